@@ -1,0 +1,19 @@
+// swift-tools-version:6.0
+// Benchmarks for modeltop, apart from the main package so `make test` does not build them.
+// Run: make bench   (or: cd Benchmarks && swift build -c release && .build/release/modeltop-bench)
+import PackageDescription
+
+let package = Package(
+    name: "modeltop-benchmarks",
+    dependencies: [.package(name: "modeltop", path: "..")],
+    targets: [
+        .executableTarget(
+            name: "modeltop-bench",
+            dependencies: [
+                .product(name: "ModelTopCore", package: "modeltop"),
+                .product(name: "ModelTopIngest", package: "modeltop"),
+                .product(name: "ModelTopUI", package: "modeltop"),
+            ]
+        ),
+    ]
+)

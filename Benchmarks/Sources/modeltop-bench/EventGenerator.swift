@@ -1,0 +1,38 @@
+/// Synthetic NDJSON traffic for the benchmarks: deterministic, about 170 bytes per event with
+/// 6 features (numbers, integers, categories).
+struct EventGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64 = 42) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+
+    mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
+
+    /// One prediction line (with its newline) of `model`.
+    mutating func line(model: String, index: Int) -> String {
+        let countries = ["DE", "FR", "US", "GB", "NL", "ES"]
+        let devices = ["ios", "android", "web"]
+        let amount = (uniform() * 50000).rounded() / 100
+        let risk = (uniform() * 10000).rounded() / 10000
+        let score = (uniform() * 10000).rounded() / 10000
+        return #"{"model":"\#(model)","ts":\#(1_795_704_885 + index / 100),"id":\#(index),"prediction":\#(score > 0.5 ? 1 : 0),"score":\#(score),"features":{"amount":\#(amount),"age":\#(18 + Int(next() % 60)),"country":"\#(countries[Int(next() % 6)])","device":"\#(devices[Int(next() % 3)])","hour":\#(next() % 24),"risk":\#(risk)}}"#
+            + "\n"
+    }
+
+    /// `count` lines as one buffer.
+    mutating func lines(count: Int, models: Int = 1) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(count * 180)
+        for i in 0..<count { out.append(contentsOf: line(model: "model-\(i % models)", index: i).utf8) }
+        return out
+    }
+}

@@ -1,0 +1,41 @@
+# modeltop: `make demo` and `make test` do all set-up on a fresh Debian machine with Swift.
+SWIFT ?= swift
+RELEASE_BIN = .build/release/modeltop
+DEBUG_BIN = .build/debug/modeltop
+
+.PHONY: all deps build debug test unit e2e demo bench fixtures fixture-deps clean
+
+all: build
+
+## deps: install missing Debian packages (ncurses, simdjson, tmux, logrotate) with apt-get
+deps:
+	@scripts/install-deps.sh
+
+## build: release build of the modeltop binary
+build: deps
+	$(SWIFT) build -c release --product modeltop
+
+debug: deps
+	$(SWIFT) build --product modeltop
+
+## test: unit tests (swift test) and the end-to-end scripts
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory e2e
+
+e2e: debug
+	scripts/e2e-logrotate.sh $(DEBUG_BIN) create
+	scripts/e2e-logrotate.sh $(DEBUG_BIN) copytruncate
+	scripts/e2e-cli.sh $(DEBUG_BIN)
+
+## demo: build and run the demo dashboard
+demo: build
+	$(RELEASE_BIN) watch --from-start demo-data/sample.jsonl
+
+## bench: build and run the benchmarks (release)
+bench: deps
+	cd Benchmarks && $(SWIFT) build -c release && ./.build/release/modeltop-bench
+
+clean:
+	rm -rf .build Benchmarks/.build

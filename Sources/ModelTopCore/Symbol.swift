@@ -1,0 +1,16 @@
+/// An interned name or categorical value: model, feature, node, metric and category strings are
+/// stored once in a ``SymbolTable`` and passed around as 4-byte symbols.
+public struct Symbol: Hashable, Comparable, Sendable {
+    /// The index of the string in its table.
+    public let rawValue: UInt32
+
+    @inlinable
+    public init(rawValue: UInt32) {
+        self.rawValue = rawValue
+    }
+
+    @inlinable
+    public static func < (lhs: Symbol, rhs: Symbol) -> Bool {
+        lhs.rawValue < rhs.rawValue
+    }
+}

@@ -1,0 +1,18 @@
+/// How a ``FileFollower`` reads its files.
+public struct FollowOptions: Sendable {
+    /// Keep reading as files grow, rotate and appear (`watch`); false reads each file to its end
+    /// once, the last line counting without its newline (`report`).
+    public var follow: Bool = true
+    /// When following, how much of the end of each file that exists at start is read first;
+    /// nil reads whole files (`--from-start`).
+    public var backlog: Int? = 64 << 20
+    /// Seconds a file that no longer matches (renamed away by rotation) stays open after it
+    /// last grew, for lines its writer adds before reopening.
+    public var rotationGrace: Double = 2
+    /// Events per batch before it is handed over.
+    public var batchEvents: Int = 8192
+    /// Bytes read from one file per poll before moving on to the next, for fairness.
+    public var bytesPerPoll: Int = 16 << 20
+
+    public init() {}
+}

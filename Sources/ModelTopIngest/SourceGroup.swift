@@ -1,0 +1,110 @@
+import Foundation
+import Synchronization
+import ModelTopCore
+
+/// The sources named on a command line (paths, glob patterns and `-` for standard input), read
+/// on their own threads or in the caller's.
+public final class SourceGroup: @unchecked Sendable {
+    public let inputs: [String]
+    public let options: FollowOptions
+    public let mapping: FieldMapping
+    public let symbols: SymbolTable
+    /// Seconds a follower sleeps after a round that read nothing.
+    public var idlePause: Double = 0.2
+    private var pools: [BatchPool] = []
+    private let stopping = Mutex(false)
+
+    public init(inputs: [String], options: FollowOptions, mapping: FieldMapping, symbols: SymbolTable) {
+        self.inputs = inputs
+        self.options = options
+        self.mapping = mapping
+        self.symbols = symbols
+    }
+
+    private var filePatterns: [String] { inputs.filter { $0 != "-" } }
+    private var readsStandardInput: Bool { inputs.contains("-") }
+
+    /// Inputs that cannot be read to their end: missing paths, patterns matching nothing,
+    /// directories. Empty when all is well.
+    public func problemsForReading() -> [String] {
+        var problems: [String] = []
+        for pattern in filePatterns {
+            let isGlob = Glob.isPattern(pattern)
+            let paths = isGlob ? Glob.expand(pattern) : [pattern]
+            if paths.isEmpty { problems.append("no file matches '\(pattern)'") }
+            for path in paths {
+                var status = stat()
+                if stat(path, &status) != 0 {
+                    problems.append("\(path): \(String(cString: strerror(errno)))")
+                } else if (status.st_mode & S_IFMT) == S_IFDIR {
+                    if !isGlob { problems.append("\(path) is a directory") }
+                } else if access(path, R_OK) != 0 {
+                    problems.append("\(path): \(String(cString: strerror(errno)))")
+                }
+            }
+        }
+        return problems
+    }
+
+    /// Reads every input to its end in the calling thread, calling `apply` with each batch
+    /// (which is reused after `apply` returns).
+    public func readToEnd(apply: (DecodedBatch) -> Void) {
+        var options = self.options
+        options.follow = false
+        let batch = DecodedBatch()
+        withoutActuallyEscaping(apply) { apply in
+            let deliver: (DecodedBatch) -> Void = { batch in
+                apply(batch)
+                batch.removeAll()
+            }
+            if !filePatterns.isEmpty {
+                let follower = FileFollower(patterns: filePatterns, options: options, mapping: mapping, symbols: symbols,
+                                            take: { batch }, deliver: deliver)
+                while !follower.isFinished { follower.poll(now: Date().timeIntervalSince1970) }
+            }
+            if readsStandardInput {
+                let reader = StreamReader(descriptor: 0, name: "stdin", mapping: mapping, symbols: symbols,
+                                          take: { batch }, deliver: deliver)
+                while reader.step(now: { Date().timeIntervalSince1970 }) {}
+            }
+        }
+    }
+
+    /// Starts a thread per source kind (one for all files, one for standard input) that sends
+    /// batches to `mailbox` until ``stop()``.
+    public func start<Control>(sendingTo mailbox: Mailbox<Control>) {
+        if !filePatterns.isEmpty {
+            let pool = BatchPool()
+            pools.append(pool)
+            let follower = FileFollower(patterns: filePatterns, options: options, mapping: mapping, symbols: symbols,
+                                        take: { pool.take() }, deliver: { mailbox.send($0) })
+            let pause = idlePause
+            let thread = Thread { [self] in
+                while !self.isStopping && !follower.isFinished {
+                    if !follower.poll(now: Date().timeIntervalSince1970) { Thread.sleep(forTimeInterval: pause) }
+                }
+            }
+            thread.name = "modeltop-files"
+            thread.start()
+        }
+        if readsStandardInput {
+            let pool = BatchPool()
+            pools.append(pool)
+            let reader = StreamReader(descriptor: 0, name: "stdin", mapping: mapping, symbols: symbols,
+                                      take: { pool.take() }, deliver: { mailbox.send($0) })
+            let thread = Thread { [self] in
+                while !self.isStopping && reader.step(now: { Date().timeIntervalSince1970 }) {}
+            }
+            thread.name = "modeltop-stdin"
+            thread.start()
+        }
+    }
+
+    private var isStopping: Bool { stopping.withLock { $0 } }
+
+    /// Asks the source threads to stop after their current round.
+    public func stop() {
+        stopping.withLock { $0 = true }
+        for pool in pools { pool.close() }
+    }
+}

@@ -1,0 +1,228 @@
+import ModelTopCore
+import Testing
+@testable import ModelTopIngest
+
+@Suite struct EventDecoderTests {
+    @Test func predictionWithEveryField() {
+        let d = decode("""
+            {"model":"fraud","ts":"2026-11-26T10:00:00.250Z","version":"v2","node":"n1","prediction":1,"id":"r1",\
+            "score":0.93,"latency_ms":12.5,"label":0,"features":{"amount":12.5,"country":"DE","new":true,"x":null}}
+
+            """)
+        #expect(d.statistics.events == 1)
+        #expect(d.statistics.malformed == 0)
+        let e = d.events[0]
+        #expect(e.kind == .prediction)
+        #expect(d.name(e.model) == "fraud")
+        #expect(d.name(e.node) == "n1")
+        #expect(d.name(e.version) == "v2")
+        #expect(e.time == RFC3339.seconds("2026-11-26T10:00:00Z")! + 0.25)
+        #expect(e.prediction == .number(1))
+        #expect(e.label == .number(0))
+        #expect(e.id == JoinKey(string: "r1"))
+        #expect(e.score == 0.93)
+        #expect(e.latency == 12.5)
+        let f = d.features(0)
+        #expect(f["amount"] == .number(12.5))
+        #expect(d.string(f["country"]) == "DE")
+        #expect(f["new"] == .bool(true))
+        #expect(f["x"] == .null)
+        #expect(f.count == 4)
+    }
+
+    @Test func defaultsForOptionalFields() {
+        let d = decode(#"{"model":"m","prediction":"cat"}"#, arrival: 1234.5)
+        let e = d.events[0]
+        #expect(e.time == 1234.5)  // no ts: arrival time
+        #expect(d.name(e.node) == "src")  // no node: the source's name
+        #expect(e.version == nil)
+        #expect(e.id == nil)
+        #expect(e.score == nil)
+        #expect(e.label == nil)
+        #expect(d.string(e.prediction) == "cat")
+        #expect(e.features.isEmpty)
+    }
+
+    @Test func numericTimestampsAndVersions() {
+        let d = decode("""
+            {"model":"m","ts":1700000000.123456,"version":2,"prediction":true}
+            {"model":"m","ts":1700000001,"version":1.5,"prediction":false}
+            """)
+        #expect(d.events[0].time == 1700000000.123456)
+        #expect(d.name(d.events[0].version) == "2")
+        #expect(d.events[0].prediction == .bool(true))
+        #expect(d.name(d.events[1].version) == "1.5")
+        #expect(d.events[1].time == 1700000001)
+    }
+
+    @Test func labelEventJoinsById() {
+        let d = decode("""
+            {"model":"m","id":42,"label":"spam"}
+            {"model":"m","id":"42","label":"spam"}
+            """)
+        #expect(d.events.map(\.kind) == [.label, .label])
+        #expect(d.events[0].id == JoinKey(number: 42))
+        #expect(d.events[0].id == JoinKey(number: 42.0))
+        #expect(d.events[1].id == JoinKey(string: "42"))
+        #expect(d.events[0].id != d.events[1].id)
+        #expect(d.string(d.events[0].label) == "spam")
+        #expect(d.statistics.labels == 2)
+    }
+
+    @Test func metricEvent() {
+        let d = decode(#"{"model":"m","metric":"error_rate","value":0.02,"node":"n2"}"#)
+        #expect(d.events[0].kind == .metric)
+        #expect(d.name(d.events[0].metric) == "error_rate")
+        #expect(d.events[0].value == 0.02)
+        #expect(d.statistics.metrics == 1)
+    }
+
+    @Test func fullDoublePrecisionAndEscapes() {
+        let d = decode(#"{"model":"caf\u00e9 \"x\"\n","prediction":0.1,"score":2.2250738585072014e-308,"features":{"a\tb":-1.7976931348623157e308,"big":9007199254740993}}"#)
+        #expect(d.name(d.events[0].model) == "café \"x\"\n")
+        #expect(d.events[0].prediction == .number(0.1))
+        #expect(d.events[0].score == 2.2250738585072014e-308)
+        let f = d.features(0)
+        #expect(f["a\tb"] == .number(-1.7976931348623157e308))
+        #expect(f["big"] == .number(9007199254740992))  // nearest double
+    }
+
+    @Test func blankLinesAreSkippedNotMalformed() {
+        let d = decode("\n   \n\t\r\n{\"model\":\"m\",\"prediction\":1}\r\n\n")
+        #expect(d.statistics.blank == 4)
+        #expect(d.statistics.lines == 5)
+        #expect(d.statistics.events == 1)
+        #expect(d.statistics.malformed == 0)
+    }
+
+    @Test(arguments: [
+        ("not json", MalformedReason.syntax),
+        ("[1,2]", .notObject),
+        ("\"model\"", .notObject),
+        ("{\"model\":\"m\",\"prediction\":NaN}", .syntax),
+        ("{\"model\":\"m\",\"prediction\":Infinity}", .syntax),
+        ("{\"model\":\"m\",\"prediction\":-Infinity}", .numberOutOfRange),
+        ("{\"model\":\"m\",\"prediction\":1e400}", .numberOutOfRange),
+        ("{\"model\":\"m\",\"prediction\":-1e400}", .numberOutOfRange),
+        ("{\"model\":\"m\",\"prediction\":123456789012345678901234567890}", .numberOutOfRange),
+        ("{\"model\":\"m\",\"prediction\":1} trailing", .syntax),
+        ("{\"model\":\"m\",\"prediction\":1", .syntax),
+        ("{\"model\":\"m\",\"prediction\":\"a\\qb\"}", .badString),
+        ("{\"prediction\":1}", .missingModel),
+        ("{\"model\":7,\"prediction\":1}", .missingModel),
+        ("{\"model\":\"\",\"prediction\":1}", .missingModel),
+        ("{\"model\":\"m\"}", .noKind),
+        ("{\"model\":\"m\",\"prediction\":null}", .noKind),
+        ("{\"model\":\"m\",\"label\":1}", .labelWithoutID),
+        ("{\"model\":\"m\",\"metric\":\"qps\"}", .metricWithoutValue),
+        ("{\"model\":\"m\",\"metric\":\"qps\",\"value\":\"x\"}", .metricWithoutValue),
+        ("{\"model\":\"m\",\"metric\":5,\"value\":1}", .badMetric),
+        ("{\"model\":\"m\",\"prediction\":1,\"ts\":\"yesterday\"}", .badTimestamp),
+        ("{\"model\":\"m\",\"prediction\":1,\"ts\":\"2026-02-30T00:00:00Z\"}", .badTimestamp),
+        ("{\"model\":\"m\",\"prediction\":1,\"ts\":true}", .badTimestamp),
+        ("{\"model\":\"m\",\"prediction\":1,\"version\":[1]}", .badVersion),
+        ("{\"model\":\"m\",\"prediction\":1,\"node\":3}", .badNode),
+        ("{\"model\":\"m\",\"prediction\":{}}", .badPrediction),
+        ("{\"model\":\"m\",\"prediction\":1,\"id\":true}", .badID),
+        ("{\"model\":\"m\",\"prediction\":1,\"score\":\"0.5\"}", .badScore),
+        ("{\"model\":\"m\",\"prediction\":1,\"latency_ms\":\"fast\"}", .badLatency),
+        ("{\"model\":\"m\",\"prediction\":1,\"label\":[0]}", .badLabel),
+        ("{\"model\":\"m\",\"prediction\":1,\"features\":[1,2]}", .badFeatures),
+    ])
+    func malformedLines(line: String, reason: MalformedReason) {
+        let d = decode(line + "\n")
+        #expect(d.statistics.malformed == 1, "\(line)")
+        #expect(d.statistics.events == 0)
+        #expect(d.malformed.first?.reason == reason, "\(line)")
+    }
+
+    @Test func invalidUTF8IsMalformed() {
+        var bytes: [UInt8] = Array(#"{"model":"m","prediction":""#.utf8) + [0xff, 0xfe] + Array("\"}\n".utf8)
+        let text = String(decoding: bytes, as: UTF8.self)  // repaired, so build the buffer by hand
+        _ = text
+        let symbols = SymbolTable()
+        let decoder = EventDecoder(symbols: symbols)
+        let count = bytes.count
+        bytes += [UInt8](repeating: 0x20, count: ReadBuffer.padding)
+        var batch = EventBatch()
+        var statistics = SourceStatistics()
+        var malformed: [MalformedLine] = []
+        bytes.withUnsafeBytes { raw in
+            decoder.decode(UnsafeRawBufferPointer(rebasing: raw[0..<count]),
+                           context: .init(node: symbols.intern("s"), sourceName: "s", arrivalTime: 0),
+                           into: &batch, statistics: &statistics, malformed: &malformed)
+        }
+        #expect(statistics.malformed == 1)
+        #expect(malformed.first?.reason == .invalidUTF8)
+        #expect(malformed.first?.text.contains("\u{FFFD}") == true)
+    }
+
+    @Test func nestedFeatureValuesAreCountedAndLeftOut() {
+        let d = decode(#"{"model":"m","prediction":1,"features":{"a":1,"emb":[0.1,0.2],"o":{"k":1}}}"#)
+        #expect(d.statistics.events == 1)
+        #expect(d.statistics.nestedFeatureValues == 2)
+        #expect(d.features(0).keys.sorted() == ["a"])
+    }
+
+    @Test func malformedSamplesAreSanitizedAndBounded() {
+        let lines = (0..<20).map { "bad \($0) \u{1b}[31mred\u{1b}[0m\u{07}" }.joined(separator: "\n")
+        let d = decode(lines)
+        #expect(d.statistics.malformed == 20)
+        #expect(d.malformed.count == EventDecoder.sampleLimit)
+        #expect(d.malformed.last?.text == "bad 19 red·")
+        #expect(d.malformed.first?.text.hasPrefix("bad 12 ") == true)
+    }
+
+    @Test func namesAreInternedOnce() {
+        let symbols = SymbolTable()
+        let line = #"{"model":"m","node":"n","prediction":"yes","features":{"a":1,"b":"x","c":2}}"# + "\n"
+        _ = decode(String(repeating: line, count: 1000), symbols: symbols)
+        let before = symbols.count
+        let d = decode(String(repeating: line, count: 1000), symbols: symbols)
+        #expect(symbols.count == before)
+        #expect(before == 8)  // src, m, n, yes, a, b, x, c
+        #expect(d.statistics.events == 1000)
+    }
+
+    @Test func lastLineWithoutNewline() {
+        let d = decode("{\"model\":\"m\",\"prediction\":1}\n{\"model\":\"m\",\"prediction\":2}")
+        #expect(d.statistics.events == 2)
+    }
+
+    @Test func fieldMappingReadsNestedPaths() throws {
+        let toml = """
+            model = "meta.model_name"
+            features = "request.inputs"
+            score = "response.probability"
+            prediction = "response.class"
+            ts = "meta.time"
+            """
+        let config = try Configuration(document: TOMLDocument(parsing: toml, file: "c.toml"), file: "c.toml")
+        let d = decode(#"{"meta":{"model_name":"fraud","time":5},"request":{"inputs":{"a":1}},"response":{"probability":0.7,"class":1},"model":"ignored"}"#,
+                       mapping: config.fields)
+        #expect(d.statistics.events == 1)
+        #expect(d.name(d.events[0].model) == "fraud")
+        #expect(d.events[0].score == 0.7)
+        #expect(d.events[0].prediction == .number(1))
+        #expect(d.events[0].time == 5)
+        #expect(d.features(0)["a"] == .number(1))
+    }
+
+    @Test func fieldMappingSharingAPrefixAndMissingPaths() throws {
+        var mapping = FieldMapping()
+        mapping[.model] = ["meta", "model"]
+        mapping[.node] = ["meta", "host"]
+        mapping[.version] = ["meta", "deep", "v"]
+        let d = decode("""
+            {"meta":{"model":"m","host":"h1","deep":{"v":"3"}},"prediction":1}
+            {"meta":{"model":"m","deep":5},"prediction":1}
+            {"meta":"flat","prediction":1}
+            """, mapping: mapping)
+        #expect(d.statistics.events == 2)
+        #expect(d.name(d.events[0].node) == "h1")
+        #expect(d.name(d.events[0].version) == "3")
+        #expect(d.name(d.events[1].node) == "src")
+        #expect(d.events[1].version == nil)
+        #expect(d.malformed.first?.reason == .missingModel)
+    }
+}

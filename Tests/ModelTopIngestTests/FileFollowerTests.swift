@@ -1,0 +1,254 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import ModelTopIngest
+
+@Suite struct FileFollowerTests {
+    @Test func appendAndPartialLine() {
+        let dir = TemporaryDirectory()
+        dir.write("app.jsonl", lines(1...3))
+        let c = Collector()
+        let f = c.follower([dir.url("app.jsonl")])
+        f.poll(now: 0)
+        #expect(c.predictions == [1, 2, 3])
+        dir.append("app.jsonl", #"{"model":"m","predic"#)
+        f.poll(now: 1)
+        #expect(c.predictions == [1, 2, 3])  // a partial last line waits
+        dir.append("app.jsonl", "tion\":4}\n" + lines(5...5))
+        f.poll(now: 2)
+        #expect(c.predictions == [1, 2, 3, 4, 5])
+        #expect(c.total.lines == 5)
+        #expect(c.total.bytes == lines(1...5).utf8.count)
+        #expect(c.nodes.allSatisfy { $0 == "app" })
+    }
+
+    @Test func renameAndCreateRotationLosesNothingAndReadsNothingTwice() {
+        let dir = TemporaryDirectory()
+        dir.write("app.jsonl", lines(1...5))
+        let c = Collector()
+        var options = FollowOptions()
+        options.rotationGrace = 2
+        let f = c.follower([dir.url("app.jsonl")], options: options)
+        f.poll(now: 0)
+        dir.append("app.jsonl", lines(6...6))  // written before rotation, not read yet
+        dir.rename("app.jsonl", "app.jsonl.1")
+        dir.append("app.jsonl.1", lines(7...8))  // the writer has not reopened yet
+        dir.write("app.jsonl", lines(9...10))
+        f.poll(now: 1)
+        #expect(c.predictions.sorted() == Array(1...10))
+        #expect(f.openPaths.count == 2)  // the old file is kept for the grace period
+        dir.append("app.jsonl.1", lines(11...11))  // a late line
+        f.poll(now: 1.5)
+        f.poll(now: 10)
+        #expect(f.openPaths == [dir.url("app.jsonl")])
+        dir.append("app.jsonl", lines(12...12))
+        f.poll(now: 11)
+        #expect(c.predictions.sorted() == Array(1...12))
+        #expect(c.total.rotations == 1)
+        #expect(c.total.filesOpened == 2)
+        #expect(c.summary.sources.count == 1)  // both files are source "app"
+    }
+
+    @Test func copyTruncateRestartsAtZero() {
+        let dir = TemporaryDirectory()
+        dir.write("app.jsonl", lines(1...5))
+        let c = Collector()
+        let f = c.follower([dir.url("app.jsonl")])
+        f.poll(now: 0)
+        dir.copy("app.jsonl", "app.jsonl.1")
+        dir.truncate("app.jsonl")
+        dir.append("app.jsonl", lines(6...7))
+        f.poll(now: 1)
+        #expect(c.predictions == Array(1...7))
+        #expect(c.total.truncations == 1)
+    }
+
+    @Test func copyTruncateWithAGlobMatchingTheCopy() {
+        let dir = TemporaryDirectory()
+        dir.write("app.jsonl", lines(1...5))
+        let c = Collector()
+        let f = c.follower([dir.url("app.jsonl*")])
+        f.poll(now: 0)
+        dir.append("app.jsonl", lines(6...6))  // only the copy will have it
+        dir.copy("app.jsonl", "app.jsonl.1")
+        dir.truncate("app.jsonl")
+        dir.append("app.jsonl", lines(7...8))
+        f.poll(now: 1)
+        f.poll(now: 2)
+        #expect(c.predictions.sorted() == Array(1...8))
+        #expect(c.total.truncations == 1)
+    }
+
+    @Test func deletedFilesAreClosed() {
+        let dir = TemporaryDirectory()
+        dir.write("app.jsonl", lines(1...2))
+        let c = Collector()
+        let f = c.follower([dir.url("*.jsonl")])
+        f.poll(now: 0)
+        #expect(f.openPaths.count == 1)
+        dir.remove("app.jsonl")
+        f.poll(now: 0.1)
+        #expect(f.openPaths.isEmpty)
+        #expect(c.predictions == [1, 2])
+    }
+
+    @Test func newFilesMatchingTheGlobJoinFromTheirStart() {
+        let dir = TemporaryDirectory()
+        dir.write("a.jsonl", lines(1...2))
+        let c = Collector()
+        var options = FollowOptions()
+        options.backlog = lines(2...2).utf8.count  // applies to files that exist at start only
+        let f = c.follower([dir.url("*.jsonl")], options: options)
+        f.poll(now: 0)
+        #expect(c.predictions == [2])
+        dir.write("b.jsonl", lines(3...5))
+        dir.write("c.txt", lines(6...6))
+        f.poll(now: 1)
+        #expect(c.predictions == [2, 3, 4, 5])
+        #expect(Set(c.summary.sources.map { c.symbols.name($0.name) }) == ["a", "b"])
+    }
+
+    @Test func aGlobMatchingRotatedNamesReadsEachLineOnce() {
+        let dir = TemporaryDirectory()
+        dir.write("app.jsonl", lines(1...3))
+        let c = Collector()
+        let f = c.follower([dir.url("app.jsonl*")])
+        f.poll(now: 0)
+        dir.rename("app.jsonl", "app.jsonl.1")
+        dir.write("app.jsonl", lines(4...5))
+        f.poll(now: 1)
+        dir.rename("app.jsonl.1", "app.jsonl.2")
+        dir.rename("app.jsonl", "app.jsonl.1")
+        dir.write("app.jsonl", lines(6...6))
+        f.poll(now: 2)
+        f.poll(now: 10)
+        #expect(c.predictions.sorted() == Array(1...6))
+        #expect(c.predictions.count == 6)
+        #expect(f.openPaths.count == 3)
+    }
+
+    @Test func backlogReadsTheEndOfLargeFilesFromALineStart() {
+        let dir = TemporaryDirectory()
+        let text = lines(1...100)
+        dir.write("big.jsonl", text)
+        let lastTen = lines(91...100).utf8.count
+        for (backlog, expected) in [(lastTen, 91), (lastTen + 5, 91), (lastTen - 1, 92)] {
+            let c = Collector()
+            var options = FollowOptions()
+            options.backlog = backlog
+            c.follower([dir.url("big.jsonl")], options: options).poll(now: 0)
+            #expect(c.predictions == Array(expected...100), "backlog \(backlog)")
+            #expect(c.total.malformed == 0)
+        }
+        let all = Collector()
+        var fromStart = FollowOptions()
+        fromStart.backlog = nil
+        all.follower([dir.url("big.jsonl")], options: fromStart).poll(now: 0)
+        #expect(all.predictions == Array(1...100))
+    }
+
+    @Test func readingToTheEndCountsALastLineWithoutNewline() {
+        let dir = TemporaryDirectory()
+        dir.write("a.jsonl", lines(1...2) + #"{"model":"m","prediction":3}"#)
+        let c = Collector()
+        var options = FollowOptions()
+        options.follow = false
+        let f = c.follower([dir.url("a.jsonl")], options: options)
+        f.poll(now: 0)
+        #expect(f.isFinished)
+        #expect(c.predictions == [1, 2, 3])
+    }
+
+    @Test func compressedFilesAreSkippedWithANotice() {
+        let dir = TemporaryDirectory()
+        FileManager.default.createFile(atPath: dir.url("app.jsonl.1.gz"), contents: Data([0x1f, 0x8b, 8, 0, 0, 0, 0, 0]))
+        dir.write("app.jsonl", lines(1...1))
+        let c = Collector()
+        let f = c.follower([dir.url("app.jsonl*")])
+        f.poll(now: 0)
+        f.poll(now: 1)
+        #expect(c.predictions == [1])
+        #expect(c.total.malformed == 0)
+        #expect(c.summary.notices.filter { $0.message.contains("gzip-compressed") }.count == 1)
+    }
+
+    @Test func missingPathsWaitWithOneNotice() {
+        let dir = TemporaryDirectory()
+        let c = Collector()
+        let f = c.follower([dir.url("later.jsonl")])
+        f.poll(now: 0)
+        f.poll(now: 1)
+        #expect(c.summary.notices.count == 1)
+        #expect(c.summary.notices[0].message.contains("waiting for"))
+        dir.write("later.jsonl", lines(1...2))
+        f.poll(now: 2)
+        #expect(c.predictions == [1, 2])
+    }
+
+    @Test func overlongLinesAreCountedAndSkippedWithoutBufferingThem() {
+        let dir = TemporaryDirectory()
+        let long = #"{"model":"m","prediction":1,"pad":""# + String(repeating: "x", count: 3 << 20) + "\"}\n"
+        dir.write("a.jsonl", lines(1...1) + long + lines(2...2))
+        let c = Collector()
+        var options = FollowOptions()
+        options.follow = false
+        c.follower([dir.url("a.jsonl")], options: options).poll(now: 0)
+        #expect(c.predictions == [1, 2])
+        #expect(c.total.malformed == 1)
+        #expect(c.total.lines == 3)
+        #expect(c.summary.malformed.first?.reason == .tooLong)
+        #expect(c.summary.malformed.first!.text.count <= MalformedLine.textLimit + 1)
+    }
+
+    @Test func standardInputStream() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        let c = Collector()
+        let reader = c.stream(fds[0])
+        let text = lines(1...3) + "garbage\n" + #"{"model":"m","prediction":4}"#
+        _ = text.withCString { write(fds[1], $0, strlen($0)) }
+        close(fds[1])
+        while reader.step(now: { 0 }) {}
+        close(fds[0])
+        #expect(c.predictions == [1, 2, 3, 4])
+        #expect(c.total.malformed == 1)
+        #expect(c.nodes.first == "stdin")
+        #expect(c.summary.finished.count == 1)
+    }
+}
+
+@Suite struct PlumbingTests {
+    @Test func poolBlocksWhenAllBatchesAreInFlight() {
+        let pool = BatchPool(size: 2)
+        let a = pool.take()!, b = pool.take()!
+        #expect(a !== b)
+        let taken = Mutex(false)
+        let thread = Thread {
+            _ = pool.take()
+            taken.withLock { $0 = true }
+        }
+        thread.start()
+        Thread.sleep(forTimeInterval: 0.1)
+        #expect(taken.withLock { $0 } == false)
+        a.recycle()
+        for _ in 0..<100 where !taken.withLock({ $0 }) { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(taken.withLock { $0 } == true)
+    }
+
+    @Test func mailboxGivesControlMessagesFirstAndTimesOut() {
+        let mailbox = Mailbox<String>()
+        mailbox.send(DecodedBatch())
+        mailbox.send(control: "key")
+        guard case .control("key")? = mailbox.receive(until: 0) else {
+            Issue.record("control message should come first")
+            return
+        }
+        guard case .batch? = mailbox.receive(until: 0) else {
+            Issue.record("then the batch")
+            return
+        }
+        let start = Date().timeIntervalSince1970
+        #expect(mailbox.receive(until: start + 0.05) == nil)
+        #expect(Date().timeIntervalSince1970 - start >= 0.04)
+    }
+}

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# End-to-end checks of the command line: report's JSON, errors and exit codes, watch --no-tui
+# over standard input and its clean exit on SIGTERM, and every --help.
+# Usage: scripts/e2e-cli.sh path/to/modeltop
+set -euo pipefail
+bin=$(realpath "$1")
+. "$(dirname "$0")/e2e-lib.sh"
+dir=$(mktemp -d); watch=
+trap 'kill $watch 2>/dev/null || true; rm -rf "$dir"' EXIT
+cd "$dir"
+
+printf '%s\n' '{"model":"m","prediction":1,"features":{"a":1}}' 'oops' '' \
+  '{"model":"m","id":1,"label":1}' > a.jsonl
+printf '%s' '{"model":"m","metric":"qps","value":3}' >> a.jsonl   # no final newline
+
+"$bin" report --format json a.jsonl > report.json
+[ "$(json_last report.json 'd["ingest"]["lines"]')" = 5 ] || fail "report: lines"
+[ "$(json_last report.json 'd["ingest"]["events"]')" = 3 ] || fail "report: events"
+[ "$(json_last report.json 'd["ingest"]["malformed"]')" = 1 ] || fail "report: malformed"
+[ "$(json_last report.json 'd["sources"][0]["name"]')" = a ] || fail "report: source name"
+"$bin" report --format table a.jsonl | grep -q "malformed 1" || fail "report: table"
+
+# Errors: a clear message and exit status 2.
+set +e
+"$bin" report missing.jsonl 2> err.txt; status=$?
+set -e
+[ $status = 2 ] || fail "missing file: exit $status"
+grep -q "missing.jsonl: No such file or directory" err.txt || fail "missing file: message"
+printf 'modle = "x"\n' > bad.toml
+set +e
+"$bin" report --config bad.toml a.jsonl 2> err.txt; status=$?
+set -e
+[ $status = 2 ] || fail "bad config: exit $status"
+grep -q "bad.toml:1: key 'modle': unknown field" err.txt || fail "bad config: message: $(cat err.txt)"
+
+# Field mapping from a config file.
+printf 'model = "meta.name"\nfeatures = "req.inputs"\n' > map.toml
+echo '{"meta":{"name":"mapped"},"prediction":1,"req":{"inputs":{"a":2}}}' > mapped.jsonl
+"$bin" report --format json --config map.toml mapped.jsonl > mapped.json
+[ "$(json_last mapped.json 'd["ingest"]["events"]')" = 1 ] || fail "mapping"
+
+# watch --no-tui over standard input; SIGTERM gives a last line and exit 0.
+mkfifo feed
+"$bin" watch --no-tui --interval 0.2s - < feed > out.jsonl &
+watch=$!
+exec 3> feed
+for i in 1 2 3; do echo "{\"model\":\"m\",\"prediction\":$i}" >&3; done
+stdin_events() { [ "$(json_last out.jsonl 'd.get("ingest", {}).get("events")')" = 3 ]; }
+wait_for 10 stdin_events || fail "stdin: events not counted"
+kill -TERM $watch
+wait $watch || fail "watch exit status $? on SIGTERM"
+exec 3>&-
+[ "$(json_last out.jsonl 'd["sources"][0]["name"]')" = stdin ] || fail "stdin source name"
+
+for sub in "" watch report; do
+  "$bin" $sub --help > help.txt || fail "--help for '$sub'"
+  grep -q USAGE help.txt || fail "--help for '$sub' has no usage"
+done
+echo "ok: command line"
