@@ -1,4 +1,5 @@
 import Foundation
+import ModelTopCore
 
 /// The contents of a `--config` file (TOML).
 ///
@@ -7,9 +8,17 @@ import Foundation
 /// model = "meta.model_name"
 /// features = "request.inputs"
 /// score = "response.probability"
+///
+/// [thresholds]        # when a model turns WARN or ALERT
+/// psi_warn = 0.1
+/// psi_alert = 0.25
+/// accuracy_drop_warn = 0.05    # 5 points below the reference accuracy
+/// accuracy_drop_alert = 0.10
+/// min_samples = 30             # smaller windows are not judged
 /// ```
 public struct Configuration: Sendable, Equatable {
     public var fields = FieldMapping()
+    public var thresholds = AlertThresholds()
 
     public init() {}
 
@@ -41,6 +50,19 @@ public struct Configuration: Sendable, Equatable {
                     throw fail("'\(path)' is not a key path (empty key)")
                 }
                 fields[field] = keys
+            case "thresholds":
+                guard let number = entry.value.number, number >= 0 else {
+                    throw fail("expected a number >= 0, found \(entry.value.typeName)")
+                }
+                switch entry.key {
+                case "psi_warn": thresholds.psiWarn = number
+                case "psi_alert": thresholds.psiAlert = number
+                case "accuracy_drop_warn": thresholds.accuracyDropWarn = number
+                case "accuracy_drop_alert": thresholds.accuracyDropAlert = number
+                case "min_samples": thresholds.minimumSamples = Int(number)
+                default:
+                    throw fail("unknown threshold (known: psi_warn, psi_alert, accuracy_drop_warn, accuracy_drop_alert, min_samples)")
+                }
             default:
                 throw fail("unknown table [\(entry.table)]")
             }

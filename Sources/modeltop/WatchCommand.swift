@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ModelTopCore
 import ModelTopIngest
+import ModelTopUI
 
 /// `modeltop watch`: follows logs and shows the dashboard, or prints JSON lines with `--no-tui`.
 struct WatchCommand: ParsableCommand {
@@ -20,6 +21,11 @@ struct WatchCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
+    @OptionGroup var monitor: MonitorOptions
+
+    @Option(help: "Panes (of --pane) in the current window (default: 10).")
+    var window = 10
+
     @Flag(name: .customLong("no-tui"), help: "Print JSON lines instead of the dashboard.")
     var noTUI = false
 
@@ -36,21 +42,24 @@ struct WatchCommand: ParsableCommand {
 
     func validate() throws {
         guard interval > 0 else { throw ValidationError("--interval must be above 0.") }
+        guard window > 0 else { throw ValidationError("--window must be above 0.") }
     }
 
     func run() throws {
         let configuration = try input.loadConfiguration()
         let symbols = SymbolTable()
+        var summary = IngestSummary()
+        var fleet = try monitor.makeMonitor(monitor.streaming(window: window, thresholds: configuration.thresholds),
+                                            mapping: configuration.fields, symbols: symbols)
         var options = FollowOptions()
         options.backlog = fromStart ? nil : backlog
         let sources = SourceGroup(inputs: input.paths, options: options, mapping: configuration.fields, symbols: symbols)
         let mailbox = Mailbox<Int32>()
         SignalWatcher.start { mailbox.send(control: $0) }
         sources.start(sendingTo: mailbox)
-        var summary = IngestSummary()
         var next = Date().timeIntervalSince1970 + interval
         func emit() {
-            let line = StatusReport(ingest: summary, symbols: symbols).json(time: Date().timeIntervalSince1970)
+            let line = FleetReport(ingest: summary, monitor: fleet).json(time: Date().timeIntervalSince1970)
             print(line.rendered())
             fflush(nil)
         }
@@ -58,6 +67,7 @@ struct WatchCommand: ParsableCommand {
             switch mailbox.receive(until: next) {
             case .batch(let batch):
                 summary.apply(batch)
+                fleet.apply(batch.events)
                 batch.recycle()
             case .control:
                 sources.stop()

@@ -1,0 +1,102 @@
+/// A feature's (or the prediction's) current window compared with its reference.
+public struct FeatureDrift: Sendable {
+    public let kind: FeatureKind
+    /// Nil when either side has no values.
+    public let psi: Double?
+    /// Numeric only; nil when either side has no values.
+    public let ks: KolmogorovSmirnov?
+    /// Categorical only; nil when either side has no values.
+    public let chiSquare: ChiSquare?
+    /// Share of the window's predictions without a value; nil with no predictions.
+    public let missingRate: Double?
+    public let referenceCount: Int
+    public let currentCount: Int
+    /// Values of the wrong kind in the window (strings in a numeric feature).
+    public let mismatched: Int
+    public let currentMoments: Moments
+    /// Shares per bin (numeric) or category, reference and current, for histograms.
+    public let bins: [(label: BinLabel, reference: Double, current: Double)]
+
+    /// What a histogram bar stands for.
+    public enum BinLabel: Sendable, Equatable {
+        /// Values in (lower, upper]; infinite at the open ends.
+        case range(lower: Double, upper: Double)
+        case category(Value)
+    }
+
+    /// Compares `window`, a window of `predictions` predictions, with `reference` (nil for a
+    /// feature absent from the reference).
+    /// - Complexity: O(n log n) in the window's sample for KS; O(bins + categories) otherwise.
+    public init(window: FeatureWindow, predictions: Int, reference: FeatureReference?) {
+        let currentPresent = window.present
+        missingRate = predictions > 0 ? Double(predictions - currentPresent) / Double(predictions) : nil
+        currentMoments = window.moments
+        mismatched = window.configuration.kind == .numeric ? window.mismatched : 0
+        referenceCount = reference?.count ?? 0
+        let hasCategories = !window.categories.isEmpty || window.mismatched > 0
+        kind = reference?.kind ?? window.configuration.kind ?? FeatureKind(allNumbers: !hasCategories)
+        switch kind {
+        case .numeric:
+            let sample = window.sortedSample()
+            currentCount = window.numbers
+            let edges = reference?.edges ?? []
+            var current = window.bins
+            if current.count != edges.count + 1 {
+                // Bins were not counted on arrival (exact mode): count the kept values.
+                current = [Int](repeating: 0, count: edges.count + 1)
+                for x in sample.values { current[PopulationStability.bin(of: x, edges: edges)] += 1 }
+            }
+            let referenceBins = reference?.bins ?? [Int](repeating: 0, count: current.count)
+            psi = PopulationStability.index(reference: referenceBins, current: current)
+            if let reference, !reference.sorted.isEmpty, !sample.values.isEmpty {
+                ks = sample.weights.map {
+                    KolmogorovSmirnov(sortedA: reference.sorted, sortedB: sample.values, weightsB: $0)
+                } ?? KolmogorovSmirnov(sortedA: reference.sorted, sortedB: sample.values)
+            } else {
+                ks = nil
+            }
+            chiSquare = nil
+            bins = Self.shares(reference: referenceBins, current: current).enumerated().map { i, s in
+                (.range(lower: i == 0 ? -.infinity : edges[i - 1], upper: i == edges.count ? .infinity : edges[i]),
+                 s.0, s.1)
+            }
+        case .categorical:
+            let counts = window.categoryCounts()
+            currentCount = counts.values.reduce(0, +)
+            let referenceCounts = reference?.categories ?? [:]
+            let keys = Array(Set(referenceCounts.keys).union(counts.keys)).sorted(by: Self.categoryOrder(referenceCounts, counts))
+            let r = keys.map { referenceCounts[$0] ?? 0 }, c = keys.map { counts[$0] ?? 0 }
+            psi = PopulationStability.index(reference: r, current: c)
+            chiSquare = ChiSquare(reference: r, current: c)
+            ks = nil
+            bins = zip(keys, Self.shares(reference: r, current: c)).map { (.category($0), $1.0, $1.1) }
+        }
+    }
+
+    private static func shares(reference: [Int], current: [Int]) -> [(Double, Double)] {
+        let rt = Double(max(reference.reduce(0, +), 1)), ct = Double(max(current.reduce(0, +), 1))
+        return zip(reference, current).map { (Double($0) / rt, Double($1) / ct) }
+    }
+
+    /// Categories by reference count, then current count, both descending, then by value, so
+    /// sums run in a fixed order.
+    private static func categoryOrder(_ r: [Value: Int], _ c: [Value: Int]) -> (Value, Value) -> Bool {
+        { a, b in
+            let ka = (r[a] ?? 0, c[a] ?? 0), kb = (r[b] ?? 0, c[b] ?? 0)
+            if ka != kb { return ka > kb }
+            return a.sortKey < b.sortKey
+        }
+    }
+}
+
+extension Value {
+    /// A total order for display and deterministic sums: null, bools, numbers, strings by symbol.
+    var sortKey: (Int, Double) {
+        switch self {
+        case .null: (0, 0)
+        case .bool(let b): (1, b ? 1 : 0)
+        case .number(let x): (2, x)
+        case .string(let s): (3, Double(s.rawValue))
+        }
+    }
+}

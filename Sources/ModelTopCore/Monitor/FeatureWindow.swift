@@ -1,0 +1,116 @@
+/// The values of one feature (or of the prediction) in one pane or a merged window.
+///
+/// Numbers go to fixed bins (when the reference's edges are known), a reservoir sample for KS
+/// and running moments; other values to category counts. Null and absent values are not
+/// stored: the missing rate is `1 - present / predictions`.
+public struct FeatureWindow: Sendable {
+    /// What the window stores.
+    public struct Configuration: Sendable, Equatable {
+        /// The reference's kind once known; nil stores numbers and categories apart, so the kind
+        /// can be applied later (exact mode).
+        public var kind: FeatureKind?
+        /// The reference's PSI edges, for counting bins as values arrive.
+        public var edges: [Double]?
+        public var sampleLimit: Int?
+        public var maxCategories: Int
+        public var seed: UInt64
+
+        public init(kind: FeatureKind?, edges: [Double]?, sampleLimit: Int?, maxCategories: Int, seed: UInt64) {
+            self.kind = kind
+            self.edges = edges
+            self.sampleLimit = sampleLimit
+            self.maxCategories = maxCategories
+            self.seed = seed
+        }
+    }
+
+    /// The category that stands for all categories past ``Configuration/maxCategories``.
+    public static let otherCategory = Value.string(Symbol(rawValue: .max))
+
+    public let configuration: Configuration
+    /// Numbers counted (into bins, sample and moments).
+    public private(set) var numbers = 0
+    /// Values of the wrong kind: strings or bools in a numeric feature.
+    public private(set) var mismatched = 0
+    public private(set) var bins: [Int]
+    /// Samples of numbers: one reservoir per pane merged in.
+    public private(set) var segments: [Reservoir] = []
+    public private(set) var moments = Moments()
+    public private(set) var categories: [Value: Int] = [:]
+
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+        bins = configuration.edges.map { [Int](repeating: 0, count: $0.count + 1) } ?? []
+    }
+
+    /// Non-null values counted.
+    public var present: Int { numbers + mismatched + categories.values.reduce(0, +) }
+
+    /// Adds one non-null value.
+    /// - Complexity: O(log bins) for numbers, O(1) expected for categories.
+    public mutating func update(_ value: Value) {
+        switch (value, configuration.kind) {
+        case (.null, _):
+            return
+        case (.number(let x), .numeric), (.number(let x), nil):
+            numbers += 1
+            if let edges = configuration.edges { bins[PopulationStability.bin(of: x, edges: edges)] += 1 }
+            if segments.isEmpty { segments.append(Reservoir(limit: configuration.sampleLimit, seed: configuration.seed)) }
+            segments[0].update(x)
+            moments.update(x)
+        case (_, .numeric):
+            mismatched += 1
+        default:
+            count(value, 1)
+        }
+    }
+
+    private mutating func count(_ value: Value, _ n: Int) {
+        if categories[value] != nil || categories.count < configuration.maxCategories {
+            categories[value, default: 0] += n
+        } else {
+            categories[Self.otherCategory, default: 0] += n
+        }
+    }
+
+    /// Adds another window of the same feature and configuration (a pane into a window).
+    /// - Complexity: O(bins + categories + segments).
+    public mutating func merge(_ other: FeatureWindow) {
+        numbers += other.numbers
+        mismatched += other.mismatched
+        if bins.count == other.bins.count {
+            for i in bins.indices { bins[i] += other.bins[i] }
+        }
+        segments += other.segments
+        moments.merge(other.moments)
+        for (value, n) in other.categories { count(value, n) }
+    }
+
+    /// Forgets the KS sample (counts, bins, moments and categories stay), once a pane's drift
+    /// has been computed.
+    public mutating func dropSamples() {
+        segments.removeAll()
+    }
+
+    /// The sampled numbers, sorted, with the weight each stands for (all 1 when nothing was
+    /// dropped from the sample).
+    public func sortedSample() -> (values: [Double], weights: [Double]?) {
+        if segments.count == 1 || segments.allSatisfy({ $0.seen == $0.values.count }) {
+            return (segments.flatMap(\.values).sorted(), nil)
+        }
+        let pairs = segments.flatMap { s in s.values.map { ($0, s.weight) } }.sorted { $0.0 < $1.0 }
+        return (pairs.map(\.0), pairs.map(\.1))
+    }
+
+    /// Category counts, with numbers counted as categories (for a categorical feature whose
+    /// numbers were stored as numbers, in exact mode).
+    public func categoryCounts() -> [Value: Int] {
+        var counts = categories
+        if configuration.kind == nil {
+            for segment in segments {
+                for x in segment.values { counts[.number(x), default: 0] += 1 }
+            }
+        }
+        return counts
+    }
+}

@@ -1,0 +1,114 @@
+/// The analytics state of every model: the reducer that events change, and the queries the
+/// views read. Event time only: replaying a log computes exactly what live traffic computed.
+public struct FleetMonitor: Sendable {
+    public let configuration: MonitorConfiguration
+    public let symbols: SymbolTable
+    /// Models in order of first appearance.
+    public private(set) var models: [ModelMonitor] = []
+    private var index: [Symbol: Int] = [:]
+    /// The event-time clock: the newest event time seen.
+    public private(set) var clock: Double?
+    /// Events outside `timeRange` (skipped).
+    public private(set) var outOfRange = 0
+    /// Only events with `ts` in this range are used (`--since`, `--until`).
+    public var timeRange: ClosedRange<Double>?
+    private let known: KnownSymbols
+    private var referenceBuilders: [Symbol: ReferenceBuilder] = [:]
+    private var referenceOutcomes: [Symbol: Outcomes] = [:]
+    private var referenceJoin: [Symbol: [JoinKey: (Value, Double?)]] = [:]
+    private var references: [Symbol: (ModelReference, Outcomes)] = [:]
+
+    public init(configuration: MonitorConfiguration, symbols: SymbolTable) {
+        self.configuration = configuration
+        self.symbols = symbols
+        known = KnownSymbols(latency: symbols.intern("latency_ms"), errorRate: symbols.intern("error_rate"))
+    }
+
+    /// The monitor of `model`, if it has sent anything.
+    public func model(_ model: Symbol) -> ModelMonitor? {
+        index[model].map { models[$0] }
+    }
+
+    // MARK: Reference files
+
+    /// Adds events from a reference file: predictions (with inline labels, or label events
+    /// joined by id within the reference files) make up each model's reference.
+    public mutating func addReference(_ batch: EventBatch) {
+        for event in batch.events {
+            switch event.kind {
+            case .prediction:
+                referenceBuilders[event.model, default: ReferenceBuilder()].add(event, features: batch.features(of: event))
+                guard let prediction = event.prediction else { continue }
+                if let label = event.label {
+                    referenceOutcomes[event.model, default: Outcomes(sampleLimit: nil, seed: 0)]
+                        .update(prediction: prediction, label: label, score: event.score)
+                } else if let id = event.id {
+                    referenceJoin[event.model, default: [:]][id] = (prediction, event.score)
+                }
+            case .label:
+                guard let id = event.id, let label = event.label,
+                    let (prediction, score) = referenceJoin[event.model]?.removeValue(forKey: id)
+                else { continue }
+                referenceOutcomes[event.model, default: Outcomes(sampleLimit: nil, seed: 0)]
+                    .update(prediction: prediction, label: label, score: score)
+            case .metric:
+                continue
+            }
+        }
+    }
+
+    /// Freezes the references read with ``addReference(_:)``; models they name use them
+    /// instead of their first predictions.
+    public mutating func finishReferences() {
+        for (model, builder) in referenceBuilders where builder.predictions > 0 {
+            references[model] = (builder.build(source: .file),
+                                 referenceOutcomes[model] ?? Outcomes(sampleLimit: nil, seed: 0))
+        }
+        referenceBuilders = [:]
+        referenceJoin = [:]
+        referenceOutcomes = [:]
+    }
+
+    /// Models that have a reference file.
+    public var modelsWithReferenceFiles: [Symbol] { Array(references.keys) }
+
+    // MARK: Events
+
+    /// Applies a batch of events in order.
+    /// - Complexity: O(events · features per event · log bins).
+    public mutating func apply(_ batch: EventBatch) {
+        for event in batch.events {
+            if let timeRange, !timeRange.contains(event.time) {
+                outOfRange += 1
+                continue
+            }
+            let now = max(clock ?? event.time, event.time)
+            clock = now
+            let i: Int
+            if let existing = index[event.model] {
+                i = existing
+            } else {
+                i = models.count
+                index[event.model] = i
+                models.append(ModelMonitor(name: event.model, configuration: configuration, reference: references[event.model]))
+            }
+            models[i].apply(event, features: batch.features(of: event), clock: now, symbols: known)
+        }
+    }
+
+    /// At the end of a finite input: models with fewer predictions than the reference size use
+    /// what they have, and whatever waits for a join is counted as unmatched.
+    public mutating func finish() {
+        for i in models.indices {
+            models[i].finishReference()
+            models[i].finishJoins()
+        }
+    }
+
+    /// The window of `window` panes ending at the clock's pane (the configured window when nil).
+    public func windowRange(panes window: Int? = nil) -> ClosedRange<Int>? {
+        guard let clock else { return nil }
+        let newest = configuration.pane(of: clock)
+        return (newest - (window ?? configuration.window) + 1)...newest
+    }
+}

@@ -1,0 +1,139 @@
+/// Joins predictions with labels that arrive later (or earlier) by model and id, in bounded
+/// memory: entries wait at most `ttl` seconds of event time, at most `capacity` of each kind,
+/// and are evicted oldest first and counted.
+public struct LabelJoin: Sendable {
+    /// A prediction waiting for its label.
+    public struct Prediction: Sendable {
+        public var value: Value
+        public var score: Double?
+        /// The pane the prediction was made in.
+        public var pane: Int
+        /// True for predictions that are part of the model's reference.
+        public var isReference: Bool
+        public var time: Double
+    }
+
+    /// A label that came before its prediction.
+    struct Label: Sendable {
+        var value: Value
+        var time: Double
+    }
+
+    public let ttl: Double
+    public let capacity: Int
+    private var predictions: [JoinKey: (entry: Prediction, generation: Int)] = [:]
+    private var labels: [JoinKey: (entry: Label, generation: Int)] = [:]
+    private var predictionOrder = FIFO()
+    private var labelOrder = FIFO()
+    private var generation = 0
+    /// Predictions evicted without a label (too old, or over capacity).
+    public private(set) var expiredPredictions = 0
+    /// Labels that matched no prediction within the bounds.
+    public private(set) var unmatchedLabels = 0
+
+    public init(ttl: Double, capacity: Int) {
+        self.ttl = ttl
+        self.capacity = capacity
+    }
+
+    /// Predictions waiting.
+    public var pendingPredictions: Int { predictions.count }
+    /// Labels waiting for their prediction.
+    public var pendingLabels: Int { labels.count }
+
+    /// Adds a prediction with an id; returns it with its label when the label came first.
+    /// - Complexity: O(1) amortized.
+    public mutating func add(_ prediction: Prediction, key: JoinKey, now: Double) -> (Prediction, Value)? {
+        expire(now: now)
+        if let label = labels.removeValue(forKey: key) { return (prediction, label.entry.value) }
+        generation += 1
+        if predictions.updateValue((prediction, generation), forKey: key) != nil { expiredPredictions += 1 }
+        predictionOrder.push(key, generation: generation, time: prediction.time)
+        while predictions.count > capacity { evictOldestPrediction() }
+        if predictionOrder.count > 2 * predictions.count + 1024 {
+            predictionOrder.retain { predictions[$0.key]?.generation == $0.generation }
+        }
+        return nil
+    }
+
+    /// Adds a label event; returns the prediction it joins, if waiting.
+    /// - Complexity: O(1) amortized.
+    public mutating func add(label: Value, key: JoinKey, time: Double, now: Double) -> Prediction? {
+        expire(now: now)
+        if let prediction = predictions.removeValue(forKey: key) { return prediction.entry }
+        generation += 1
+        if labels.updateValue((Label(value: label, time: time), generation), forKey: key) != nil { unmatchedLabels += 1 }
+        labelOrder.push(key, generation: generation, time: time)
+        while labels.count > capacity { evictOldestLabel() }
+        if labelOrder.count > 2 * labels.count + 1024 {
+            labelOrder.retain { labels[$0.key]?.generation == $0.generation }
+        }
+        return nil
+    }
+
+    /// Evicts entries older than `now - ttl`.
+    public mutating func expire(now: Double) {
+        let limit = now - ttl
+        while let head = predictionOrder.head, head.time < limit { evictOldestPrediction() }
+        while let head = labelOrder.head, head.time < limit { evictOldestLabel() }
+    }
+
+    /// Counts every waiting label as unmatched and every waiting prediction as expired (at the
+    /// end of a report).
+    public mutating func finish() {
+        expiredPredictions += predictions.count
+        unmatchedLabels += labels.count
+        predictions.removeAll()
+        labels.removeAll()
+        predictionOrder = FIFO()
+        labelOrder = FIFO()
+    }
+
+    private mutating func evictOldestPrediction() {
+        guard let head = predictionOrder.pop() else { return }
+        if predictions[head.key]?.generation == head.generation {
+            predictions.removeValue(forKey: head.key)
+            expiredPredictions += 1
+        }
+    }
+
+    private mutating func evictOldestLabel() {
+        guard let head = labelOrder.pop() else { return }
+        if labels[head.key]?.generation == head.generation {
+            labels.removeValue(forKey: head.key)
+            unmatchedLabels += 1
+        }
+    }
+}
+
+/// Keys in arrival order; entries whose key was joined meanwhile are skipped when popped
+/// (their generation no longer matches), and dropped in bulk by `retain` so the queue stays
+/// proportional to what is waiting.
+private struct FIFO: Sendable {
+    private var items: [(key: JoinKey, generation: Int, time: Double)] = []
+    private var start = 0
+
+    var count: Int { items.count - start }
+
+    mutating func retain(_ isLive: ((key: JoinKey, generation: Int, time: Double)) -> Bool) {
+        items = items[start...].filter(isLive)
+        start = 0
+    }
+
+    var head: (key: JoinKey, generation: Int, time: Double)? { start < items.count ? items[start] : nil }
+
+    mutating func push(_ key: JoinKey, generation: Int, time: Double) {
+        items.append((key, generation, time))
+    }
+
+    mutating func pop() -> (key: JoinKey, generation: Int, time: Double)? {
+        guard start < items.count else { return nil }
+        let item = items[start]
+        start += 1
+        if start > 1024 && start * 2 > items.count {
+            items.removeFirst(start)
+            start = 0
+        }
+        return item
+    }
+}

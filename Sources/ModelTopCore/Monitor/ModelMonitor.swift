@@ -1,0 +1,265 @@
+/// One model's live state: its reference, panes of event time, pending label joins and
+/// lifetime counts. Changed only by ``FleetMonitor/apply(_:)``.
+public struct ModelMonitor: Sendable {
+    public let name: Symbol
+    public let configuration: MonitorConfiguration
+    /// Nil while the reference is being collected from the first predictions.
+    public private(set) var reference: ModelReference?
+    private var builder: ReferenceBuilder?
+    /// Accuracy of the reference predictions that got labels.
+    public private(set) var referenceOutcomes: Outcomes
+    public private(set) var panes: PaneHistory<ModelPane>
+    public private(set) var join: LabelJoin
+    /// Feature names by slot, in order of first appearance.
+    public private(set) var featureNames: [Symbol] = []
+    private var slots: [Int32] = []
+    /// The reference of each slot.
+    private var referenceBySlot: [FeatureReference?] = []
+    /// Lifetime counts.
+    public private(set) var totals = Totals()
+    /// The last event time of each serving node.
+    public private(set) var nodeLastSeen: [Symbol: Double] = [:]
+    private var sealedThrough = Int.min
+
+    /// Counts over the model's whole life.
+    public struct Totals: Sendable, Equatable {
+        public var predictions = 0
+        public var labelEvents = 0
+        public var metrics = 0
+        /// Events older than the pane history (left out of windows).
+        public var late = 0
+        /// Labels joined to a prediction whose pane had left the history.
+        public var lateLabels = 0
+        public var firstEventTime = Double.infinity
+        public var lastEventTime = -Double.infinity
+    }
+
+    init(name: Symbol, configuration: MonitorConfiguration, reference: (ModelReference, Outcomes)?) {
+        self.name = name
+        self.configuration = configuration
+        self.panes = PaneHistory(capacity: configuration.panes)
+        self.join = LabelJoin(ttl: configuration.labelTTL, capacity: configuration.maxPending)
+        if let (reference, outcomes) = reference {
+            self.reference = reference
+            self.referenceOutcomes = outcomes
+        } else {
+            builder = ReferenceBuilder()
+            referenceOutcomes = Outcomes(sampleLimit: nil, seed: 0)
+        }
+    }
+
+    /// The feature slot of `name`, created when new.
+    private mutating func slot(_ name: Symbol) -> Int {
+        let raw = Int(name.rawValue)
+        if raw < slots.count, slots[raw] >= 0 { return Int(slots[raw]) }
+        if raw >= slots.count { slots += Array(repeating: -1, count: raw - slots.count + 1) }
+        let slot = featureNames.count
+        slots[raw] = Int32(slot)
+        featureNames.append(name)
+        referenceBySlot.append(reference?.features[name])
+        return slot
+    }
+
+    /// What new panes and windows are made with (a copy, so it can be used while a pane is
+    /// being changed).
+    private var factory: PaneFactory {
+        PaneFactory(name: name, configuration: configuration, references: referenceBySlot, reference: reference)
+    }
+
+    /// Applies one event. `clock` is the fleet's event-time clock (the newest event time).
+    mutating func apply(_ event: Event, features: ArraySlice<EventBatch.Feature>, clock: Double, symbols: KnownSymbols) {
+        totals.firstEventTime = min(totals.firstEventTime, event.time)
+        totals.lastEventTime = max(totals.lastEventTime, event.time)
+        nodeLastSeen[event.node] = max(nodeLastSeen[event.node] ?? event.time, event.time)
+        let index = configuration.pane(of: event.time)
+        switch event.kind {
+        case .prediction: applyPrediction(event, features: features, pane: index, clock: clock)
+        case .label: applyLabel(event, pane: index, clock: clock)
+        case .metric: applyMetric(event, pane: index, symbols: symbols)
+        }
+        if configuration.sampleLimit != nil { sealPanes(clockPane: configuration.pane(of: clock)) }
+    }
+
+    private mutating func applyPrediction(_ event: Event, features: ArraySlice<EventBatch.Feature>, pane index: Int,
+                                          clock: Double) {
+        totals.predictions += 1
+        let isReference = builder != nil
+        if builder != nil {
+            builder!.add(event, features: features)
+            if builder!.predictions >= configuration.referenceSize { freezeReference() }
+        }
+        // In streaming mode, feature drift is measured from the first pane after the reference.
+        let storeFeatures = configuration.sampleLimit == nil || (reference != nil && !isReference)
+        var featureSlots: [(Int, Value)] = []
+        if storeFeatures { featureSlots = features.map { (slot($0.name), $0.value) } }
+        let factory = self.factory
+        let featureCount = featureNames.count
+        let stored = panes.withPane(index, create: { factory.pane(index) }) { pane -> Void in
+            pane.predictions += 1
+            Self.update(&pane.nodes[event.node, default: NodePane()], event: event)
+            if let version = event.version { pane.versions[version, default: 0] += 1 }
+            if let latency = event.latency { pane.latency.update(latency) }
+            guard storeFeatures else { return }
+            if pane.features.count < featureCount {
+                pane.features += Array(repeating: nil, count: featureCount - pane.features.count)
+            }
+            for (slot, value) in featureSlots {
+                if pane.features[slot] == nil {
+                    pane.features[slot] = FeatureWindow(configuration: factory.feature(slot: slot, pane: index))
+                }
+                pane.features[slot]!.update(value)
+            }
+            if let prediction = event.prediction {
+                if pane.predictionValues == nil {
+                    pane.predictionValues = FeatureWindow(configuration: factory.prediction(pane: index, score: false))
+                }
+                pane.predictionValues!.update(prediction)
+            }
+            if let score = event.score {
+                if pane.scores == nil {
+                    pane.scores = FeatureWindow(configuration: factory.prediction(pane: index, score: true))
+                }
+                pane.scores!.update(.number(score))
+            }
+        }
+        if stored == nil { totals.late += 1 }
+        guard let prediction = event.prediction else { return }
+        let pending = LabelJoin.Prediction(value: prediction, score: event.score, pane: index, isReference: isReference,
+                                           time: event.time)
+        if let label = event.label {
+            record(pending, label: label)
+        } else if let id = event.id, let (joined, label) = join.add(pending, key: id, now: clock) {
+            record(joined, label: label)
+        }
+    }
+
+    private mutating func applyLabel(_ event: Event, pane index: Int, clock: Double) {
+        totals.labelEvents += 1
+        let factory = self.factory
+        let stored = panes.withPane(index, create: { factory.pane(index) }) { pane -> Void in
+            pane.labelEvents += 1
+            Self.update(&pane.nodes[event.node, default: NodePane()], event: event)
+        }
+        if stored == nil { totals.late += 1 }
+        guard let label = event.label, let id = event.id,
+            let prediction = join.add(label: label, key: id, time: event.time, now: clock)
+        else { return }
+        record(prediction, label: label)
+    }
+
+    private mutating func applyMetric(_ event: Event, pane index: Int, symbols: KnownSymbols) {
+        totals.metrics += 1
+        guard let metric = event.metric else { return }
+        let factory = self.factory
+        let stored = panes.withPane(index, create: { factory.pane(index) }) { pane -> Void in
+            pane.metrics[metric, default: Moments()].update(event.value)
+            Self.update(&pane.nodes[event.node, default: NodePane()], event: event)
+            if metric == symbols.latency {
+                pane.latency.update(event.value)
+                pane.nodes[event.node]!.latency.update(event.value)
+            } else if metric == symbols.errorRate {
+                pane.nodes[event.node]!.errorRate.update(event.value)
+            }
+        }
+        if stored == nil { totals.late += 1 }
+    }
+
+    private static func update(_ node: inout NodePane, event: Event) {
+        node.events += 1
+        node.lastEventTime = max(node.lastEventTime, event.time)
+        if event.kind == .prediction {
+            node.predictions += 1
+            if let latency = event.latency { node.latency.update(latency) }
+        }
+    }
+
+    private mutating func record(_ prediction: LabelJoin.Prediction, label: Value) {
+        if prediction.isReference { referenceOutcomes.update(prediction: prediction.value, label: label, score: prediction.score) }
+        let stored = panes.withExistingPane(prediction.pane) { pane in
+            pane.outcomes.update(prediction: prediction.value, label: label, score: prediction.score)
+        }
+        if stored == nil { totals.lateLabels += 1 }
+    }
+
+    private mutating func freezeReference() {
+        guard let builder else { return }
+        reference = builder.build(source: .firstPredictions(builder.predictions))
+        self.builder = nil
+        referenceBySlot = featureNames.map { reference?.features[$0] }
+    }
+
+    /// Makes a reference of what was collected so far, when the stream ended before
+    /// `referenceSize` predictions (reports).
+    mutating func finishReference() {
+        if builder != nil, builder!.predictions > 0 { freezeReference() }
+    }
+
+    /// Counts what still waits for a join as unmatched (the end of a report).
+    mutating func finishJoins() {
+        join.finish()
+    }
+
+    /// Seals the panes that have left the current window (their drift is computed and their
+    /// samples dropped).
+    private mutating func sealPanes(clockPane: Int) {
+        let limit = clockPane - configuration.window
+        guard limit > sealedThrough, let oldest = panes.oldest, let newest = panes.newest else { return }
+        let references = referenceBySlot, prediction = reference?.prediction, usesScore = reference?.usesScore ?? false
+        let first = max(oldest, sealedThrough + 1), last = min(limit, newest)
+        if first <= last {
+            for index in first...last {
+                panes.withExistingPane(index) { $0.seal(references: references, prediction: prediction, usesScore: usesScore) }
+            }
+        }
+        sealedThrough = limit
+    }
+
+    /// The reference of each feature slot.
+    public var references: [FeatureReference?] { referenceBySlot }
+}
+
+/// Makes a model's panes and the windows in them, with deterministic sampling seeds.
+private struct PaneFactory {
+    var name: Symbol
+    var configuration: MonitorConfiguration
+    var references: [FeatureReference?]
+    var reference: ModelReference?
+
+    func seed(pane: Int, slot: Int) -> UInt64 {
+        UInt64(bitPattern: Int64(pane)) &* 0x9e37_79b9_7f4a_7c15 ^ UInt64(bitPattern: Int64(slot + 4)) &* 0xc2b2_ae3d_27d4_eb4f
+            ^ UInt64(name.rawValue)
+    }
+
+    func pane(_ index: Int) -> ModelPane {
+        ModelPane(sampleLimit: configuration.sampleLimit, seed: seed(pane: index, slot: -3))
+    }
+
+    /// Streaming windows of referenced features count the reference's bins; the rest keep
+    /// numbers and categories apart for later.
+    func feature(slot: Int, pane: Int) -> FeatureWindow.Configuration {
+        let limit = configuration.sampleLimit
+        if limit != nil, slot < references.count, let reference = references[slot] {
+            return reference.windowConfiguration(sampleLimit: limit, maxCategories: configuration.maxCategories,
+                                                 seed: seed(pane: pane, slot: slot))
+        }
+        return FeatureWindow.Configuration(kind: nil, edges: nil, sampleLimit: limit,
+                                           maxCategories: configuration.maxCategories, seed: seed(pane: pane, slot: slot))
+    }
+
+    func prediction(pane: Int, score: Bool) -> FeatureWindow.Configuration {
+        let limit = configuration.sampleLimit
+        let slot = score ? -2 : -1
+        if limit != nil, let reference, reference.usesScore == score, let p = reference.prediction {
+            return p.windowConfiguration(sampleLimit: limit, maxCategories: configuration.maxCategories,
+                                         seed: seed(pane: pane, slot: slot))
+        }
+        return FeatureWindow.Configuration(kind: nil, edges: nil, sampleLimit: limit,
+                                           maxCategories: configuration.maxCategories, seed: seed(pane: pane, slot: slot))
+    }
+}
+
+/// Symbols the monitor treats specially.
+struct KnownSymbols: Sendable {
+    var latency: Symbol
+    var errorRate: Symbol
+}

@@ -1,0 +1,83 @@
+/// Everything a model did in one pane of event time, or in a window of merged panes.
+public struct ModelPane: Sendable {
+    public var predictions = 0
+    /// Label events received (joined or not).
+    public var labelEvents = 0
+    public var outcomes: Outcomes
+    public var latency = LatencyHistogram()
+    /// Metric samples by metric name (`latency_ms` samples also go to `latency`).
+    public var metrics: [Symbol: Moments] = [:]
+    /// Feature values by the model's feature slot.
+    public var features: [FeatureWindow?] = []
+    /// The prediction's values, and the scores, for prediction drift.
+    public var predictionValues: FeatureWindow?
+    public var scores: FeatureWindow?
+    public var nodes: [Symbol: NodePane] = [:]
+    /// Predictions per model version.
+    public var versions: [Symbol: Int] = [:]
+    /// Drift per feature slot and of the prediction (slot -1), computed when the pane left the
+    /// current window; its KS samples are then dropped to bound memory.
+    public private(set) var sealed: [Int: SealedDrift]?
+
+    /// PSI and KS D of a pane that has left the window.
+    public struct SealedDrift: Sendable, Equatable {
+        public var psi: Double?
+        public var ks: Double?
+    }
+
+    public init(sampleLimit: Int?, seed: UInt64) {
+        outcomes = Outcomes(sampleLimit: sampleLimit, seed: seed)
+    }
+
+    /// Adds `other` (a later or earlier pane) into this one.
+    /// - Complexity: O(features · (bins + categories)).
+    public mutating func merge(_ other: ModelPane) {
+        predictions += other.predictions
+        labelEvents += other.labelEvents
+        outcomes.merge(other.outcomes)
+        latency.merge(other.latency)
+        for (name, m) in other.metrics { metrics[name, default: Moments()].merge(m) }
+        if features.count < other.features.count { features += Array(repeating: nil, count: other.features.count - features.count) }
+        for (slot, window) in other.features.enumerated() {
+            guard let window else { continue }
+            if features[slot] == nil { features[slot] = window } else { features[slot]!.merge(window) }
+        }
+        Self.merge(&predictionValues, other.predictionValues)
+        Self.merge(&scores, other.scores)
+        for (node, pane) in other.nodes { nodes[node, default: NodePane()].merge(pane) }
+        for (version, n) in other.versions { versions[version, default: 0] += n }
+    }
+
+    private static func merge(_ a: inout FeatureWindow?, _ b: FeatureWindow?) {
+        guard let b else { return }
+        if a == nil { a = b } else { a!.merge(b) }
+    }
+
+    /// The window of the prediction-drift variable: scores when the reference has them.
+    public func predictionWindow(usesScore: Bool) -> FeatureWindow? {
+        usesScore ? scores : predictionValues
+    }
+
+    /// Computes and keeps this pane's drift per feature, then drops its samples.
+    /// - Parameters:
+    ///   - references: the reference of each feature slot.
+    ///   - prediction: the reference of the prediction-drift variable.
+    mutating func seal(references: [FeatureReference?], prediction: FeatureReference?, usesScore: Bool) {
+        guard sealed == nil else { return }
+        var result: [Int: SealedDrift] = [:]
+        for (slot, window) in features.enumerated() {
+            guard let window else { continue }
+            let drift = FeatureDrift(window: window, predictions: predictions,
+                                     reference: slot < references.count ? references[slot] : nil)
+            result[slot] = SealedDrift(psi: drift.psi, ks: drift.ks?.statistic)
+        }
+        if let window = predictionWindow(usesScore: usesScore) {
+            let drift = FeatureDrift(window: window, predictions: predictions, reference: prediction)
+            result[-1] = SealedDrift(psi: drift.psi, ks: drift.ks?.statistic)
+        }
+        sealed = result
+        for i in features.indices { features[i]?.dropSamples() }
+        predictionValues?.dropSamples()
+        scores?.dropSamples()
+    }
+}

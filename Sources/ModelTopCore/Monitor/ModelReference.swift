@@ -1,0 +1,62 @@
+/// A model's reference: what its features and predictions looked like when it was known good.
+public struct ModelReference: Sendable {
+    /// Where the reference came from.
+    public enum Source: Sendable, Equatable {
+        /// `--reference` files.
+        case file
+        /// The model's first predictions in the stream.
+        case firstPredictions(Int)
+    }
+
+    public let source: Source
+    public let predictions: Int
+    public let features: [Symbol: FeatureReference]
+    /// The prediction-drift variable: `score` when the reference predictions carry scores,
+    /// else `prediction`.
+    public let prediction: FeatureReference?
+    public let usesScore: Bool
+
+    init(source: Source, predictions: Int, features: [Symbol: FeatureReference], prediction: FeatureReference?,
+         usesScore: Bool) {
+        self.source = source
+        self.predictions = predictions
+        self.features = features
+        self.prediction = prediction
+        self.usesScore = usesScore
+    }
+}
+
+/// Collects a model's reference predictions, keeping every value, until it is frozen into a
+/// ``ModelReference``.
+struct ReferenceBuilder: Sendable {
+    private(set) var predictions = 0
+    private var features: [Symbol: FeatureWindow] = [:]
+    private var predictionValues = FeatureWindow(configuration: ReferenceBuilder.exact)
+    private var scores = FeatureWindow(configuration: ReferenceBuilder.exact)
+    private var scored = 0
+
+    static let exact = FeatureWindow.Configuration(kind: nil, edges: nil, sampleLimit: nil, maxCategories: .max, seed: 0)
+
+    /// Adds one prediction and its features.
+    mutating func add(_ event: Event, features values: ArraySlice<EventBatch.Feature>) {
+        predictions += 1
+        for feature in values {
+            features[feature.name, default: FeatureWindow(configuration: Self.exact)].update(feature.value)
+        }
+        if let prediction = event.prediction { predictionValues.update(prediction) }
+        if let score = event.score {
+            scores.update(.number(score))
+            scored += 1
+        }
+    }
+
+    /// The frozen reference.
+    func build(source: ModelReference.Source) -> ModelReference {
+        let usesScore = scored > 0
+        return ModelReference(
+            source: source, predictions: predictions,
+            features: features.mapValues { FeatureReference(window: $0, predictions: predictions) },
+            prediction: FeatureReference(window: usesScore ? scores : predictionValues, predictions: predictions),
+            usesScore: usesScore)
+    }
+}

@@ -1,0 +1,39 @@
+/// How the monitor windows and bounds its state.
+public struct MonitorConfiguration: Sendable, Equatable {
+    /// Seconds of event time per pane (`--pane`); infinity makes one pane of everything.
+    public var paneSeconds: Double = 60
+    /// Panes kept for sparklines and heatmaps (`--panes`).
+    public var panes: Int = 60
+    /// Panes in the current window (`--window`), the newest ones.
+    public var window: Int = 10
+    /// Values kept per pane and feature for KS (`--sample`, a uniform reservoir); nil keeps all
+    /// (exact, for `report`).
+    public var sampleLimit: Int? = 4096
+    /// Predictions that make a model's reference when no reference file names it.
+    public var referenceSize: Int = 5000
+    /// Seconds of event time a prediction waits for its label (`--label-ttl`).
+    public var labelTTL: Double = 3600
+    /// Predictions (and early labels) waiting to be joined, per model (`--max-pending`).
+    public var maxPending: Int = 100_000
+    /// Distinct categories counted per feature and pane; more are counted as "(other)".
+    public var maxCategories: Int = 1000
+    public var thresholds = AlertThresholds()
+
+    public init() {}
+
+    /// Settings for exact whole-input statistics (`report`): one pane, nothing sampled.
+    public static var exact: MonitorConfiguration {
+        var c = MonitorConfiguration()
+        c.paneSeconds = .infinity
+        c.panes = 1
+        c.window = 1
+        c.sampleLimit = nil
+        return c
+    }
+
+    /// The pane number of event time `t`.
+    @inlinable
+    public func pane(of t: Double) -> Int {
+        paneSeconds.isInfinite ? 0 : Int((t / paneSeconds).rounded(.down))
+    }
+}

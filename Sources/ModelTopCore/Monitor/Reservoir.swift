@@ -1,0 +1,39 @@
+/// A uniform random sample of at most `limit` values from a stream (Vitter's algorithm R),
+/// with a deterministic generator so a replay samples exactly what live traffic sampled.
+/// With no limit it keeps every value.
+public struct Reservoir: Sendable, Equatable {
+    public let limit: Int?
+    /// Values offered so far.
+    public private(set) var seen = 0
+    /// The sample (all values while `seen <= limit`).
+    public private(set) var values: [Double] = []
+    private var state: UInt64
+
+    public init(limit: Int?, seed: UInt64) {
+        self.limit = limit
+        self.state = seed
+    }
+
+    /// How many stream values each kept value stands for.
+    public var weight: Double { values.isEmpty ? 0 : Double(seen) / Double(values.count) }
+
+    /// Offers one value.
+    /// - Complexity: O(1).
+    public mutating func update(_ value: Double) {
+        seen += 1
+        guard let limit, values.count >= limit else {
+            values.append(value)
+            return
+        }
+        let j = Int(next() % UInt64(seen))
+        if j < limit { values[j] = value }
+    }
+
+    private mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+}

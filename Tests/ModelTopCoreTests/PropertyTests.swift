@@ -1,0 +1,102 @@
+import Testing
+@testable import ModelTopCore
+
+/// A small deterministic generator for property tests.
+struct TestRandom {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+
+    mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
+
+    mutating func sample(_ n: Int, shift: Double = 0, integers: Bool = false) -> [Double] {
+        (0..<n).map { _ in
+            let x = uniform() * 10 + shift
+            return integers ? x.rounded(.down) : x
+        }
+    }
+}
+
+@Suite struct PropertyTests {
+    @Test(arguments: 1...40)
+    func psiIsNonNegativeAndZeroOnIdenticalSamples(seed: UInt64) throws {
+        var random = TestRandom(state: seed)
+        let n = 1 + Int(random.next() % 500)
+        let reference = random.sample(n, integers: seed % 3 == 0).sorted()
+        let current = random.sample(1 + Int(random.next() % 500), shift: random.uniform() * 3, integers: seed % 3 == 0)
+        let edges = PopulationStability.edges(sortedReference: reference)
+        func bins(_ values: [Double]) -> [Int] {
+            var b = [Int](repeating: 0, count: edges.count + 1)
+            for v in values { b[PopulationStability.bin(of: v, edges: edges)] += 1 }
+            return b
+        }
+        let psi = try #require(PopulationStability.index(reference: bins(reference), current: bins(current)))
+        #expect(psi >= 0)
+        #expect(PopulationStability.index(reference: bins(reference), current: bins(reference)) == 0)
+        #expect(PopulationStability.index(reference: bins(reference), current: bins(reference.shuffled())) == 0)
+    }
+
+    @Test(arguments: 1...40)
+    func ksIsSymmetric(seed: UInt64) throws {
+        var random = TestRandom(state: seed)
+        let a = random.sample(1 + Int(random.next() % 300), integers: seed % 2 == 0).sorted()
+        let b = random.sample(1 + Int(random.next() % 300), shift: random.uniform(), integers: seed % 2 == 0).sorted()
+        let ab = try #require(KolmogorovSmirnov(sortedA: a, sortedB: b))
+        let ba = try #require(KolmogorovSmirnov(sortedA: b, sortedB: a))
+        #expect(ab.statistic == ba.statistic)
+        #expect(ab.pvalue == ba.pvalue)
+        #expect(ab.sign == -ba.sign || ab.statistic == 0)
+        #expect((0...1).contains(ab.pvalue))
+        let same = try #require(KolmogorovSmirnov(sortedA: a, sortedB: a))
+        #expect(same.statistic == 0)
+        #expect(same.pvalue == 1)
+    }
+
+    @Test(arguments: [nil, 64] as [Int?])
+    func mergedWindowsEqualOnePass(limit: Int?) {
+        var random = TestRandom(state: 9)
+        let values: [Value] = (0..<600).map { i in
+            switch i % 7 {
+            case 0: .string(Symbol(rawValue: UInt32(random.next() % 5)))
+            case 1: .null
+            default: .number(random.uniform() * 100)
+            }
+        }
+        let reference = random.sample(200).sorted()
+        for kind in [nil, FeatureKind.numeric, .categorical] {
+            let configuration = FeatureWindow.Configuration(
+                kind: kind, edges: kind == .numeric ? PopulationStability.edges(sortedReference: reference) : nil,
+                sampleLimit: limit, maxCategories: 1000, seed: 1)
+            var onePass = FeatureWindow(configuration: configuration)
+            var panes = [FeatureWindow](repeating: FeatureWindow(configuration: configuration), count: 3)
+            for (i, v) in values.enumerated() {
+                onePass.update(v)
+                panes[i * 3 / values.count].update(v)
+            }
+            var merged = panes[0]
+            merged.merge(panes[1])
+            merged.merge(panes[2])
+            #expect(merged.numbers == onePass.numbers)
+            #expect(merged.mismatched == onePass.mismatched)
+            #expect(merged.bins == onePass.bins)
+            #expect(merged.categoryCounts() == onePass.categoryCounts() || limit != nil)
+            #expect(merged.moments.count == onePass.moments.count)
+            #expect(abs(merged.moments.mean - onePass.moments.mean) < 1e-9)
+            #expect(abs((merged.moments.standardDeviation ?? 0) - (onePass.moments.standardDeviation ?? 0)) < 1e-9)
+            if limit == nil {
+                #expect(merged.sortedSample().values == onePass.sortedSample().values)
+            } else {
+                // Each pane keeps at most `limit` values, each standing for its pane's share.
+                let sample = merged.sortedSample()
+                #expect(sample.values.count <= 3 * limit!)
+                #expect(abs((sample.weights?.reduce(0, +) ?? Double(sample.values.count)) - Double(onePass.numbers)) < 1e-9)
+            }
+        }
+    }
+}
