@@ -20,6 +20,26 @@ printf '%s' '{"model":"m","metric":"qps","value":3}' >> a.jsonl   # no final new
 [ "$(json_last report.json 'd["sources"][0]["name"]')" = a ] || fail "report: source name"
 "$bin" report --format table a.jsonl | grep -q "malformed 1" || fail "report: table"
 
+# Statistics and the CI gate: a drifted model fails --fail-on alert with status 3.
+python3 - <<'PY'
+import json, random
+random.seed(7)
+with open("ref.jsonl", "w") as r, open("drift.jsonl", "w") as d:
+    for i in range(500):
+        r.write(json.dumps({"model": "m", "prediction": 1, "features": {"x": random.random()}}) + "\n")
+        d.write(json.dumps({"model": "m", "ts": 1795700000 + i, "prediction": 1, "features": {"x": random.random() + 0.5}}) + "\n")
+PY
+"$bin" report --format json --reference ref.jsonl ref.jsonl > same.json
+[ "$(json_last same.json 'd["models"][0]["severity"]')" = ok ] || fail "report: same data should be ok"
+[ "$(json_last same.json 'd["models"][0]["features"][0]["psi"]')" = 0 ] || fail "report: PSI of identical data"
+set +e
+"$bin" report --format json --reference ref.jsonl --fail-on alert drift.jsonl > drift.json 2> err.txt; status=$?
+set -e
+[ $status = 3 ] || fail "--fail-on alert: exit $status"
+[ "$(json_last drift.json 'd["models"][0]["severity"]')" = alert ] || fail "report: drift should alert"
+grep -q "reached alert: PSI" err.txt || fail "--fail-on message: $(cat err.txt)"
+"$bin" report --reference ref.jsonl --fail-on alert ref.jsonl > /dev/null || fail "--fail-on with no drift"
+
 # Errors: a clear message and exit status 2.
 set +e
 "$bin" report missing.jsonl 2> err.txt; status=$?
@@ -51,6 +71,7 @@ kill -TERM $watch
 wait $watch || fail "watch exit status $? on SIGTERM"
 exec 3>&-
 [ "$(json_last out.jsonl 'd["sources"][0]["name"]')" = stdin ] || fail "stdin source name"
+[ "$(json_last out.jsonl 'd["models"][0]["predictions"]')" = 3 ] || fail "watch: model predictions in the window"
 
 for sub in "" watch report; do
   "$bin" $sub --help > help.txt || fail "--help for '$sub'"

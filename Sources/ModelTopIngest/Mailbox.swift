@@ -53,7 +53,7 @@ public final class Mailbox<Control: Sendable>: @unchecked Sendable {
             }
             let now = Date().timeIntervalSince1970
             if now >= deadline { return nil }
-            _ = condition.wait(until: Date(timeIntervalSince1970: deadline))
+            _ = condition.wait(until: Date(timeIntervalSince1970: min(deadline, now + 86_400)))
         }
     }
 

@@ -46,26 +46,43 @@ public final class SourceGroup: @unchecked Sendable {
         return problems
     }
 
-    /// Reads every input to its end in the calling thread, calling `apply` with each batch
-    /// (which is reused after `apply` returns).
+    /// Reads every input to its end, calling `apply` with each batch in the calling thread while
+    /// a reader thread decodes the next ones (the batch is reused after `apply` returns).
     public func readToEnd(apply: (DecodedBatch) -> Void) {
-        var options = self.options
-        options.follow = false
-        let batch = DecodedBatch()
-        withoutActuallyEscaping(apply) { apply in
-            let deliver: (DecodedBatch) -> Void = { batch in
-                apply(batch)
-                batch.removeAll()
-            }
-            if !filePatterns.isEmpty {
-                let follower = FileFollower(patterns: filePatterns, options: options, mapping: mapping, symbols: symbols,
-                                            take: { batch }, deliver: deliver)
+        var readOptions = self.options
+        readOptions.follow = false
+        let options = readOptions
+        let mailbox = Mailbox<Bool>()
+        let pool = BatchPool()
+        let patterns = filePatterns, readsStandardInput = self.readsStandardInput
+        let mapping = self.mapping, symbols = self.symbols
+        let reader = Thread {
+            if !patterns.isEmpty {
+                let follower = FileFollower(patterns: patterns, options: options, mapping: mapping, symbols: symbols,
+                                            take: { pool.take() }, deliver: { mailbox.send($0) })
                 while !follower.isFinished { follower.poll(now: Date().timeIntervalSince1970) }
             }
             if readsStandardInput {
-                let reader = StreamReader(descriptor: 0, name: "stdin", mapping: mapping, symbols: symbols,
-                                          take: { batch }, deliver: deliver)
-                while reader.step(now: { Date().timeIntervalSince1970 }) {}
+                let stream = StreamReader(descriptor: 0, name: "stdin", mapping: mapping, symbols: symbols,
+                                          take: { pool.take() }, deliver: { mailbox.send($0) })
+                while stream.step(now: { Date().timeIntervalSince1970 }) {}
+            }
+            mailbox.send(control: true)
+        }
+        reader.name = "modeltop-read"
+        reader.start()
+        while true {
+            switch mailbox.receive(until: .greatestFiniteMagnitude) {
+            case .batch(let batch):
+                apply(batch)
+                batch.recycle()
+            case .control, nil:
+                // Control messages overtake batches: the reader's last batches may still wait.
+                while case .batch(let batch)? = mailbox.receive(until: 0) {
+                    apply(batch)
+                    batch.recycle()
+                }
+                return
             }
         }
     }

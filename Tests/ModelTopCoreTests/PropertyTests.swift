@@ -100,3 +100,25 @@ struct TestRandom {
         }
     }
 }
+
+@Suite struct RadixSortTests {
+    @Test(arguments: [0, 1, 100, 2048, 5000, 100_000])
+    func sortsLikeSort(count: Int) {
+        var random = TestRandom(state: UInt64(count) + 1)
+        var values = (0..<count).map { i -> Double in
+            switch i % 6 {
+            case 0: -random.uniform() * 1e6
+            case 1: random.uniform() * 1e-300
+            case 2: Double(Int(random.next() % 10))
+            case 3: i % 12 == 3 ? -0.0 : 0.0
+            case 4: random.uniform() > 0.5 ? .infinity : -.infinity
+            default: random.uniform() * 1e300
+            }
+        }
+        values.shuffle()
+        let radix = RadixSort.sorted(values), reference = values.sorted()
+        #expect(radix.count == reference.count)
+        #expect(zip(radix, reference).allSatisfy { $0 == $1 })
+        #expect(zip(radix, radix.dropFirst()).allSatisfy { $0 <= $1 })
+    }
+}

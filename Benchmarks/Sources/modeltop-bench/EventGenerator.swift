@@ -1,3 +1,5 @@
+import Foundation
+
 /// Synthetic NDJSON traffic for the benchmarks: deterministic, about 170 bytes per event with
 /// 6 features (numbers, integers, categories).
 struct EventGenerator {
@@ -16,6 +18,12 @@ struct EventGenerator {
     }
 
     mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
+
+    /// A standard normal value (Box-Muller).
+    mutating func normal() -> Double {
+        let u = max(uniform(), 1e-300), v = uniform()
+        return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
+    }
 
     /// One prediction line (with its newline) of `model`.
     mutating func line(model: String, index: Int) -> String {

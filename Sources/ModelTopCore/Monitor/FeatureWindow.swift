@@ -96,7 +96,7 @@ public struct FeatureWindow: Sendable {
     /// dropped from the sample).
     public func sortedSample() -> (values: [Double], weights: [Double]?) {
         if segments.count == 1 || segments.allSatisfy({ $0.seen == $0.values.count }) {
-            return (segments.flatMap(\.values).sorted(), nil)
+            return (RadixSort.sorted(segments.flatMap(\.values)), nil)
         }
         let pairs = segments.flatMap { s in s.values.map { ($0, s.weight) } }.sorted { $0.0 < $1.0 }
         return (pairs.map(\.0), pairs.map(\.1))

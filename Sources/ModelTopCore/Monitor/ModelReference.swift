@@ -30,7 +30,10 @@ public struct ModelReference: Sendable {
 /// ``ModelReference``.
 struct ReferenceBuilder: Sendable {
     private(set) var predictions = 0
-    private var features: [Symbol: FeatureWindow] = [:]
+    /// Feature windows by slot; `slots[symbol.rawValue]` is a feature's slot or -1.
+    private var windows: [FeatureWindow] = []
+    private var names: [Symbol] = []
+    private var slots: [Int32] = []
     private var predictionValues = FeatureWindow(configuration: ReferenceBuilder.exact)
     private var scores = FeatureWindow(configuration: ReferenceBuilder.exact)
     private var scored = 0
@@ -41,7 +44,14 @@ struct ReferenceBuilder: Sendable {
     mutating func add(_ event: Event, features values: ArraySlice<EventBatch.Feature>) {
         predictions += 1
         for feature in values {
-            features[feature.name, default: FeatureWindow(configuration: Self.exact)].update(feature.value)
+            let raw = Int(feature.name.rawValue)
+            if raw >= slots.count { slots += Array(repeating: -1, count: raw - slots.count + 1) }
+            if slots[raw] < 0 {
+                slots[raw] = Int32(windows.count)
+                windows.append(FeatureWindow(configuration: Self.exact))
+                names.append(feature.name)
+            }
+            windows[Int(slots[raw])].update(feature.value)
         }
         if let prediction = event.prediction { predictionValues.update(prediction) }
         if let score = event.score {
@@ -55,7 +65,9 @@ struct ReferenceBuilder: Sendable {
         let usesScore = scored > 0
         return ModelReference(
             source: source, predictions: predictions,
-            features: features.mapValues { FeatureReference(window: $0, predictions: predictions) },
+            features: Dictionary(uniqueKeysWithValues: zip(names, windows.parallelMap { [predictions] in
+                FeatureReference(window: $0, predictions: predictions)
+            })),
             prediction: FeatureReference(window: usesScore ? scores : predictionValues, predictions: predictions),
             usesScore: usesScore)
     }

@@ -52,13 +52,13 @@ public struct ModelSnapshot: Sendable {
         reference = monitor.reference
         referenceOutcomes = monitor.referenceOutcomes
         let references = monitor.references
-        var features: [Feature] = []
-        for (slot, name) in monitor.featureNames.enumerated() {
-            let window = slot < merged.features.count ? merged.features[slot] : nil
-            let configuration = FeatureWindow.Configuration(kind: nil, edges: nil, sampleLimit: nil, maxCategories: .max, seed: 0)
-            let drift = FeatureDrift(window: window ?? FeatureWindow(configuration: configuration),
-                                     predictions: merged.predictions, reference: references[slot])
-            features.append(Feature(name: name, drift: drift))
+        let empty = FeatureWindow(configuration: .init(kind: nil, edges: nil, sampleLimit: nil, maxCategories: .max, seed: 0))
+        let predictions = merged.predictions
+        let inputs = monitor.featureNames.enumerated().map { slot, name in
+            (name, slot < merged.features.count ? merged.features[slot] ?? empty : empty, references[slot])
+        }
+        var features = inputs.parallelMap { name, window, reference in
+            Feature(name: name, drift: FeatureDrift(window: window, predictions: predictions, reference: reference))
         }
         // Features of the reference that never appeared in the stream.
         for (name, reference) in monitor.reference?.features ?? [:] where !monitor.featureNames.contains(name) {
