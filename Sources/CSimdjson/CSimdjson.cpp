@@ -40,6 +40,16 @@ mt_error classify(simdjson::error_code code) {
   }
 }
 
+/// Key equality without a call to memcmp: keys are short and most differ in length or their
+/// first byte.
+inline bool same(const std::string &a, std::string_view b) {
+  size_t n = a.size();
+  if (n != b.size()) return false;
+  for (size_t i = 0; i < n; i++)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 bool is_blank(const char *p, size_t n) {
   for (size_t i = 0; i < n; i++) {
     char c = p[i];
@@ -48,8 +58,9 @@ bool is_blank(const char *p, size_t n) {
   return true;
 }
 
-mt_value value_of(element e) {
-  mt_value v{};
+/// Writes `e` into `v` in place (returning the struct by value, then copying it, stalls on
+/// store forwarding because its small fields are written apart and read back as one word).
+void value_of(element e, mt_value &v) {
   switch (e.type()) {
     case element_type::INT64: v.type = MT_NUMBER; v.number = double(int64_t(e.get_int64().value_unsafe())); break;
     case element_type::UINT64: v.type = MT_NUMBER; v.number = double(uint64_t(e.get_uint64().value_unsafe())); break;
@@ -66,7 +77,6 @@ mt_value value_of(element e) {
     case element_type::ARRAY: v.type = MT_ARRAY; break;
     case element_type::OBJECT: v.type = MT_OBJECT; break;
   }
-  return v;
 }
 
 }  // namespace
@@ -78,9 +88,24 @@ struct mt_decoder {
   std::vector<mt_feature> features;
   const char *buffer = nullptr;
   size_t length = 0;
-  size_t position = 0;
+  size_t position = 0;  // start of the first line not yet reported
   size_t blank = 0;
   size_t line_limit = 1 << 20;
+
+  // Fast path: simdjson's parse_many over the rest of the buffer (one stage-1 pass for many
+  // lines). Any document that is not exactly one line, and any error, falls back to parsing
+  // line by line from the line where the stream went wrong, since a malformed line can throw
+  // stage 1 off for what follows. The stream is restarted after such a line a few times.
+  simdjson::dom::parser stream_parser;
+  simdjson::dom::document_stream stream;
+  simdjson::dom::document_stream::iterator it;
+  bool streaming = false;
+  bool advance = false;      // step `it` before reading the next document
+  size_t stream_offset = 0;  // where the current stream starts in `buffer`
+  size_t slow_until = 0;     // parse line by line up to here
+  int restarts = 0;
+  static constexpr int max_restarts = 8;
+  static constexpr size_t min_stream_bytes = 16 * 1024;
 
   mt_decoder() {
     static const char *const names[MT_FIELD_COUNT] = {
@@ -90,7 +115,18 @@ struct mt_decoder {
     rebuild_routes();
   }
 
+  /// Routes by key length and first byte, so that most keys are matched with one comparison.
+  static constexpr size_t table_lengths = 32;
+  std::vector<uint8_t> route_table[table_lengths][128];
+
+  const std::vector<uint8_t> *candidates(std::string_view key) const {
+    if (key.empty() || key.size() >= table_lengths || static_cast<unsigned char>(key[0]) >= 128) return nullptr;
+    return &route_table[key.size()][static_cast<unsigned char>(key[0])];
+  }
+
   void rebuild_routes() {
+    for (auto &row : route_table)
+      for (auto &cell : row) cell.clear();
     routes.clear();
     for (int f = 0; f < MT_FIELD_COUNT; f++) {
       const auto &path = paths[f];
@@ -103,23 +139,43 @@ struct mt_decoder {
       }
       route->fields.emplace_back(f, std::vector<std::string>(path.begin() + 1, path.end()));
     }
+    for (size_t r = 0; r < routes.size(); r++) {
+      if (auto *cell = const_cast<std::vector<uint8_t> *>(candidates(routes[r].key))) cell->push_back(uint8_t(r));
+    }
   }
 
+  /// The route whose key is `key`, if any.
+  const Route *route_for(std::string_view key) const {
+    if (auto *cell = candidates(key)) {
+      for (uint8_t r : *cell)
+        if (same(routes[r].key, key)) return &routes[r];
+      return nullptr;
+    }
+    for (const auto &route : routes)
+      if (same(route.key, key)) return &route;
+    return nullptr;
+  }
+
+  /// Fills `record.fields[field]` (zeroed) from `e`.
   void extract(int field, element e, mt_record &record) {
-    mt_value v = value_of(e);
+    mt_value &v = record.fields[field];
+    value_of(e, v);
     if (field == MT_FIELD_FEATURES && v.type == MT_OBJECT) {
-      features.clear();
       // Copy the object out of the temporary result: a range-for over value_unsafe() would
       // iterate a dangling reference.
       simdjson::dom::object object = e.get_object().value_unsafe();
+      size_t count = 0;
       for (auto entry : object) {
-        features.push_back(mt_feature{value_of(entry.value), entry.key.data(),
-                                      static_cast<uint32_t>(entry.key.size())});
+        if (count == features.size()) features.resize(features.size() * 2 + 16);
+        mt_feature &feature = features[count++];
+        std::memset(&feature.value, 0, sizeof feature.value);
+        value_of(entry.value, feature.value);
+        feature.name = entry.key.data();
+        feature.name_length = static_cast<uint32_t>(entry.key.size());
       }
-      v.length = static_cast<uint32_t>(features.size());
+      v.length = static_cast<uint32_t>(count);
       record.features = features.data();
     }
-    record.fields[field] = v;
   }
 
   void decode_line(const char *line, size_t n, mt_record &record) {
@@ -136,32 +192,132 @@ struct mt_decoder {
       record.error = classify(error);
       return;
     }
+    decode_root(root, record);
+  }
+
+  void decode_root(element root, mt_record &record) {
     simdjson::dom::object object;
     if (root.get_object().get(object)) {
       record.error = MT_ERROR_NOT_OBJECT;
       return;
     }
     for (auto entry : object) {
-      for (const auto &route : routes) {
-        if (route.key.size() != entry.key.size() || route.key != entry.key) continue;
-        for (const auto &[field, rest] : route.fields) {
-          element e = entry.value;
-          bool found = true;
-          for (const auto &key : rest) {
-            if (e.type() != element_type::OBJECT || e[key].get(e)) {
-              found = false;
-              break;
-            }
+      const Route *route = route_for(entry.key);
+      if (!route) continue;
+      for (const auto &[field, rest] : route->fields) {
+        element e = entry.value;
+        bool found = true;
+        for (const auto &key : rest) {
+          if (e.type() != element_type::OBJECT || e[key].get(e)) {
+            found = false;
+            break;
           }
-          if (found) extract(field, e, record);
         }
-        break;
+        if (found) extract(field, e, record);
       }
     }
   }
 
+  static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+
+  /// Starts parse_many at `position` when enough is left to be worth it.
+  void start_stream() {
+    streaming = false;
+    if (restarts >= max_restarts || length - position < min_stream_bytes) {
+      slow_until = length;
+      return;
+    }
+    restarts++;
+    size_t rest = length - position;
+    auto error = stream_parser.parse_many(reinterpret_cast<const uint8_t *>(buffer + position), rest,
+                                          std::max<size_t>(rest, simdjson::dom::MINIMAL_BATCH_SIZE)).get(stream);
+    if (error) {
+      slow_until = length;
+      return;
+    }
+    it = stream.begin();
+    advance = false;
+    streaming = true;
+  }
+
+  /// The next record from the stream, or false when the stream ended or went wrong (then
+  /// `slow_until` says how far to go line by line).
+  bool next_streamed(mt_record &record) {
+    // The record handed out last points into the parser: advance (which parses the next
+    // document over it) only now.
+    if (advance) {
+      ++it;
+      advance = false;
+    }
+    while (it != stream.end()) {
+      auto result = *it;
+      size_t start = stream_offset + it.current_index();
+      element root;
+      if (result.get(root) || start < position) {
+        break;  // an error, or a second document on a line already reported
+      }
+      std::string_view source = it.source();
+      size_t end = start + source.size();
+      while (end > start && is_space(buffer[end - 1])) end--;
+      // Everything from `position` to the document must be blank lines or indentation.
+      size_t blanks = 0;
+      bool clean = true;
+      for (size_t i = position; i < start; i++) {
+        if (buffer[i] == '\n') blanks++;
+        else if (!is_space(buffer[i])) clean = false;
+      }
+      const void *inner = std::memchr(buffer + start, '\n', end - start);
+      const char *nl = static_cast<const char *>(std::memchr(buffer + end, '\n', length - end));
+      size_t line_end = nl ? size_t(nl - buffer) : length;
+      for (size_t i = end; i < line_end && clean; i++) {
+        if (!is_space(buffer[i])) clean = false;
+      }
+      if (!clean || inner || end - start > line_limit) break;
+      blank += blanks;
+      std::memset(&record, 0, sizeof record);
+      record.line = buffer + start;
+      record.line_length = static_cast<uint32_t>(end - start);
+      decode_root(root, record);
+      position = nl ? line_end + 1 : length;
+      advance = true;
+      return true;
+    }
+    // Stopped (the end, an error, or a document that is not one line): go line by line through
+    // the next non-blank line, which is the one that stopped the stream, then try again.
+    streaming = false;
+    size_t scan = position;
+    while (scan < length) {
+      const char *e = static_cast<const char *>(std::memchr(buffer + scan, '\n', length - scan));
+      size_t line_end = e ? size_t(e - buffer) : length;
+      bool blank_line = true;
+      for (size_t i = scan; i < line_end; i++) {
+        if (!is_space(buffer[i])) { blank_line = false; break; }
+      }
+      if (!blank_line) { slow_until = line_end + 1; break; }
+      scan = line_end + 1;
+    }
+    if (scan >= length) slow_until = length;
+    return false;
+  }
+
   bool next(mt_record &record) {
-    while (position < length) {
+    for (;;) {
+      if (streaming) {
+        if (next_streamed(record)) return true;
+      }
+      if (position >= length) return false;
+      if (position >= slow_until) {
+        stream_offset = position;
+        start_stream();
+        if (streaming) continue;
+      }
+      if (next_line(record)) return true;
+    }
+  }
+
+  /// One line by the slow path (up to `slow_until`).
+  bool next_line(mt_record &record) {
+    while (position < length && position < slow_until) {
       const char *start = buffer + position;
       const void *nl = std::memchr(start, '\n', length - position);
       size_t end = nl ? size_t(static_cast<const char *>(nl) - buffer) : length;
@@ -199,6 +355,9 @@ void mt_begin(mt_decoder *decoder, const char *buffer, size_t length) {
   decoder->length = length;
   decoder->position = 0;
   decoder->blank = 0;
+  decoder->streaming = false;
+  decoder->slow_until = 0;
+  decoder->restarts = 0;
 }
 
 int mt_next(mt_decoder *decoder, mt_record *record) { return decoder->next(*record) ? 1 : 0; }

@@ -76,6 +76,9 @@ public final class EventDecoder {
 /// runs without the dynamic exclusivity checks that a class's stored properties would need.
 private struct RecordDecoder {
     var symbols: SymbolCache
+    var featureNames = PositionalNameCache()
+    /// The model (position 0) and node (position 1) names of recent lines.
+    var fieldNames = PositionalNameCache()
     var lastVersionNumber: Double = .nan
     var lastVersionSymbol = Symbol(rawValue: 0)
     var samples: [(line: MalformedLine, count: Int)] = []
@@ -180,8 +183,9 @@ private struct RecordDecoder {
             return .noKind
         }
 
-        var event = Event(kind: kind, model: symbols.symbol(bytes(modelValue)), node: context.node, time: time)
-        if nodeValue.type == MT_STRING.rawValue { event.node = symbols.symbol(bytes(nodeValue)) }
+        var event = Event(kind: kind, model: fieldNames.symbol(bytes(modelValue), at: 0, symbols: &symbols),
+                          node: context.node, time: time)
+        if nodeValue.type == MT_STRING.rawValue { event.node = fieldNames.symbol(bytes(nodeValue), at: 1, symbols: &symbols) }
         if versionValue.type == MT_STRING.rawValue {
             event.version = symbols.symbol(bytes(versionValue))
         } else if versionValue.type == MT_NUMBER.rawValue {
@@ -209,7 +213,8 @@ private struct RecordDecoder {
                     continue
                 }
                 let name = UnsafeRawBufferPointer(start: feature.name, count: Int(feature.name_length))
-                batch.features.append(EventBatch.Feature(name: symbols.symbol(name), value: value))
+                batch.features.append(EventBatch.Feature(name: featureNames.symbol(name, at: i, symbols: &symbols),
+                                                         value: value))
             }
         }
         event.features = start..<batch.features.count

@@ -226,3 +226,56 @@ import Testing
         #expect(d.malformed.first?.reason == .missingModel)
     }
 }
+
+/// Large buffers go through simdjson's parse_many with a fallback to line-by-line parsing;
+/// lines decoded one by one never do. Both must agree on every line, whatever the mix.
+@Suite struct StreamedDecodingTests {
+    static let awkward = [
+        "{not json", #"{"model":"m","prediction":NaN}"#, "[1,2,3]", "42", #""just a string""#,
+        #"{"model":"m","prediction":1} {"model":"m","prediction":2}"#,  // two documents on a line
+        #"{"model":"m","prediction":"unterminated}"#, #"{"model":"m","#, "}", "   ", "\t\r",
+        #"{"model":"m","x":"a\u0001b","prediction":3}"#, "\u{1b}[31m", #"{"model":"m","prediction":1e999}"#,
+        #"   {"model":"m","prediction":4}   "#, #"{"model":"m","prediction":5}"# + "\r",
+        #"{"model":"é","prediction":6,"features":{"naïve":"ü"}}"#,
+    ]
+
+    @Test(arguments: [1, 2, 3, 4, 5])
+    func fastPathAgreesWithLineByLine(seed: Int) {
+        var state = UInt64(seed) &* 0x9e37_79b9_7f4a_7c15
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33)
+        }
+        var lines: [String] = []
+        for i in 0..<3000 {
+            if next() % 50 == 0 {
+                lines.append(Self.awkward[next() % Self.awkward.count])
+            } else {
+                lines.append(#"{"model":"m\#(i % 3)","ts":\#(i),"prediction":\#(i),"features":{"a":\#(i % 7),"c":"k\#(i % 4)"}}"#)
+            }
+        }
+        let text = lines.joined(separator: "\n") + (seed % 2 == 0 ? "\n" : "")
+        let symbols = SymbolTable()
+        let whole = decode(text, symbols: symbols)
+        var one = (events: [Event](), lines: 0, blank: 0, malformed: 0, reasons: [MalformedReason]())
+        var oneFeatures: [[EventBatch.Feature]] = []
+        for line in lines {
+            let d = decode(line + "\n", symbols: symbols)
+            for e in d.events { oneFeatures.append(Array(d.batch.features(of: e))) }
+            one.events += d.events
+            one.lines += d.statistics.lines
+            one.blank += d.statistics.blank
+            one.malformed += d.statistics.malformed
+            one.reasons += d.malformed.map(\.reason)
+        }
+        #expect(whole.statistics.lines == one.lines)
+        #expect(whole.statistics.blank == one.blank)
+        #expect(whole.statistics.malformed == one.malformed)
+        #expect(whole.statistics.events == one.events.count)
+        #expect(whole.events.map(\.prediction) == one.events.map(\.prediction))
+        #expect(whole.events.map(\.model) == one.events.map(\.model))
+        #expect(whole.events.map(\.time) == one.events.map(\.time))
+        #expect(whole.events.map { Array(whole.batch.features(of: $0)) } == oneFeatures)
+        #expect(whole.malformed.map(\.reason) == Array(one.reasons.suffix(EventDecoder.sampleLimit)))
+    }
+}
