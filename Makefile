@@ -28,6 +28,7 @@ e2e: debug
 	scripts/e2e-logrotate.sh $(DEBUG_BIN) create
 	scripts/e2e-logrotate.sh $(DEBUG_BIN) copytruncate
 	scripts/e2e-cli.sh $(DEBUG_BIN)
+	scripts/e2e-tui.sh $(DEBUG_BIN)
 
 ## demo: build and run the demo dashboard
 demo: build

@@ -53,6 +53,29 @@ set -e
 [ $status = 2 ] || fail "bad config: exit $status"
 grep -q "bad.toml:1: key 'modle': unknown field" err.txt || fail "bad config: message: $(cat err.txt)"
 
+# The dashboard without a terminal, or with an unknown TERM: a clear error and status 2.
+set +e
+"$bin" watch a.jsonl < /dev/null > out.txt 2> err.txt; status=$?
+set -e
+[ $status = 2 ] || fail "watch without a TTY: exit $status"
+grep -q -- "--no-tui" err.txt || fail "watch without a TTY: no hint: $(cat err.txt)"
+if command -v script > /dev/null; then
+  set +e
+  TERM=no-such-terminal script -qec "'$bin' watch a.jsonl" /dev/null > out.txt 2>&1; status=$?
+  set -e
+  grep -q "unknown terminal type 'no-such-terminal'" out.txt || fail "unknown TERM: $(cat out.txt)"
+fi
+set +e
+"$bin" watch --theme nonexistent a.jsonl < /dev/null > /dev/null 2> err.txt; status=$?
+set -e
+[ $status = 2 ] || fail "bad theme: exit $status"
+grep -q "no theme 'nonexistent'" err.txt || fail "bad theme message: $(cat err.txt)"
+printf '[colors]\nalert = "crimson"\n' > bad-theme.toml
+set +e
+"$bin" watch --theme bad-theme.toml a.jsonl < /dev/null > /dev/null 2> err.txt
+set -e
+grep -q "bad-theme.toml:2: key 'alert'" err.txt || fail "bad theme file message: $(cat err.txt)"
+
 # Field mapping from a config file.
 printf 'model = "meta.name"\nfeatures = "req.inputs"\n' > map.toml
 echo '{"meta":{"name":"mapped"},"prediction":1,"req":{"inputs":{"a":2}}}' > mapped.jsonl

@@ -16,8 +16,47 @@ public final class Mailbox<Control: Sendable>: @unchecked Sendable {
     private var controls: [Control] = []
     private var batches: [DecodedBatch] = []
     private var batchHead = 0
+    private var wakeRead: Int32 = -1
+    private var wakeWrite: Int32 = -1
 
     public init() {}
+
+    deinit {
+        if wakeRead >= 0 {
+            close(wakeRead)
+            close(wakeWrite)
+        }
+    }
+
+    /// A descriptor that becomes readable when a message arrives, for a loop that also waits
+    /// for other descriptors with `poll` (the dashboard waits for keys and messages at once).
+    /// Call ``drainWake()`` after it fired.
+    public func wakeDescriptor() -> Int32 {
+        condition.lock()
+        defer { condition.unlock() }
+        if wakeRead < 0 {
+            var fds: [Int32] = [0, 0]
+            if pipe(&fds) == 0 {
+                for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+                wakeRead = fds[0]
+                wakeWrite = fds[1]
+            }
+        }
+        return wakeRead
+    }
+
+    /// Empties the wake descriptor.
+    public func drainWake() {
+        var bytes = [UInt8](repeating: 0, count: 256)
+        while wakeRead >= 0, read(wakeRead, &bytes, bytes.count) > 0 {}
+    }
+
+    private func wake() {
+        if wakeWrite >= 0 {
+            var byte: UInt8 = 1
+            _ = write(wakeWrite, &byte, 1)
+        }
+    }
 
     /// Queues a batch for the consumer.
     public func send(_ batch: DecodedBatch) {
@@ -25,6 +64,7 @@ public final class Mailbox<Control: Sendable>: @unchecked Sendable {
         batches.append(batch)
         condition.signal()
         condition.unlock()
+        wake()
     }
 
     /// Queues a control message; it is received before any queued batch.
@@ -33,6 +73,12 @@ public final class Mailbox<Control: Sendable>: @unchecked Sendable {
         controls.append(control)
         condition.signal()
         condition.unlock()
+        wake()
+    }
+
+    /// The next message if one is waiting, without waiting.
+    public func poll() -> Message? {
+        receive(until: 0)
     }
 
     /// The next message, waiting until `deadline` (seconds since the epoch, wall clock); nil when

@@ -14,6 +14,8 @@ struct WatchCommand: ParsableCommand {
             patterns are re-evaluated, so files created later join. By default the last 64 MiB of \
             each existing file is read first.
 
+            Keys: ? lists them all. Enter opens a model, then a feature; Esc goes back; q quits.
+
             With --no-tui, prints one JSON object per line every --interval, and a last one on \
             SIGINT or SIGTERM.
             """
@@ -40,6 +42,8 @@ struct WatchCommand: ParsableCommand {
     @Flag(name: .customLong("from-start"), help: "Read existing files from their start instead of the backlog.")
     var fromStart = false
 
+    @OptionGroup var display: DisplayOptions
+
     func validate() throws {
         guard interval > 0 else { throw ValidationError("--interval must be above 0.") }
         guard window > 0 else { throw ValidationError("--window must be above 0.") }
@@ -54,6 +58,10 @@ struct WatchCommand: ParsableCommand {
         var options = FollowOptions()
         options.backlog = fromStart ? nil : backlog
         let sources = SourceGroup(inputs: input.paths, options: options, mapping: configuration.fields, symbols: symbols)
+        guard noTUI else {
+            try display.runDashboard(monitor: fleet, sources: sources)
+            return
+        }
         let mailbox = Mailbox<Int32>()
         SignalWatcher.start { mailbox.send(control: $0) }
         sources.start(sendingTo: mailbox)

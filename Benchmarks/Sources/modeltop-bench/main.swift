@@ -4,6 +4,7 @@ import Foundation
 let benchmarks: [(name: String, run: () -> String)] = [
     ("decode", DecodeBenchmark.run),
     ("report", ReportBenchmark.run),
+    ("render", RenderBenchmark.run),
 ]
 
 let wanted = Array(CommandLine.arguments.dropFirst())

@@ -24,10 +24,22 @@ public struct FeatureDrift: Sendable {
         case category(Value)
     }
 
+    /// How much of the KS test to compute.
+    public enum KSWork: Sendable {
+        /// None (it sorts the window's sample): enough for PSI and severities.
+        case none
+        /// D only, for heatmap cells.
+        case statistic
+        /// D and the p-value (whose exact form costs up to O(n·m)).
+        case test
+    }
+
     /// Compares `window`, a window of `predictions` predictions, with `reference` (nil for a
     /// feature absent from the reference).
-    /// - Complexity: O(n log n) in the window's sample for KS; O(bins + categories) otherwise.
-    public init(window: FeatureWindow, predictions: Int, reference: FeatureReference?) {
+    /// - Complexity: O(n log n) in the window's sample for KS D, more for its exact p-value;
+    ///   O(bins + categories) otherwise.
+    public init(window: FeatureWindow, predictions: Int, reference: FeatureReference?, ks work: KSWork = .test) {
+        let computeKS = work != .none
         let currentPresent = window.present
         missingRate = predictions > 0 ? Double(predictions - currentPresent) / Double(predictions) : nil
         currentMoments = window.moments
@@ -37,7 +49,8 @@ public struct FeatureDrift: Sendable {
         kind = reference?.kind ?? window.configuration.kind ?? FeatureKind(allNumbers: !hasCategories)
         switch kind {
         case .numeric:
-            let sample = window.sortedSample()
+            let needsSample = computeKS || window.bins.count != (reference?.edges.count ?? 0) + 1
+            let sample = needsSample ? window.sortedSample() : (values: [], weights: nil)
             currentCount = window.numbers
             let edges = reference?.edges ?? []
             var current = window.bins
@@ -48,10 +61,9 @@ public struct FeatureDrift: Sendable {
             }
             let referenceBins = reference?.bins ?? [Int](repeating: 0, count: current.count)
             psi = PopulationStability.index(reference: referenceBins, current: current)
-            if let reference, !reference.sorted.isEmpty, !sample.values.isEmpty {
-                ks = sample.weights.map {
-                    KolmogorovSmirnov(sortedA: reference.sorted, sortedB: sample.values, weightsB: $0)
-                } ?? KolmogorovSmirnov(sortedA: reference.sorted, sortedB: sample.values)
+            if computeKS, let reference, !reference.sorted.isEmpty, !sample.values.isEmpty {
+                ks = KolmogorovSmirnov(sortedA: reference.sorted, sortedB: sample.values, weightsB: sample.weights,
+                                       pValue: work == .test)
             } else {
                 ks = nil
             }

@@ -8,6 +8,8 @@ public struct FleetMonitor: Sendable {
     private var index: [Symbol: Int] = [:]
     /// The event-time clock: the newest event time seen.
     public private(set) var clock: Double?
+    /// Changes so far (batches applied, re-baselines): views cache what they derive by it.
+    public private(set) var version = 0
     /// Events outside `timeRange` (skipped).
     public private(set) var outOfRange = 0
     /// Only events with `ts` in this range are used (`--since`, `--until`).
@@ -77,6 +79,7 @@ public struct FleetMonitor: Sendable {
     /// Applies a batch of events in order.
     /// - Complexity: O(events · features per event · log bins).
     public mutating func apply(_ batch: EventBatch) {
+        if !batch.events.isEmpty { version += 1 }
         for event in batch.events {
             if let timeRange, !timeRange.contains(event.time) {
                 outOfRange += 1
@@ -103,6 +106,13 @@ public struct FleetMonitor: Sendable {
             models[i].finishReference()
             models[i].finishJoins()
         }
+    }
+
+    /// Makes `model`'s current window its reference (the dashboard's re-baseline).
+    public mutating func rebaseline(_ model: Symbol) {
+        guard let i = index[model], let window = windowRange() else { return }
+        models[i].rebaseline(window: window)
+        version += 1
     }
 
     /// The window of `window` panes ending at the clock's pane (the configured window when nil).

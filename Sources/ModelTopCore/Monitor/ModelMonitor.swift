@@ -70,7 +70,10 @@ public struct ModelMonitor: Sendable {
     mutating func apply(_ event: Event, features: ArraySlice<EventBatch.Feature>, clock: Double, symbols: KnownSymbols) {
         totals.firstEventTime = min(totals.firstEventTime, event.time)
         totals.lastEventTime = max(totals.lastEventTime, event.time)
-        nodeLastSeen[event.node] = max(nodeLastSeen[event.node] ?? event.time, event.time)
+        // Labels come from wherever ground truth is recorded, not from a serving node.
+        if event.kind != .label {
+            nodeLastSeen[event.node] = max(nodeLastSeen[event.node] ?? event.time, event.time)
+        }
         let index = configuration.pane(of: event.time)
         switch event.kind {
         case .prediction: applyPrediction(event, features: features, pane: index, clock: clock)
@@ -95,6 +98,7 @@ public struct ModelMonitor: Sendable {
         let factory = self.factory
         let featureCount = featureNames.count
         let stored = panes.withPane(index, create: { factory.pane(index) }) { pane -> Void in
+            pane.version += 1
             pane.predictions += 1
             Self.update(&pane.nodes[event.node, default: NodePane()], event: event)
             if let version = event.version { pane.versions[version, default: 0] += 1 }
@@ -137,8 +141,8 @@ public struct ModelMonitor: Sendable {
         totals.labelEvents += 1
         let factory = self.factory
         let stored = panes.withPane(index, create: { factory.pane(index) }) { pane -> Void in
+            pane.version += 1
             pane.labelEvents += 1
-            Self.update(&pane.nodes[event.node, default: NodePane()], event: event)
         }
         if stored == nil { totals.late += 1 }
         guard let label = event.label, let id = event.id,
@@ -152,6 +156,7 @@ public struct ModelMonitor: Sendable {
         guard let metric = event.metric else { return }
         let factory = self.factory
         let stored = panes.withPane(index, create: { factory.pane(index) }) { pane -> Void in
+            pane.version += 1
             pane.metrics[metric, default: Moments()].update(event.value)
             Self.update(&pane.nodes[event.node, default: NodePane()], event: event)
             if metric == symbols.latency {
@@ -176,6 +181,7 @@ public struct ModelMonitor: Sendable {
     private mutating func record(_ prediction: LabelJoin.Prediction, label: Value) {
         if prediction.isReference { referenceOutcomes.update(prediction: prediction.value, label: label, score: prediction.score) }
         let stored = panes.withExistingPane(prediction.pane) { pane in
+            pane.version += 1
             pane.outcomes.update(prediction: prediction.value, label: label, score: prediction.score)
         }
         if stored == nil { totals.lateLabels += 1 }
@@ -186,6 +192,33 @@ public struct ModelMonitor: Sendable {
         reference = builder.build(source: .firstPredictions(builder.predictions))
         self.builder = nil
         referenceBySlot = featureNames.map { reference?.features[$0] }
+    }
+
+    /// Makes the panes in `window` the model's new reference (their kept values; drift history
+    /// starts over, since bins follow the reference).
+    mutating func rebaseline(window: ClosedRange<Int>) {
+        var merged = PaneFactory(name: name, configuration: configuration, references: referenceBySlot,
+                                 reference: reference).pane(0)
+        for (_, pane) in panes.panes(in: window) { merged.merge(pane) }
+        guard merged.predictions > 0 else { return }
+        var features: [Symbol: FeatureReference] = [:]
+        for (slot, name) in featureNames.enumerated() where slot < merged.features.count {
+            if let window = merged.features[slot] {
+                features[name] = FeatureReference(window: window, predictions: merged.predictions)
+            }
+        }
+        let usesScore = reference?.usesScore ?? (merged.scores != nil)
+        let predictionWindow = merged.predictionWindow(usesScore: usesScore)
+        reference = ModelReference(source: .window, predictions: merged.predictions, features: features,
+                                   prediction: predictionWindow.map { FeatureReference(window: $0, predictions: merged.predictions) },
+                                   usesScore: usesScore)
+        builder = nil
+        referenceOutcomes = merged.outcomes
+        referenceBySlot = featureNames.map { features[$0] }
+        if let oldest = panes.oldest, let newest = panes.newest {
+            for index in oldest...newest { panes.withExistingPane(index) { $0.clearDrift() } }
+        }
+        sealedThrough = Int.min
     }
 
     /// Makes a reference of what was collected so far, when the stream ended before

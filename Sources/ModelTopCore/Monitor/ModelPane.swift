@@ -1,5 +1,7 @@
 /// Everything a model did in one pane of event time, or in a window of merged panes.
 public struct ModelPane: Sendable {
+    /// Changes applied to this pane (for caches of derived values).
+    public internal(set) var version = 0
     public var predictions = 0
     /// Label events received (joined or not).
     public var labelEvents = 0
@@ -58,21 +60,32 @@ public struct ModelPane: Sendable {
         usesScore ? scores : predictionValues
     }
 
+    /// Forgets the feature and prediction values (after a re-baseline their bins no longer
+    /// match the reference).
+    mutating func clearDrift() {
+        features = []
+        predictionValues = nil
+        scores = nil
+        sealed = nil
+        version += 1
+    }
+
     /// Computes and keeps this pane's drift per feature, then drops its samples.
     /// - Parameters:
     ///   - references: the reference of each feature slot.
     ///   - prediction: the reference of the prediction-drift variable.
     mutating func seal(references: [FeatureReference?], prediction: FeatureReference?, usesScore: Bool) {
         guard sealed == nil else { return }
+        version += 1
         var result: [Int: SealedDrift] = [:]
         for (slot, window) in features.enumerated() {
             guard let window else { continue }
             let drift = FeatureDrift(window: window, predictions: predictions,
-                                     reference: slot < references.count ? references[slot] : nil)
+                                     reference: slot < references.count ? references[slot] : nil, ks: .statistic)
             result[slot] = SealedDrift(psi: drift.psi, ks: drift.ks?.statistic)
         }
         if let window = predictionWindow(usesScore: usesScore) {
-            let drift = FeatureDrift(window: window, predictions: predictions, reference: prediction)
+            let drift = FeatureDrift(window: window, predictions: predictions, reference: prediction, ks: .statistic)
             result[-1] = SealedDrift(psi: drift.psi, ks: drift.ks?.statistic)
         }
         sealed = result

@@ -6,6 +6,8 @@ public struct ModelReference: Sendable {
         case file
         /// The model's first predictions in the stream.
         case firstPredictions(Int)
+        /// A window of the stream, chosen by re-baselining.
+        case window
     }
 
     public let source: Source

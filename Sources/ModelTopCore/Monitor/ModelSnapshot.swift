@@ -35,9 +35,10 @@ public struct ModelSnapshot: Sendable {
     /// Why the severity is what it is, most serious first.
     public let reasons: [String]
 
-    /// The snapshot of `monitor` over the panes in `window`.
+    /// The snapshot of `monitor` over the panes in `window`; `ks` says how much of the KS tests
+    /// to compute (the severity needs none).
     /// - Complexity: O(panes · features · (bins + categories)) plus KS on the window's samples.
-    public init(_ monitor: ModelMonitor, window: ClosedRange<Int>, symbols: SymbolTable) {
+    public init(_ monitor: ModelMonitor, window: ClosedRange<Int>, symbols: SymbolTable, ks: FeatureDrift.KSWork = .test) {
         model = monitor.name
         self.window = window
         let configuration = monitor.configuration
@@ -58,7 +59,8 @@ public struct ModelSnapshot: Sendable {
             (name, slot < merged.features.count ? merged.features[slot] ?? empty : empty, references[slot])
         }
         var features = inputs.parallelMap { name, window, reference in
-            Feature(name: name, drift: FeatureDrift(window: window, predictions: predictions, reference: reference))
+            Feature(name: name, drift: FeatureDrift(window: window, predictions: predictions, reference: reference,
+                                                    ks: ks))
         }
         // Features of the reference that never appeared in the stream.
         for (name, reference) in monitor.reference?.features ?? [:] where !monitor.featureNames.contains(name) {
@@ -71,7 +73,7 @@ public struct ModelSnapshot: Sendable {
         if let window = merged.predictionWindow(usesScore: usesScore) {
             predictionDrift = Feature(name: symbols.intern(usesScore ? "score" : "prediction"),
                                       drift: FeatureDrift(window: window, predictions: merged.predictions,
-                                                          reference: monitor.reference?.prediction))
+                                                          reference: monitor.reference?.prediction, ks: ks))
         } else {
             predictionDrift = nil
         }

@@ -24,24 +24,27 @@ public struct KolmogorovSmirnov: Sendable, Equatable {
     /// The test of two samples. Nil when either is empty.
     /// - Complexity: O(n + m) for D; the exact p-value costs up to O(n · m) when D is large.
     public init?(sortedA a: [Double], sortedB b: [Double]) {
-        self.init(a: a, weightsA: nil, b: b, weightsB: nil)
+        self.init(a: a, b: b, weightsB: nil, pValue: true)
     }
 
     /// The test where each value of `b` stands for `weightsB[i]` observations (a sample kept
     /// from a larger population): D uses the weighted empirical CDF; the p-value uses the number
-    /// of values kept.
-    public init?(sortedA a: [Double], sortedB b: [Double], weightsB: [Double]) {
-        self.init(a: a, weightsA: nil, b: b, weightsB: weightsB)
+    /// of values kept. Without `pValue` only D is computed (the p-value is NaN): for heatmap
+    /// cells, which show D alone.
+    public init?(sortedA a: [Double], sortedB b: [Double], weightsB: [Double]?, pValue: Bool = true) {
+        self.init(a: a, b: b, weightsB: weightsB, pValue: pValue)
     }
 
-    private init?(a: [Double], weightsA: [Double]?, b: [Double], weightsB: [Double]?) {
+    private init?(a: [Double], b: [Double], weightsB: [Double]?, pValue wantsPValue: Bool) {
         guard !a.isEmpty, !b.isEmpty else { return nil }
         let d = Self.distance(a, b, weightsB: weightsB)
         let n1 = a.count, n2 = b.count
         var statistic = d.statistic
         var pvalue = Double.nan
         var method = Method.asymptotic
-        if max(n1, n2) <= Self.exactLimit {
+        if !wantsPValue {
+            method = max(n1, n2) <= Self.exactLimit ? .exact : .asymptotic
+        } else if max(n1, n2) <= Self.exactLimit {
             let g = gcd(n1, n2)
             let lcm = (n1 / g) * n2
             let h = Int((statistic * Double(lcm)).rounded(.toNearestOrEven))
@@ -59,13 +62,13 @@ public struct KolmogorovSmirnov: Sendable, Equatable {
                 method = .exact
             }
         }
-        if method == .asymptotic {
+        if wantsPValue && method == .asymptotic {
             let m = Double(max(n1, n2)), n = Double(min(n1, n2))
             let effective = (m * n / (m + n)).rounded(.toNearestOrEven)
             pvalue = KolmogorovDistribution.survival(statistic, n: Int(effective))
         }
         self.statistic = statistic
-        self.pvalue = min(max(pvalue, 0), 1)
+        self.pvalue = pvalue.isNaN ? pvalue : min(max(pvalue, 0), 1)
         self.location = d.location
         self.sign = d.sign
         self.method = method

@@ -59,6 +59,7 @@ public struct FleetReport {
         switch s.reference?.source {
         case .file?: reference = .object([("source", .string("file")), ("predictions", .int(s.reference!.predictions))])
         case .firstPredictions(let n)?: reference = .object([("source", .string("first_predictions")), ("predictions", .int(n))])
+        case .window?: reference = .object([("source", .string("rebaselined")), ("predictions", .int(s.reference!.predictions))])
         case nil: reference = .null
         }
         return .object([

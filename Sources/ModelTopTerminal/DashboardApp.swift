@@ -1,0 +1,109 @@
+import Foundation
+import ModelTopCore
+import ModelTopIngest
+import ModelTopUI
+
+/// The dashboard's loop: one thread owns the state and the terminal (ncurses is not
+/// thread-safe). It waits in `poll` for a key or a message from the sources, applies events
+/// through the reducer, and redraws at most 10 times a second, only when something changed.
+public final class DashboardApp {
+    /// What the loop receives besides batches.
+    public enum Control: Sendable {
+        case signal(Int32)
+    }
+
+    public struct Options: Sendable {
+        public var ascii = false
+        public var monochrome = false
+        public var theme = "default"
+        public var themeDirectories: [String] = []
+        /// Shortest time between two frames.
+        public var frameInterval = 0.1
+
+        public init() {}
+    }
+
+    private let terminal = NcursesTerminal()
+    private let options: Options
+    private var themes: [String]
+
+    public init(options: Options) {
+        self.options = options
+        themes = Theme.available(in: options.themeDirectories)
+        if !themes.contains(options.theme) { themes.append(options.theme) }
+    }
+
+    /// Runs the dashboard until `q` or a terminating signal; the terminal is given back in
+    /// every case, before errors are returned.
+    /// - Returns: warnings to print after the terminal is restored.
+    public func run(monitor: FleetMonitor, sources: SourceGroup, mailbox: Mailbox<Control>) throws -> [String] {
+        let loaded = try Theme.load(options.theme, directories: options.themeDirectories)
+        try terminal.start(theme: loaded.theme, ascii: options.ascii, monochrome: options.monochrome)
+        defer {
+            sources.stop()
+            terminal.stop()
+        }
+        let size = terminal.size
+        var state = DashboardState(monitor: monitor, themes: themes, themeIndex: themes.firstIndex(of: options.theme) ?? 0,
+                                   width: size.width, height: size.height, sourceCount: sources.inputs.count)
+        for warning in loaded.warnings { state.apply(.notice(warning)) }
+        let wake = mailbox.wakeDescriptor()
+        sources.start(sendingTo: mailbox)
+        var dirty = true
+        var lastFrame = 0.0
+        var lastStatus = (rate: -1.0, messageShown: false)
+        var themeIndex = state.themeIndex
+        while true {
+            let now = Date().timeIntervalSince1970
+            state.apply(.tick(now))
+            mailbox.drainWake()
+            while let message = mailbox.poll() {
+                switch message {
+                case .batch(let batch):
+                    state.apply(.batch(batch))
+                    batch.recycle()
+                    dirty = true
+                case .control(.signal):
+                    return []
+                }
+            }
+            while let input = terminal.readKey() {
+                switch input {
+                case .key(let key): state.apply(.key(key))
+                case .resize(let width, let height): state.apply(.resize(width: width, height: height))
+                }
+                dirty = true
+            }
+            if state.quit { return [] }
+            if state.themeIndex != themeIndex {
+                themeIndex = state.themeIndex
+                do {
+                    let next = try Theme.load(state.themeName, directories: options.themeDirectories)
+                    terminal.setTheme(next.theme)
+                    for warning in next.warnings { state.apply(.notice(warning)) }
+                } catch {
+                    state.apply(.notice("theme \(state.themeName): \(error)"))
+                }
+            }
+            // The status bar's rate and messages change with the clock alone.
+            let status = (rate: (state.rate.rate(at: now) * 10).rounded(), messageShown: state.message != nil)
+            if status != lastStatus {
+                lastStatus = status
+                dirty = true
+            }
+            let sinceFrame = now - lastFrame
+            if dirty && sinceFrame >= options.frameInterval {
+                terminal.draw(DashboardView.render(state, context: terminal.context))
+                lastFrame = now
+                dirty = false
+            }
+            let timeout = dirty ? max(options.frameInterval - sinceFrame, 0.005) : 1.0
+            wait(descriptors: [terminal.inputDescriptor, wake], timeout: timeout)
+        }
+    }
+
+    private func wait(descriptors: [Int32], timeout: Double) {
+        var fds = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        _ = poll(&fds, nfds_t(fds.count), Int32(timeout * 1000))
+    }
+}

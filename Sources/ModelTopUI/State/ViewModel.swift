@@ -1,0 +1,133 @@
+import ModelTopCore
+
+/// One model's line in the fleet overview.
+public struct ModelRow: Sendable {
+    public var model: Symbol
+    public var name: String
+    public var versions: [String]
+    public var nodes: Int
+    public var severity: Severity
+    public var reasons: [String]
+    public var throughput: Double?
+    public var accuracy: Double?
+    public var worst: (name: String, psi: Double)?
+    public var p99: Double?
+    /// Per pane of the history, oldest first.
+    public var throughputSeries: [Double?]
+    public var accuracySeries: [Double?]
+    public var p99Series: [Double?]
+    public var maxPSISeries: [Double?]
+}
+
+/// What is derived from one pane of a model: kept until the pane changes.
+struct PaneSummary {
+    var version: Int
+    var predictions: Int
+    var accuracy: Double?
+    var p99: Double?
+    /// PSI per feature slot; the prediction is slot -1.
+    var psi: [Int: Double]
+    /// KS D per feature slot, computed only when a heatmap shows KS.
+    var ks: [Int: Double]?
+    var maxPSI: Double? { psi.values.max() }
+}
+
+/// Memoized view data: pane summaries (recomputed only when a pane changes) and the overview
+/// rows (recomputed only when the monitor changes). Not state: dropping it changes nothing but
+/// speed.
+public final class ViewCache: @unchecked Sendable {
+    private var panes: [Symbol: [Int: PaneSummary]] = [:]
+    private var rowsKey: (version: Int, frozen: Bool)?
+    private var rows: [ModelRow] = []
+    private var snapshots: [Symbol: ModelSnapshot] = [:]
+
+    public init() {}
+
+    /// The overview rows of `monitor`, in model order.
+    func rows(_ monitor: FleetMonitor, frozen: Bool) -> [ModelRow] {
+        refresh(monitor, frozen: frozen)
+        return rows
+    }
+
+    /// The current window of `model` without KS tests, computed once per change of the monitor
+    /// and shared by the overview, detail and nodes views.
+    func snapshot(_ model: Symbol, _ monitor: FleetMonitor, frozen: Bool) -> ModelSnapshot? {
+        refresh(monitor, frozen: frozen)
+        return snapshots[model]
+    }
+
+    private func refresh(_ monitor: FleetMonitor, frozen: Bool) {
+        if let key = rowsKey, key.version == monitor.version, key.frozen == frozen { return }
+        snapshots = [:]
+        if let window = monitor.windowRange() {
+            for model in monitor.models {
+                snapshots[model.name] = ModelSnapshot(model, window: window, symbols: monitor.symbols, ks: .none)
+            }
+        }
+        rows = monitor.models.map { row($0, monitor: monitor) }
+        rowsKey = (monitor.version, frozen)
+    }
+
+    /// The pane numbers of the history, oldest first, ending at the clock's pane.
+    static func history(_ monitor: FleetMonitor) -> [Int] {
+        guard let clock = monitor.clock else { return [] }
+        let newest = monitor.configuration.pane(of: clock)
+        return Array((newest - monitor.configuration.panes + 1)...newest)
+    }
+
+    func summary(_ model: ModelMonitor, pane index: Int, withKS: Bool) -> PaneSummary? {
+        guard let pane = model.panes.pane(index) else { return nil }
+        if let cached = panes[model.name]?[index], cached.version == pane.version, !withKS || cached.ks != nil {
+            return cached
+        }
+        let references = model.references
+        var psi: [Int: Double] = [:]
+        var ks: [Int: Double]? = withKS ? [:] : nil
+        if let sealed = pane.sealed {
+            for (slot, d) in sealed {
+                if let p = d.psi { psi[slot] = p }
+                if let k = d.ks { ks?[slot] = k }
+            }
+        } else if model.reference != nil {
+            for (slot, window) in pane.features.enumerated() {
+                guard let window, slot < references.count, let reference = references[slot] else { continue }
+                let drift = FeatureDrift(window: window, predictions: pane.predictions, reference: reference, ks: withKS ? .statistic : .none)
+                if let p = drift.psi { psi[slot] = p }
+                if let k = drift.ks?.statistic { ks?[slot] = k }
+            }
+            if let reference = model.reference, let window = pane.predictionWindow(usesScore: reference.usesScore) {
+                let drift = FeatureDrift(window: window, predictions: pane.predictions, reference: reference.prediction,
+                                         ks: withKS ? .statistic : .none)
+                if let p = drift.psi { psi[-1] = p }
+                if let k = drift.ks?.statistic { ks?[-1] = k }
+            }
+        }
+        let summary = PaneSummary(version: pane.version, predictions: pane.predictions, accuracy: pane.outcomes.accuracy,
+                                  p99: pane.latency.quantile(0.99), psi: psi, ks: ks)
+        panes[model.name, default: [:]][index] = summary
+        if panes[model.name]!.count > 4 * model.configuration.panes {
+            let oldest = model.panes.oldest ?? index
+            panes[model.name] = panes[model.name]!.filter { $0.key >= oldest }
+        }
+        return summary
+    }
+
+    private func row(_ model: ModelMonitor, monitor: FleetMonitor) -> ModelRow {
+        let symbols = monitor.symbols
+        let snapshot = snapshots[model.name]
+        let history = Self.history(monitor)
+        let summaries = history.map { summary(model, pane: $0, withKS: false) }
+        let seconds = monitor.configuration.paneSeconds
+        let versions = (snapshot?.merged.versions ?? [:]).sorted { $0.value > $1.value }.map { Text.clean(symbols.name($0.key)) }
+        let worst = snapshot?.worstFeature.flatMap { f in f.drift.psi.map { (Text.clean(symbols.name(f.name)), $0) } }
+        return ModelRow(
+            model: model.name, name: Text.clean(symbols.name(model.name)), versions: versions,
+            nodes: model.nodeLastSeen.count, severity: snapshot?.severity ?? .ok, reasons: snapshot?.reasons ?? [],
+            throughput: snapshot?.throughput, accuracy: snapshot?.accuracy, worst: worst,
+            p99: snapshot?.merged.latency.quantile(0.99),
+            throughputSeries: summaries.map { $0.map { Double($0.predictions) / seconds } ?? 0 },
+            accuracySeries: summaries.map { $0?.accuracy },
+            p99Series: summaries.map { $0?.p99 },
+            maxPSISeries: summaries.map { $0?.maxPSI })
+    }
+}

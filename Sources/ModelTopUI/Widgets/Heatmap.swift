@@ -1,0 +1,81 @@
+/// A grid of coloured cells: rows are features (and the prediction), columns are panes,
+/// newest at the right. Without colour, the cell's character shows the level by density.
+public struct Heatmap: Sendable {
+    public struct Row: Sendable {
+        public var label: String
+        /// One value per column; nil draws an empty cell.
+        public var values: [Double?]
+        public var labelStyle: Style
+
+        public init(label: String, values: [Double?], labelStyle: Style = .plain) {
+            self.label = label
+            self.values = values
+            self.labelStyle = labelStyle
+        }
+    }
+
+    public var rows: [Row]
+    /// Level boundaries: a value below `thresholds[0]` is level 0, and so on; there are
+    /// `thresholds.count + 1` levels.
+    public var thresholds: [Double]
+    public var labelWidth: Int
+    /// The selected (row, column), highlighted.
+    public var cursor: (row: Int, column: Int)?
+    /// First row shown (scrolling).
+    public var firstRow: Int
+
+    public init(rows: [Row], thresholds: [Double], labelWidth: Int, cursor: (row: Int, column: Int)? = nil, firstRow: Int = 0) {
+        self.rows = rows
+        self.thresholds = thresholds
+        self.labelWidth = labelWidth
+        self.cursor = cursor
+        self.firstRow = firstRow
+    }
+
+    /// The level of `value`.
+    public func level(_ value: Double) -> Int {
+        thresholds.firstIndex { value < $0 } ?? thresholds.count
+    }
+
+    /// Columns drawn for `width` cells of area.
+    public func columns(width: Int) -> Int { max(0, width - labelWidth - 1) }
+
+    /// - Complexity: O(area.width · area.height).
+    public func render(in area: Rect, buffer: inout CellBuffer, context: RenderContext) {
+        let levels = thresholds.count + 1
+        let columnCount = columns(width: area.width)
+        for screenRow in 0..<min(area.height, max(0, rows.count - firstRow)) {
+            let index = firstRow + screenRow
+            let row = rows[index]
+            let y = area.y + screenRow
+            let selectedRow = cursor?.row == index
+            let label = Text.truncate(row.label, to: labelWidth, ellipsis: context.glyphs.ellipsis)
+            var labelStyle = row.labelStyle
+            if selectedRow { labelStyle.bold = true }
+            buffer.write(label, x: area.x, y: y, style: labelStyle, clip: area)
+            let values = Array(row.values.suffix(columnCount))
+            let x0 = area.x + labelWidth + 1 + columnCount - values.count
+            for (i, value) in values.enumerated() {
+                let column = row.values.count - values.count + i
+                let selected = selectedRow && cursor?.column == column
+                var cell: Cell
+                if let value, value.isFinite {
+                    let l = level(value)
+                    if context.monochrome {
+                        let shades = context.glyphs.shades
+                        cell = Cell(shades[min(shades.count - 1, Theme.scaleIndex(level: l, levels: levels, scale: shades.count))])
+                    } else {
+                        cell = Cell(context.glyphs.heatCell, style: Style(foreground: .heat(level: l, of: levels)))
+                    }
+                } else {
+                    cell = Cell(" ")
+                }
+                if selected {
+                    cell.style.reverse = true
+                    if cell.character == " " { cell.character = context.glyphs.marker }
+                }
+                buffer[x0 + i, y] = cell
+            }
+        }
+    }
+}

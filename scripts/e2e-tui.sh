@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# The dashboard in a real terminal: runs `modeltop watch` on a log inside a 120x40 tmux pane,
+# checks the overview, opens a model and a feature, resizes the pane, appends lines and sees
+# the counts change, quits, and checks the shell is usable again.
+# Usage: scripts/e2e-tui.sh path/to/modeltop
+set -euo pipefail
+bin=$(realpath "$1")
+. "$(dirname "$0")/e2e-lib.sh"
+dir=$(mktemp -d)
+session="modeltop-e2e-$$"
+trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$dir"' EXIT
+cd "$dir"
+
+python3 - <<'PY'
+import json, random
+random.seed(3)
+with open("app.jsonl", "w") as f:
+    for i in range(6000):
+        t = 1795700000 + i * 0.5
+        for model, shift in (("fraud", 0.0 if i < 4500 else 1.5), ("churn", 0.0)):
+            x = random.gauss(shift, 1)
+            f.write(json.dumps({"model": model, "ts": t, "node": "n%d" % (i % 2), "id": "%s%d" % (model, i),
+                                "prediction": int(x > 0), "score": round(random.random(), 3),
+                                "latency_ms": round(random.expovariate(0.1), 2),
+                                "features": {"amount": round(x * 100 + 300, 2), "country": random.choice("ABC")}}) + "\n")
+    f.write("this line is not json\n")
+PY
+
+capture() { tmux capture-pane -t "$session" -p; }
+screen_has() { capture | grep -q -- "$1"; }
+expect_screen() {  # expect_screen TEXT WHAT
+  wait_for 10 screen_has "$1" || { capture; fail "$2: '$1' not on screen"; }
+}
+
+tmux new-session -d -s "$session" -x 120 -y 40
+tmux send-keys -t "$session" "export TERM=tmux-256color LANG=C.UTF-8; clear" Enter
+tmux send-keys -t "$session" "'$bin' watch --reference-size 1000 app.jsonl; echo \"exit=\$?\"" Enter
+expect_screen "fraud" "overview"
+expect_screen "ALERT" "overview severity"
+expect_screen "1 malformed (e)" "status bar malformed count"
+capture | head -3 | grep -q "STATUS MODEL" || { capture; fail "overview header"; }
+
+tmux send-keys -t "$session" Enter
+expect_screen "drift by pane" "model detail"
+expect_screen "amount" "heatmap rows"
+tmux send-keys -t "$session" Enter
+expect_screen "empirical CDFs" "feature drill-down"
+tmux send-keys -t "$session" Escape Escape
+expect_screen "sort: severity" "back to the overview"
+
+tmux resize-window -t "$session" -x 80 -y 24
+wait_for 10 bash -c "[ \$(tmux capture-pane -t '$session' -p | wc -l) -eq 24 ]" || fail "resize"
+expect_screen "STATUS MODEL" "overview at 80x24"
+capture | python3 -c 'import sys; sys.exit(any(len(l.rstrip("\n")) > 80 for l in sys.stdin))' \
+  || fail "a line wider than 80 columns"
+
+clock() { capture | grep -o "event time [0-9-]* [0-9:]*" | head -1; }
+before=$(clock)
+python3 - <<'PY'
+import json
+with open("app.jsonl", "a") as f:
+    for i in range(3000):
+        f.write(json.dumps({"model": "churn", "ts": 1795703000 + i * 0.2, "node": "n9", "prediction": 1,
+                            "features": {"amount": 1.0, "country": "A"}}) + "\n")
+PY
+clock_moved() { [ "$(clock)" != "$before" ]; }
+wait_for 10 clock_moved || { capture; fail "appended lines did not reach the dashboard ($before)"; }
+tmux send-keys -t "$session" n
+expect_screen "LAST SEEN" "nodes view"
+tmux send-keys -t "$session" Escape
+tmux resize-window -t "$session" -x 60 -y 20
+expect_screen "terminal too small" "too-small message"
+tmux resize-window -t "$session" -x 120 -y 40
+expect_screen "STATUS MODEL" "back to a usable size"
+tmux send-keys -t "$session" q
+expect_screen "exit=0" "quit"
+tmux send-keys -t "$session" "clear; echo shell-ok-\$((6*7))" Enter
+expect_screen "shell-ok-42" "a usable shell after quitting"
+
+# SIGTERM restores the terminal too.
+tmux send-keys -t "$session" "clear; '$bin' watch app.jsonl; echo \"exit=\$?\"" Enter
+expect_screen "STATUS MODEL" "second start"
+pkill -TERM -f "$bin watch app.jsonl"
+expect_screen "exit=0" "exit on SIGTERM"
+tmux send-keys -t "$session" "stty -a | grep -o ' echo ' ; echo shell-ok-\$((6*8))" Enter
+expect_screen "shell-ok-48" "a usable shell after SIGTERM"
+capture | grep -q " echo " || fail "echo is off after SIGTERM"
+echo "ok: dashboard in tmux"
