@@ -3,7 +3,7 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/modeltop
 DEBUG_BIN = .build/debug/modeltop
 
-.PHONY: all deps build debug test unit e2e demo bench fixtures fixture-deps clean
+.PHONY: all deps build debug test e2e demo demo-data bench fixtures clean
 
 all: build
 
@@ -29,10 +29,15 @@ e2e: debug
 	scripts/e2e-logrotate.sh $(DEBUG_BIN) copytruncate
 	scripts/e2e-cli.sh $(DEBUG_BIN)
 	scripts/e2e-tui.sh $(DEBUG_BIN)
+	scripts/e2e-demo.sh $(DEBUG_BIN)
 
-## demo: build and run the demo dashboard
+## demo-data: regenerate the demo traffic (seeded: the same bytes every time)
+demo-data:
+	python3 demo-data/generate.py
+
+## demo: build and replay the demo traffic in the dashboard (60x, looping; q quits)
 demo: build
-	$(RELEASE_BIN) watch --from-start demo-data/sample.jsonl
+	$(RELEASE_BIN) demo
 
 ## bench: build and run the benchmarks (release)
 bench: deps

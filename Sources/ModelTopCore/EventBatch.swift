@@ -40,3 +40,18 @@ public struct EventBatch: Sendable {
         features.removeAll(keepingCapacity: true)
     }
 }
+
+extension EventBatch {
+    /// Appends `source.events[range]` with their features, every event time shifted by
+    /// `timeOffset` (a replay's loops).
+    /// - Complexity: O(events + their features).
+    public mutating func append(_ source: EventBatch, range: Range<Int>, timeOffset: Double = 0) {
+        for var event in source.events[range] {
+            let start = features.count
+            features.append(contentsOf: source.features[event.features])
+            event.features = start..<features.count
+            event.time += timeOffset
+            events.append(event)
+        }
+    }
+}

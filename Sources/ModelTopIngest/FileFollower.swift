@@ -37,6 +37,9 @@ public final class FileFollower: @unchecked Sendable {
         var matched = true
         var atEnd = false
         var lastGrowth: Double
+        /// The newest event time read from this file (for reading files in time order).
+        var latestEventTime = -Double.infinity
+        var budget = 0
         var head: [UInt8] = []
 
         init(key: FileKey, path: String, descriptor: Int32, source: Symbol, sourceName: String, isStream: Bool,
@@ -109,8 +112,14 @@ public final class FileFollower: @unchecked Sendable {
         guard !isFinished else { return false }
         if firstScan || options.follow { scan(now: now) }
         var progressed = false
-        for file in files where !stopped {
-            if read(file, now: now) { progressed = true }
+        for file in files { prepare(file) }
+        // Files are read a chunk at a time, always the one that is furthest behind in event
+        // time, so that several files with a history (a backlog, a report, a replay) arrive
+        // merged by time: label joins and panes see one timeline, not one file after another.
+        while !stopped,
+            let file = files.filter({ !$0.atEnd && $0.budget > 0 }).min(by: { $0.latestEventTime < $1.latestEventTime })
+        {
+            if readChunk(file, now: now) { progressed = true }
         }
         closeFinished(now: now)
         firstScan = false
@@ -245,11 +254,13 @@ public final class FileFollower: @unchecked Sendable {
 
     // MARK: Reading
 
-    /// Reads what `file` has now; returns true when bytes were read.
-    private func read(_ file: TrackedFile, now: Double) -> Bool {
+    /// Checks `file` for truncation before a round of reading.
+    private func prepare(_ file: TrackedFile) {
+        file.atEnd = false
+        file.budget = options.follow ? options.bytesPerPoll : Int.max
         if !file.isStream {
             var status = stat()
-            guard fstat(file.descriptor, &status) == 0 else { return false }
+            guard fstat(file.descriptor, &status) == 0 else { return }
             let size = Int64(status.st_size)
             if size < file.offset {
                 truncatedHeads.append(ReadHead(head: file.head, offset: file.offset))
@@ -264,31 +275,34 @@ public final class FileFollower: @unchecked Sendable {
                 file.head = Self.readHead(file.descriptor)
             }
         }
-        var budget = options.follow ? options.bytesPerPoll : Int.max
-        var progressed = false
-        file.atEnd = false
-        while budget > 0 {
-            guard let batch = currentBatch() else { return progressed }
-            let context = EventDecoder.Context(node: file.source, sourceName: file.sourceName, arrivalTime: now)
-            let n = file.reader.pump(buffer: buffer, decoder: decoder, context: context, into: batch,
-                                     source: file.source) { target in
-                let count = file.isStream
-                    ? Glibc.read(file.descriptor, target.baseAddress, target.count)
-                    : pread(file.descriptor, target.baseAddress, target.count, off_t(file.offset))
-                return count
-            }
-            if n <= 0 {
-                file.atEnd = true
-                if n == 0 && file.isStream { file.matched = false }
-                break
-            }
-            file.offset += Int64(n)
-            file.lastGrowth = now
-            budget -= n
-            progressed = true
-            if batch.events.events.count >= options.batchEvents { ship() }
+    }
+
+    /// Reads one chunk of `file`; returns true when bytes were read.
+    private func readChunk(_ file: TrackedFile, now: Double) -> Bool {
+        guard let batch = currentBatch() else { return false }
+        let context = EventDecoder.Context(node: file.source, sourceName: file.sourceName, arrivalTime: now)
+        let first = batch.events.events.count
+        let limit = min(options.readSize, file.budget)
+        let n = file.reader.pump(buffer: buffer, decoder: decoder, context: context, into: batch,
+                                 source: file.source) { target in
+            let count = min(target.count, limit)
+            return file.isStream
+                ? Glibc.read(file.descriptor, target.baseAddress, count)
+                : pread(file.descriptor, target.baseAddress, count, off_t(file.offset))
         }
-        return progressed
+        if n <= 0 {
+            file.atEnd = true
+            if n == 0 && file.isStream { file.matched = false }
+            return false
+        }
+        for event in batch.events.events[first...] where event.time > file.latestEventTime {
+            file.latestEventTime = event.time
+        }
+        file.offset += Int64(n)
+        file.lastGrowth = now
+        file.budget -= n
+        if batch.events.events.count >= options.batchEvents { ship() }
+        return true
     }
 
     private func closeFinished(now: Double) {

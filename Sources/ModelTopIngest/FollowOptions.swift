@@ -13,6 +13,8 @@ public struct FollowOptions: Sendable {
     public var batchEvents: Int = 8192
     /// Bytes read from one file per poll before moving on to the next, for fairness.
     public var bytesPerPoll: Int = 16 << 20
+    /// Bytes read at a time; files with a history are interleaved by event time a read at a time.
+    public var readSize: Int = 64 << 10
 
     public init() {}
 }

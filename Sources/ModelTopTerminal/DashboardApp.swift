@@ -10,6 +10,14 @@ public final class DashboardApp {
     /// What the loop receives besides batches.
     public enum Control: Sendable {
         case signal(Int32)
+        /// A replay without looping reached its end.
+        case replayFinished
+    }
+
+    /// Where the events come from: live sources, or a replay.
+    public enum Input {
+        case live(SourceGroup)
+        case replay(ReplaySource, ReplayControl)
     }
 
     public struct Options: Sendable {
@@ -36,19 +44,33 @@ public final class DashboardApp {
     /// Runs the dashboard until `q` or a terminating signal; the terminal is given back in
     /// every case, before errors are returned.
     /// - Returns: warnings to print after the terminal is restored.
-    public func run(monitor: FleetMonitor, sources: SourceGroup, mailbox: Mailbox<Control>) throws -> [String] {
+    public func run(monitor: FleetMonitor, input: Input, mailbox: Mailbox<Control>) throws -> [String] {
         let loaded = try Theme.load(options.theme, directories: options.themeDirectories)
         try terminal.start(theme: loaded.theme, ascii: options.ascii, monochrome: options.monochrome)
         defer {
-            sources.stop()
+            switch input {
+            case .live(let sources): sources.stop()
+            case .replay(let replay, _): replay.stop()
+            }
             terminal.stop()
         }
         let size = terminal.size
+        var replayRequest: ReplayControl.Request?
+        var sourceCount = 0
+        switch input {
+        case .live(let sources): sourceCount = sources.inputs.count
+        case .replay(let replay, let control):
+            sourceCount = replay.inputs.count
+            replayRequest = control.current
+        }
         var state = DashboardState(monitor: monitor, themes: themes, themeIndex: themes.firstIndex(of: options.theme) ?? 0,
-                                   width: size.width, height: size.height, sourceCount: sources.inputs.count)
+                                   width: size.width, height: size.height, sourceCount: sourceCount, replay: replayRequest)
         for warning in loaded.warnings { state.apply(.notice(warning)) }
         let wake = mailbox.wakeDescriptor()
-        sources.start(sendingTo: mailbox)
+        switch input {
+        case .live(let sources): sources.start(sendingTo: mailbox)
+        case .replay(let replay, _): replay.start(sendingTo: mailbox, finished: Control.replayFinished)
+        }
         var dirty = true
         var lastFrame = 0.0
         var lastStatus = (rate: -1.0, messageShown: false)
@@ -65,6 +87,9 @@ public final class DashboardApp {
                     dirty = true
                 case .control(.signal):
                     return []
+                case .control(.replayFinished):
+                    state.apply(.notice("replay finished: the recording is all in (q quits)"))
+                    dirty = true
                 }
             }
             while let input = terminal.readKey() {
@@ -75,6 +100,9 @@ public final class DashboardApp {
                 dirty = true
             }
             if state.quit { return [] }
+            if case .replay(_, let control) = input, let request = state.replay, request != control.current {
+                control.current = request
+            }
             if state.themeIndex != themeIndex {
                 themeIndex = state.themeIndex
                 do {

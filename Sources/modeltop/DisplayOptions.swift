@@ -30,8 +30,8 @@ struct DisplayOptions: ParsableArguments {
         return directories
     }
 
-    /// Runs the dashboard over `sources`; the terminal is restored before errors are shown.
-    func runDashboard(monitor: FleetMonitor, sources: SourceGroup) throws {
+    /// Runs the dashboard over `input`; the terminal is restored before errors are shown.
+    func runDashboard(monitor: FleetMonitor, input: DashboardApp.Input) throws {
         var options = DashboardApp.Options()
         options.ascii = ascii
         options.monochrome = noColor
@@ -41,7 +41,7 @@ struct DisplayOptions: ParsableArguments {
         SignalWatcher.start { mailbox.send(control: .signal($0)) }
         let warnings: [String]
         do {
-            warnings = try DashboardApp(options: options).run(monitor: monitor, sources: sources, mailbox: mailbox)
+            warnings = try DashboardApp(options: options).run(monitor: monitor, input: input, mailbox: mailbox)
         } catch let error as TOMLError {
             throw UserError("bad theme: \(error)")
         } catch {

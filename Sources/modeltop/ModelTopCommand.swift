@@ -14,8 +14,10 @@ struct ModelTopCommand: ParsableCommand {
               modeltop watch 'logs/*.jsonl'
               ssh node tail -F app.jsonl | modeltop watch -
               modeltop report --reference ref.jsonl --fail-on alert today.jsonl
+              modeltop replay --speed 60 recorded/*.jsonl
+              modeltop demo
             """,
-        subcommands: [WatchCommand.self, ReportCommand.self],
+        subcommands: [WatchCommand.self, ReportCommand.self, ReplayCommand.self, DemoCommand.self],
         defaultSubcommand: WatchCommand.self
     )
 }

@@ -39,6 +39,14 @@ struct ReportCommand: ParsableCommand {
                                valueName: "panes"))
     var window: Int?
 
+    @Option(help: ArgumentHelp("Only events at or after this event time (RFC 3339, or Unix seconds).", valueName: "time"),
+            transform: parseTime)
+    var since: Double?
+
+    @Option(help: ArgumentHelp("Only events before this event time (RFC 3339, or Unix seconds).", valueName: "time"),
+            transform: parseTime)
+    var until: Double?
+
     enum FailLevel: String, ExpressibleByArgument, CaseIterable {
         case warn, alert
 
@@ -47,6 +55,7 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         if let window, window < 1 { throw ValidationError("--window must be at least 1.") }
+        if let since, let until, since >= until { throw ValidationError("--since must be before --until.") }
     }
 
     func run() throws {
@@ -55,6 +64,10 @@ struct ReportCommand: ParsableCommand {
         var summary = IngestSummary()
         var fleet = try monitor.makeMonitor(monitor.exact(window: window, thresholds: configuration.thresholds),
                                             mapping: configuration.fields, symbols: symbols)
+        if since != nil || until != nil {
+            // The upper bound is exclusive: the largest double below `until`.
+            fleet.timeRange = (since ?? -.greatestFiniteMagnitude)...((until ?? .greatestFiniteMagnitude).nextDown)
+        }
         let sources = SourceGroup(inputs: input.paths, options: FollowOptions(), mapping: configuration.fields,
                                   symbols: symbols)
         let problems = sources.problemsForReading()

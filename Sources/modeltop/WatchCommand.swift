@@ -59,7 +59,7 @@ struct WatchCommand: ParsableCommand {
         options.backlog = fromStart ? nil : backlog
         let sources = SourceGroup(inputs: input.paths, options: options, mapping: configuration.fields, symbols: symbols)
         guard noTUI else {
-            try display.runDashboard(monitor: fleet, sources: sources)
+            try display.runDashboard(monitor: fleet, input: .live(sources))
             return
         }
         let mailbox = Mailbox<Int32>()
@@ -93,6 +93,14 @@ struct WatchCommand: ParsableCommand {
 
 func parseDuration(_ text: String) throws -> Double {
     guard let seconds = Units.seconds(text) else { throw ValidationError("'\(text)' is not a duration (e.g. 1s, 500ms, 2m).") }
+    return seconds
+}
+
+func parseTime(_ text: String) throws -> Double {
+    if let seconds = Double(text), seconds.isFinite { return seconds }
+    guard let seconds = RFC3339.seconds(text) else {
+        throw ValidationError("'\(text)' is not a time (RFC 3339 such as 2026-11-20T03:00:00Z, or Unix seconds).")
+    }
     return seconds
 }
 

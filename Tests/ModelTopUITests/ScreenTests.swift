@@ -131,6 +131,22 @@ import Testing
         #expect(state.cursorPaneBack == 5)
     }
 
+    @Test func replayKeysChangeTheRequest() {
+        var state = DashboardFixture.state()
+        keys(&state, .character(" "))
+        #expect(state.replay == nil)  // not a replay: space does nothing
+        state = DashboardState(monitor: state.monitor, width: 120, height: 40, sourceCount: 4, replay: .init(speed: 60))
+        #expect(render(state).text.contains("REPLAY ×60 (+/-)"))
+        keys(&state, .character("+"), .character("+"), .character("-"))
+        #expect(state.replay?.speed == 120)
+        keys(&state, .character(" "))
+        #expect(state.replay?.paused == true)
+        #expect(render(state).text.contains("REPLAY paused (space)"))
+        keys(&state, .character(">"), .character(">"))
+        #expect(state.replay?.skips == 2)
+        #expect(render(state).text.contains("replay time"))
+    }
+
     @Test func themesCycleAndLogNamesAreSanitized() {
         var state = DashboardFixture.state()
         keys(&state, .character("t"))

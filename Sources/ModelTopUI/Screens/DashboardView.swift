@@ -78,9 +78,13 @@ public enum DashboardView {
             ("\(state.sourceCount) source\(state.sourceCount == 1 ? "" : "s")", 3),
             ("\(Text.compact(state.rate.rate(at: state.now))) ev/s", 5),
             (malformed > 0 ? "\(malformed) malformed (e)" : "0 malformed", 6),
-            ("event time " + (state.shown.clock.map { clockText($0, full: true) } ?? "-"), 7),
+            ((state.replay == nil ? "event time " : "replay time ") + (state.shown.clock.map { clockText($0, full: true) } ?? "-"), 7),
         ]
         if state.paused { parts.append(("PAUSED", 9)) }
+        if let replay = state.replay {
+            let speed = replay.speed.isInfinite ? "max" : "×" + NumberFormatting.shortest(replay.speed)
+            parts.insert((replay.paused ? "REPLAY paused (space)" : "REPLAY \(speed) (+/-)", 8), at: 0)
+        }
         parts.append(("theme \(state.themeName)", 1))
         while parts.count > 1,
             parts.reduce(0, { $0 + DisplayWidth.of($1.0) + DisplayWidth.of(bar) }) + 1 > area.width,
@@ -91,7 +95,7 @@ public enum DashboardView {
         var x = area.x + 1
         for (i, (part, _)) in parts.enumerated() {
             if i > 0 { x = buffer.write(bar, x: x, y: area.y, style: barStyle(context), clip: area) }
-            let emphasized = (part.hasSuffix("(e)") || part == "PAUSED")
+            let emphasized = part.hasSuffix("(e)") || part == "PAUSED" || part.hasPrefix("REPLAY")
             x = buffer.write(part, x: x, y: area.y, style: barStyle(context, bold: emphasized), clip: area)
         }
     }

@@ -70,7 +70,8 @@ struct DetailScreen {
         let summaries = history.map { state.cache.summary(model, pane: $0, withKS: state.metric == .ks) }
         let seconds = monitor.configuration.paneSeconds
         let lines: [(String, [Double?], ClosedRange<Double>?)] = [
-            ("throughput \(Text.compact(snapshot.throughput))/s", summaries.map { $0.map { Double($0.predictions) / seconds } ?? 0 }, nil),
+            ("throughput \(Text.compact(snapshot.throughput))/s",
+             ViewCache.throughput(history: Array(history), summaries: summaries, model: model), nil),
             ("accuracy \(Text.percent(snapshot.accuracy))", summaries.map { $0?.accuracy }, 0...1),
             ("p99 \(Text.milliseconds(snapshot.merged.latency.quantile(0.99)))", summaries.map { $0?.p99 }, nil),
             ("max PSI \(Text.stat(snapshot.worstFeature?.drift.psi))", summaries.map { $0?.maxPSI }, nil),

@@ -34,12 +34,16 @@ public struct DashboardState: Sendable {
     public private(set) var rate = RateMeter()
     /// Files and streams being read.
     public var sourceCount: Int
+    /// A replay's speed, pause and skips (nil when following live logs); the loop passes it on
+    /// to the replay.
+    public private(set) var replay: ReplayControl.Request?
     /// Memo of derived view data.
     public let cache = ViewCache()
 
     public init(monitor: FleetMonitor, themes: [String] = ["default"], themeIndex: Int = 0, width: Int, height: Int,
-                sourceCount: Int) {
+                sourceCount: Int, replay: ReplayControl.Request? = nil) {
         self.monitor = monitor
+        self.replay = replay
         self.themes = themes
         self.themeIndex = themeIndex
         self.width = width
@@ -149,6 +153,22 @@ public struct DashboardState: Sendable {
         case .character("t"):
             themeIndex = (themeIndex + 1) % max(themes.count, 1)
             say("theme: \(themeName)")
+            return
+        case .character(" ") where replay != nil:
+            replay!.paused.toggle()
+            say(replay!.paused ? "replay paused (space resumes)" : "replay resumed")
+            return
+        case .character("+") where replay != nil, .character("=") where replay != nil:
+            replay!.speed = min(replay!.speed * 2, 86_400)
+            say("replay speed ×\(NumberFormatting.shortest(replay!.speed))")
+            return
+        case .character("-") where replay != nil:
+            replay!.speed = max(replay!.speed / 2, 0.25)
+            say("replay speed ×\(NumberFormatting.shortest(replay!.speed))")
+            return
+        case .character(">") where replay != nil:
+            replay!.skips += 1
+            say("skipping 10 minutes")
             return
         case .escape, .backspace:
             if screen == .overview {

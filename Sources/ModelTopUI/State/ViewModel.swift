@@ -112,12 +112,20 @@ public final class ViewCache: @unchecked Sendable {
         return summary
     }
 
+    /// Predictions per second per pane: 0 for a quiet pane, nothing before the model's first event.
+    static func throughput(history: [Int], summaries: [PaneSummary?], model: ModelMonitor) -> [Double?] {
+        let firstPane = model.totals.firstEventTime.isFinite ? model.configuration.pane(of: model.totals.firstEventTime) : Int.max
+        let seconds = model.configuration.paneSeconds
+        return zip(history, summaries).map { pane, summary in
+            pane < firstPane ? nil : Double(summary?.predictions ?? 0) / seconds
+        }
+    }
+
     private func row(_ model: ModelMonitor, monitor: FleetMonitor) -> ModelRow {
         let symbols = monitor.symbols
         let snapshot = snapshots[model.name]
         let history = Self.history(monitor)
         let summaries = history.map { summary(model, pane: $0, withKS: false) }
-        let seconds = monitor.configuration.paneSeconds
         let versions = (snapshot?.merged.versions ?? [:]).sorted { $0.value > $1.value }.map { Text.clean(symbols.name($0.key)) }
         let worst = snapshot?.worstFeature.flatMap { f in f.drift.psi.map { (Text.clean(symbols.name(f.name)), $0) } }
         return ModelRow(
@@ -125,7 +133,7 @@ public final class ViewCache: @unchecked Sendable {
             nodes: model.nodeLastSeen.count, severity: snapshot?.severity ?? .ok, reasons: snapshot?.reasons ?? [],
             throughput: snapshot?.throughput, accuracy: snapshot?.accuracy, worst: worst,
             p99: snapshot?.merged.latency.quantile(0.99),
-            throughputSeries: summaries.map { $0.map { Double($0.predictions) / seconds } ?? 0 },
+            throughputSeries: Self.throughput(history: history, summaries: summaries, model: model),
             accuracySeries: summaries.map { $0?.accuracy },
             p99Series: summaries.map { $0?.p99 },
             maxPSISeries: summaries.map { $0?.maxPSI })
