@@ -3,6 +3,7 @@ import Foundation
 // modeltop-bench [NAME...]: runs the named benchmarks (all when none) and prints one line each.
 let benchmarks: [(name: String, run: () -> String)] = [
     ("decode", DecodeBenchmark.run),
+    ("ingest", IngestBenchmark.run),
     ("report", ReportBenchmark.run),
     ("render", RenderBenchmark.run),
 ]

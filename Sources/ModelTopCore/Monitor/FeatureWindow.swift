@@ -33,10 +33,12 @@ public struct FeatureWindow: Sendable {
     /// Values of the wrong kind: strings or bools in a numeric feature.
     public private(set) var mismatched = 0
     public private(set) var bins: [Int]
-    /// Samples of numbers: one reservoir per pane merged in.
-    public private(set) var segments: [Reservoir] = []
+    /// This window's own sample of numbers.
+    private var own: Reservoir?
+    /// The samples of windows merged in (one reservoir per pane).
+    private var merged: [Reservoir] = []
     public private(set) var moments = Moments()
-    public private(set) var categories: [Value: Int] = [:]
+    public private(set) var categories = CategoryCounts()
 
     public init(configuration: Configuration) {
         self.configuration = configuration
@@ -44,7 +46,10 @@ public struct FeatureWindow: Sendable {
     }
 
     /// Non-null values counted.
-    public var present: Int { numbers + mismatched + categories.values.reduce(0, +) }
+    public var present: Int { numbers + mismatched + categories.total }
+
+    /// The samples of numbers: this window's and those merged in.
+    public var segments: [Reservoir] { (own.map { [$0] } ?? []) + merged }
 
     /// Adds one non-null value.
     /// - Complexity: O(log bins) for numbers, O(1) expected for categories.
@@ -55,8 +60,8 @@ public struct FeatureWindow: Sendable {
         case (.number(let x), .numeric), (.number(let x), nil):
             numbers += 1
             if let edges = configuration.edges { bins[PopulationStability.bin(of: x, edges: edges)] += 1 }
-            if segments.isEmpty { segments.append(Reservoir(limit: configuration.sampleLimit, seed: configuration.seed)) }
-            segments[0].update(x)
+            if own == nil { own = Reservoir(limit: configuration.sampleLimit, seed: configuration.seed) }
+            own!.update(x)
             moments.update(x)
         case (_, .numeric):
             mismatched += 1
@@ -66,10 +71,10 @@ public struct FeatureWindow: Sendable {
     }
 
     private mutating func count(_ value: Value, _ n: Int) {
-        if categories[value] != nil || categories.count < configuration.maxCategories {
-            categories[value, default: 0] += n
+        if categories.count < configuration.maxCategories || categories.contains(value) {
+            categories.add(value, n)
         } else {
-            categories[Self.otherCategory, default: 0] += n
+            categories.add(Self.otherCategory, n)
         }
     }
 
@@ -81,20 +86,22 @@ public struct FeatureWindow: Sendable {
         if bins.count == other.bins.count {
             for i in bins.indices { bins[i] += other.bins[i] }
         }
-        segments += other.segments
+        merged += other.segments
         moments.merge(other.moments)
-        for (value, n) in other.categories { count(value, n) }
+        for (value, n) in other.categories.pairs { count(value, n) }
     }
 
     /// Forgets the KS sample (counts, bins, moments and categories stay), once a pane's drift
     /// has been computed.
     public mutating func dropSamples() {
-        segments.removeAll()
+        own = nil
+        merged.removeAll()
     }
 
     /// The sampled numbers, sorted, with the weight each stands for (all 1 when nothing was
     /// dropped from the sample).
     public func sortedSample() -> (values: [Double], weights: [Double]?) {
+        let segments = self.segments
         if segments.count == 1 || segments.allSatisfy({ $0.seen == $0.values.count }) {
             return (RadixSort.sorted(segments.flatMap(\.values)), nil)
         }
@@ -105,7 +112,7 @@ public struct FeatureWindow: Sendable {
     /// Category counts, with numbers counted as categories (for a categorical feature whose
     /// numbers were stored as numbers, in exact mode).
     public func categoryCounts() -> [Value: Int] {
-        var counts = categories
+        var counts = categories.dictionary
         if configuration.kind == nil {
             for segment in segments {
                 for x in segment.values { counts[.number(x), default: 0] += 1 }

@@ -21,8 +21,8 @@ public struct LabelJoin: Sendable {
 
     public let ttl: Double
     public let capacity: Int
-    private var predictions: [JoinKey: (entry: Prediction, generation: Int)] = [:]
-    private var labels: [JoinKey: (entry: Label, generation: Int)] = [:]
+    private var predictions = HashSlots<(entry: Prediction, generation: Int)>()
+    private var labels = HashSlots<(entry: Label, generation: Int)>()
     private var predictionOrder = FIFO()
     private var labelOrder = FIFO()
     private var generation = 0
@@ -45,13 +45,13 @@ public struct LabelJoin: Sendable {
     /// - Complexity: O(1) amortized.
     public mutating func add(_ prediction: Prediction, key: JoinKey, now: Double) -> (Prediction, Value)? {
         expire(now: now)
-        if let label = labels.removeValue(forKey: key) { return (prediction, label.entry.value) }
+        if let label = labels.removeValue(forKey: key.rawValue) { return (prediction, label.entry.value) }
         generation += 1
-        if predictions.updateValue((prediction, generation), forKey: key) != nil { expiredPredictions += 1 }
+        if predictions.updateValue((prediction, generation), forKey: key.rawValue) != nil { expiredPredictions += 1 }
         predictionOrder.push(key, generation: generation, time: prediction.time)
         while predictions.count > capacity { evictOldestPrediction() }
         if predictionOrder.count > 2 * predictions.count + 1024 {
-            predictionOrder.retain { predictions[$0.key]?.generation == $0.generation }
+            predictionOrder.retain { predictions[$0.key.rawValue]?.generation == $0.generation }
         }
         return nil
     }
@@ -60,13 +60,13 @@ public struct LabelJoin: Sendable {
     /// - Complexity: O(1) amortized.
     public mutating func add(label: Value, key: JoinKey, time: Double, now: Double) -> Prediction? {
         expire(now: now)
-        if let prediction = predictions.removeValue(forKey: key) { return prediction.entry }
+        if let prediction = predictions.removeValue(forKey: key.rawValue) { return prediction.entry }
         generation += 1
-        if labels.updateValue((Label(value: label, time: time), generation), forKey: key) != nil { unmatchedLabels += 1 }
+        if labels.updateValue((Label(value: label, time: time), generation), forKey: key.rawValue) != nil { unmatchedLabels += 1 }
         labelOrder.push(key, generation: generation, time: time)
         while labels.count > capacity { evictOldestLabel() }
         if labelOrder.count > 2 * labels.count + 1024 {
-            labelOrder.retain { labels[$0.key]?.generation == $0.generation }
+            labelOrder.retain { labels[$0.key.rawValue]?.generation == $0.generation }
         }
         return nil
     }
@@ -91,16 +91,16 @@ public struct LabelJoin: Sendable {
 
     private mutating func evictOldestPrediction() {
         guard let head = predictionOrder.pop() else { return }
-        if predictions[head.key]?.generation == head.generation {
-            predictions.removeValue(forKey: head.key)
+        if predictions[head.key.rawValue]?.generation == head.generation {
+            predictions.removeValue(forKey: head.key.rawValue)
             expiredPredictions += 1
         }
     }
 
     private mutating func evictOldestLabel() {
         guard let head = labelOrder.pop() else { return }
-        if labels[head.key]?.generation == head.generation {
-            labels.removeValue(forKey: head.key)
+        if labels[head.key.rawValue]?.generation == head.generation {
+            labels.removeValue(forKey: head.key.rawValue)
             unmatchedLabels += 1
         }
     }

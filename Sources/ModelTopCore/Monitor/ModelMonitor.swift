@@ -46,6 +46,7 @@ public struct ModelMonitor: Sendable {
             builder = ReferenceBuilder()
             referenceOutcomes = Outcomes(sampleLimit: nil, seed: 0)
         }
+        factory = PaneFactory(name: name, configuration: configuration, references: [], reference: reference?.0)
     }
 
     /// The feature slot of `name`, created when new.
@@ -57,13 +58,16 @@ public struct ModelMonitor: Sendable {
         slots[raw] = Int32(slot)
         featureNames.append(name)
         referenceBySlot.append(reference?.features[name])
+        rebuildFactory()
         return slot
     }
 
-    /// What new panes and windows are made with (a copy, so it can be used while a pane is
-    /// being changed).
-    private var factory: PaneFactory {
-        PaneFactory(name: name, configuration: configuration, references: referenceBySlot, reference: reference)
+    /// What new panes and windows are made with: a reference (one retain to copy), so it can be
+    /// used while a pane is being changed; rebuilt when the references change.
+    private var factory: PaneFactory
+
+    private mutating func rebuildFactory() {
+        factory = PaneFactory(name: name, configuration: configuration, references: referenceBySlot, reference: reference)
     }
 
     /// Applies one event. `clock` is the fleet's event-time clock (the newest event time).
@@ -93,8 +97,10 @@ public struct ModelMonitor: Sendable {
         }
         // In streaming mode, feature drift is measured from the first pane after the reference.
         let storeFeatures = configuration.sampleLimit == nil || (reference != nil && !isReference)
-        var featureSlots: [(Int, Value)] = []
-        if storeFeatures { featureSlots = features.map { (slot($0.name), $0.value) } }
+        if storeFeatures {
+            for feature in features { _ = slot(feature.name) }
+        }
+        let slotTable = slots
         let factory = self.factory
         let featureCount = featureNames.count
         let stored = panes.withPane(index, create: { factory.pane(index) }) { pane -> Void in
@@ -107,11 +113,12 @@ public struct ModelMonitor: Sendable {
             if pane.features.count < featureCount {
                 pane.features += Array(repeating: nil, count: featureCount - pane.features.count)
             }
-            for (slot, value) in featureSlots {
+            for feature in features {
+                let slot = Int(slotTable[Int(feature.name.rawValue)])
                 if pane.features[slot] == nil {
                     pane.features[slot] = FeatureWindow(configuration: factory.feature(slot: slot, pane: index))
                 }
-                pane.features[slot]!.update(value)
+                pane.features[slot]!.update(feature.value)
             }
             if let prediction = event.prediction {
                 if pane.predictionValues == nil {
@@ -161,9 +168,9 @@ public struct ModelMonitor: Sendable {
             Self.update(&pane.nodes[event.node, default: NodePane()], event: event)
             if metric == symbols.latency {
                 pane.latency.update(event.value)
-                pane.nodes[event.node]!.latency.update(event.value)
+                pane.nodes[event.node, default: NodePane()].latency.update(event.value)
             } else if metric == symbols.errorRate {
-                pane.nodes[event.node]!.errorRate.update(event.value)
+                pane.nodes[event.node, default: NodePane()].errorRate.update(event.value)
             }
         }
         if stored == nil { totals.late += 1 }
@@ -192,13 +199,13 @@ public struct ModelMonitor: Sendable {
         reference = builder.build(source: .firstPredictions(builder.predictions))
         self.builder = nil
         referenceBySlot = featureNames.map { reference?.features[$0] }
+        rebuildFactory()
     }
 
     /// Makes the panes in `window` the model's new reference (their kept values; drift history
     /// starts over, since bins follow the reference).
     mutating func rebaseline(window: ClosedRange<Int>) {
-        var merged = PaneFactory(name: name, configuration: configuration, references: referenceBySlot,
-                                 reference: reference).pane(0)
+        var merged = factory.pane(0)
         for (_, pane) in panes.panes(in: window) { merged.merge(pane) }
         guard merged.predictions > 0 else { return }
         var features: [Symbol: FeatureReference] = [:]
@@ -215,6 +222,7 @@ public struct ModelMonitor: Sendable {
         builder = nil
         referenceOutcomes = merged.outcomes
         referenceBySlot = featureNames.map { features[$0] }
+        rebuildFactory()
         if let oldest = panes.oldest, let newest = panes.newest {
             for index in oldest...newest { panes.withExistingPane(index) { $0.clearDrift() } }
         }
@@ -252,11 +260,18 @@ public struct ModelMonitor: Sendable {
 }
 
 /// Makes a model's panes and the windows in them, with deterministic sampling seeds.
-private struct PaneFactory {
-    var name: Symbol
-    var configuration: MonitorConfiguration
-    var references: [FeatureReference?]
-    var reference: ModelReference?
+private final class PaneFactory: Sendable {
+    let name: Symbol
+    let configuration: MonitorConfiguration
+    let references: [FeatureReference?]
+    let reference: ModelReference?
+
+    init(name: Symbol, configuration: MonitorConfiguration, references: [FeatureReference?], reference: ModelReference?) {
+        self.name = name
+        self.configuration = configuration
+        self.references = references
+        self.reference = reference
+    }
 
     func seed(pane: Int, slot: Int) -> UInt64 {
         UInt64(bitPattern: Int64(pane)) &* 0x9e37_79b9_7f4a_7c15 ^ UInt64(bitPattern: Int64(slot + 4)) &* 0xc2b2_ae3d_27d4_eb4f

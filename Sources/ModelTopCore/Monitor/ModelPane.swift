@@ -8,15 +8,15 @@ public struct ModelPane: Sendable {
     public var outcomes: Outcomes
     public var latency = LatencyHistogram()
     /// Metric samples by metric name (`latency_ms` samples also go to `latency`).
-    public var metrics: [Symbol: Moments] = [:]
+    public var metrics = SmallMap<Symbol, Moments>()
     /// Feature values by the model's feature slot.
     public var features: [FeatureWindow?] = []
     /// The prediction's values, and the scores, for prediction drift.
     public var predictionValues: FeatureWindow?
     public var scores: FeatureWindow?
-    public var nodes: [Symbol: NodePane] = [:]
+    public var nodes = SmallMap<Symbol, NodePane>()
     /// Predictions per model version.
-    public var versions: [Symbol: Int] = [:]
+    public var versions = SmallMap<Symbol, Int>()
     /// Drift per feature slot and of the prediction (slot -1), computed when the pane left the
     /// current window; its KS samples are then dropped to bound memory.
     public private(set) var sealed: [Int: SealedDrift]?
@@ -38,7 +38,7 @@ public struct ModelPane: Sendable {
         labelEvents += other.labelEvents
         outcomes.merge(other.outcomes)
         latency.merge(other.latency)
-        for (name, m) in other.metrics { metrics[name, default: Moments()].merge(m) }
+        for (name, m) in other.metrics.pairs { metrics[name, default: Moments()].merge(m) }
         if features.count < other.features.count { features += Array(repeating: nil, count: other.features.count - features.count) }
         for (slot, window) in other.features.enumerated() {
             guard let window else { continue }
@@ -46,8 +46,8 @@ public struct ModelPane: Sendable {
         }
         Self.merge(&predictionValues, other.predictionValues)
         Self.merge(&scores, other.scores)
-        for (node, pane) in other.nodes { nodes[node, default: NodePane()].merge(pane) }
-        for (version, n) in other.versions { versions[version, default: 0] += n }
+        for (node, pane) in other.nodes.pairs { nodes[node, default: NodePane()].merge(pane) }
+        for (version, n) in other.versions.pairs { versions[version, default: 0] += n }
     }
 
     private static func merge(_ a: inout FeatureWindow?, _ b: FeatureWindow?) {

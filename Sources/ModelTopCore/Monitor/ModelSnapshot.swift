@@ -77,7 +77,7 @@ public struct ModelSnapshot: Sendable {
         } else {
             predictionDrift = nil
         }
-        nodes = merged.nodes.map { Node(name: $0.key, pane: $0.value, lastSeen: monitor.nodeLastSeen[$0.key] ?? -.infinity) }
+        nodes = merged.nodes.pairs.map { Node(name: $0.key, pane: $0.value, lastSeen: monitor.nodeLastSeen[$0.key] ?? -.infinity) }
             .sorted { symbols.name($0.name) < symbols.name($1.name) }
         totals = monitor.totals
         expiredPredictions = monitor.join.expiredPredictions

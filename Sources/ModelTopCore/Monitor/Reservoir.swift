@@ -25,7 +25,8 @@ public struct Reservoir: Sendable, Equatable {
             values.append(value)
             return
         }
-        let j = Int(next() % UInt64(seen))
+        // A uniform index in [0, seen) by multiply-shift (no division).
+        let j = Int(next().multipliedFullWidth(by: UInt64(seen)).high)
         if j < limit { values[j] = value }
     }
 

@@ -54,7 +54,7 @@ public struct FleetReport {
 
     func modelJSON(_ s: ModelSnapshot) -> JSONValue {
         let o = s.merged.outcomes
-        let versions = s.merged.versions.sorted { $0.value > $1.value }.map { JSONValue.string(name($0.key)) }
+        let versions = s.merged.versions.pairs.sorted { $0.value > $1.value }.map { JSONValue.string(name($0.key)) }
         let reference: JSONValue
         switch s.reference?.source {
         case .file?: reference = .object([("source", .string("file")), ("predictions", .int(s.reference!.predictions))])

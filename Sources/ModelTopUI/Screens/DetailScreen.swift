@@ -107,7 +107,7 @@ struct DetailScreen {
 
     private func infoLine(_ s: ModelSnapshot, model: ModelMonitor) -> String {
         let symbols = state.shown.symbols
-        let versions = s.merged.versions.sorted { $0.value > $1.value }.map { Text.clean(symbols.name($0.key)) }
+        let versions = s.merged.versions.pairs.sorted { $0.value > $1.value }.map { Text.clean(symbols.name($0.key)) }
         let reference: String
         switch model.reference?.source {
         case .file?: reference = "reference file (\(model.reference!.predictions))"

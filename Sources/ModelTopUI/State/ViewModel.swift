@@ -126,7 +126,7 @@ public final class ViewCache: @unchecked Sendable {
         let snapshot = snapshots[model.name]
         let history = Self.history(monitor)
         let summaries = history.map { summary(model, pane: $0, withKS: false) }
-        let versions = (snapshot?.merged.versions ?? [:]).sorted { $0.value > $1.value }.map { Text.clean(symbols.name($0.key)) }
+        let versions = (snapshot?.merged.versions.pairs ?? []).sorted { $0.value > $1.value }.map { Text.clean(symbols.name($0.key)) }
         let worst = snapshot?.worstFeature.flatMap { f in f.drift.psi.map { (Text.clean(symbols.name(f.name)), $0) } }
         return ModelRow(
             model: model.name, name: Text.clean(symbols.name(model.name)), versions: versions,
