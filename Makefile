@@ -3,7 +3,7 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/modeltop
 DEBUG_BIN = .build/debug/modeltop
 
-.PHONY: all deps build debug test e2e demo demo-data bench fixtures clean
+.PHONY: all deps build debug test e2e demo demo-data bench compare bench-all fixtures clean
 
 all: build
 
@@ -39,9 +39,23 @@ demo-data:
 demo: build
 	$(RELEASE_BIN) demo
 
-## bench: build and run the benchmarks (release)
-bench: deps
+## bench: decode, ingest, report and render benchmarks (release builds)
+bench: build
 	cd Benchmarks && $(SWIFT) build -c release && ./.build/release/modeltop-bench
+
+## compare: modeltop vs json.loads, scipy and Evidently on the same data (Benchmarks/compare.sh)
+compare: build
+	Benchmarks/compare.sh
+
+## bench-all: everything, including RSS over 10M events and startup with a 1 GB log
+bench-all: bench compare
+	Benchmarks/rss.sh
+	Benchmarks/startup.sh
+
+## fixtures: regenerate the statistics fixtures with numpy and scipy (scripts/make-fixtures.py)
+fixtures:
+	@python3 -c 'import numpy, scipy' 2>/dev/null || scripts/install-deps.sh python3-numpy python3-scipy
+	python3 scripts/make-fixtures.py
 
 clean:
 	rm -rf .build Benchmarks/.build

@@ -72,19 +72,29 @@ public final class DashboardApp {
         case .replay(let replay, _): replay.start(sendingTo: mailbox, finished: Control.replayFinished)
         }
         var dirty = true
-        var lastFrame = 0.0
+        // The first frame waits (up to a quarter second) for the first events, so it shows data
+        // rather than an empty table followed by a frame interval.
+        var lastFrame = Date().timeIntervalSince1970 - options.frameInterval + 0.25
+        var sawData = false
         var lastStatus = (rate: -1.0, messageShown: false)
         var themeIndex = state.themeIndex
         while true {
             let now = Date().timeIntervalSince1970
             state.apply(.tick(now))
             mailbox.drainWake()
-            while let message = mailbox.poll() {
+            // Apply what has arrived, but not for longer than half a frame: during a backlog the
+            // sources never run dry, and keys and frames must still get their turn.
+            let drainUntil = now + options.frameInterval / 2
+            while Date().timeIntervalSince1970 < drainUntil, let message = mailbox.poll() {
                 switch message {
                 case .batch(let batch):
                     state.apply(.batch(batch))
                     batch.recycle()
                     dirty = true
+                    if !sawData && !state.monitor.models.isEmpty {
+                        sawData = true
+                        lastFrame = 0
+                    }
                 case .control(.signal):
                     return []
                 case .control(.replayFinished):
@@ -125,6 +135,7 @@ public final class DashboardApp {
                 lastFrame = now
                 dirty = false
             }
+            if mailbox.count > 0 { continue }  // more to apply: no waiting
             let timeout = dirty ? max(options.frameInterval - sinceFrame, 0.005) : 1.0
             wait(descriptors: [terminal.inputDescriptor, wake], timeout: timeout)
         }

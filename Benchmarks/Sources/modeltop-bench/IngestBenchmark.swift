@@ -6,8 +6,8 @@ import ModelTopIngest
 /// NDJSON in memory -> events -> FleetMonitor.apply with the dashboard's streaming settings.
 enum IngestBenchmark {
     static func run() -> String {
-        let models = 50, numeric = 20, categorical = 10
-        let count = 400_000
+        let models = Int(ProcessInfo.processInfo.environment["MODELS"] ?? "50")!, numeric = 20, categorical = 10
+        let count = Int(ProcessInfo.processInfo.environment["EVENTS"] ?? "400000")!
         var generator = EventGenerator(seed: 11)
         var text = ""
         text.reserveCapacity(count * 700)
@@ -24,7 +24,7 @@ enum IngestBenchmark {
         var events = 0
         var best = Double.infinity
         let decodeOnly = ProcessInfo.processInfo.environment["DECODE_ONLY"] != nil
-        for _ in 0..<3 {
+        for _ in 0..<Int(ProcessInfo.processInfo.environment["RUNS"] ?? "3")! {
             let symbols = SymbolTable()
             let decoder = EventDecoder(symbols: symbols)
             var monitor = FleetMonitor(configuration: configuration, symbols: symbols)

@@ -8,6 +8,14 @@ let benchmarks: [(name: String, run: () -> String)] = [
     ("render", RenderBenchmark.run),
 ]
 
+// modeltop-bench generate N [EVENTS_PER_SECOND]: N lines of synthetic traffic on standard
+// output (4 models, 6 features, 170 bytes a line), for the RSS and startup scripts.
+if CommandLine.arguments.count >= 3, CommandLine.arguments[1] == "generate", let n = Int(CommandLine.arguments[2]) {
+    let rate = CommandLine.arguments.count >= 4 ? Double(CommandLine.arguments[3]) ?? 1000 : 1000
+    EventGenerator.write(count: n, eventsPerSecond: rate)
+    exit(0)
+}
+
 let wanted = Array(CommandLine.arguments.dropFirst())
 for unknown in wanted where !benchmarks.contains(where: { $0.name == unknown }) {
     FileHandle.standardError.write(Data("unknown benchmark '\(unknown)'; known: \(benchmarks.map(\.name))\n".utf8))

@@ -1,16 +1,23 @@
-/// Counts per category value, in ``HashSlots`` keyed by a 64-bit mix of the value (a
-/// collision between two different values would merge their counts; with 64-bit keys and at
-/// most ``FeatureWindow/Configuration/maxCategories`` values per window, the chance is below
-/// 1 in 10^13).
+/// Counts per category value, keyed by a 64-bit mix of the value: a short array searched
+/// linearly while there are few categories (the usual case, and the fastest), open addressing
+/// (``HashSlots``) beyond. Two different values colliding on 64 bits would merge their counts;
+/// with at most ``FeatureWindow/Configuration/maxCategories`` values per window the chance is
+/// below 1 in 10^13.
 public struct CategoryCounts: Sendable, Equatable {
-    private var slots = HashSlots<(value: Value, count: Int)>()
+    /// Categories kept in the arrays before switching to hashing.
+    static let linearLimit = 16
+    private var keys: [UInt64] = []
+    private var values: [Value] = []
+    private var counts: [Int] = []
+    private var slots: HashSlots<(value: Value, count: Int)>?
     public private(set) var total = 0
 
     public init() {}
 
-    public var count: Int { slots.count }
-    public var isEmpty: Bool { slots.count == 0 }
+    public var count: Int { slots?.count ?? keys.count }
+    public var isEmpty: Bool { count == 0 }
 
+    @inline(__always)
     static func key(_ value: Value) -> UInt64 {
         switch value {
         case .null: 0x6e75_6c6c
@@ -22,22 +29,48 @@ public struct CategoryCounts: Sendable, Equatable {
 
     /// The count of `value`.
     public subscript(value: Value) -> Int {
-        slots[Self.key(value)]?.count ?? 0
+        let k = Self.key(value)
+        if let slots { return slots[k]?.count ?? 0 }
+        return keys.firstIndex(of: k).map { counts[$0] } ?? 0
     }
 
-    public func contains(_ value: Value) -> Bool { slots[Self.key(value)] != nil }
+    public func contains(_ value: Value) -> Bool {
+        let k = Self.key(value)
+        if let slots { return slots[k] != nil }
+        return keys.contains(k)
+    }
 
     /// Adds `n` to the count of `value`.
-    /// - Complexity: O(1) expected.
+    /// - Complexity: O(1) expected (a scan of at most 16 keys, or a hash probe).
     @inline(__always)
     public mutating func add(_ value: Value, _ n: Int = 1) {
-        slots.modify(Self.key(value), default: { (value, 0) }) { $0.count += n }
         total += n
+        let k = Self.key(value)
+        if slots == nil {
+            if let i = keys.firstIndex(of: k) {
+                counts[i] += n
+                return
+            }
+            if keys.count < Self.linearLimit {
+                keys.append(k)
+                values.append(value)
+                counts.append(n)
+                return
+            }
+            var table = HashSlots<(value: Value, count: Int)>(capacity: 64)
+            for i in keys.indices { table.updateValue((values[i], counts[i]), forKey: keys[i]) }
+            slots = table
+            keys = []
+            values = []
+            counts = []
+        }
+        slots!.modify(k, default: { (value, 0) }) { $0.count += n }
     }
 
     /// Every value with its count.
     public var pairs: [(value: Value, count: Int)] {
-        slots.entries.map { $0.value }
+        if let slots { return slots.entries.map { $0.value } }
+        return values.indices.map { (values[$0], counts[$0]) }
     }
 
     /// As a dictionary (for reports and tests).

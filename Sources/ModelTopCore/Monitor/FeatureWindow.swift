@@ -33,8 +33,8 @@ public struct FeatureWindow: Sendable {
     /// Values of the wrong kind: strings or bools in a numeric feature.
     public private(set) var mismatched = 0
     public private(set) var bins: [Int]
-    /// This window's own sample of numbers.
-    private var own: Reservoir?
+    /// This window's own sample of numbers (empty, and unallocated, until a number arrives).
+    private var own: Reservoir
     /// The samples of windows merged in (one reservoir per pane).
     private var merged: [Reservoir] = []
     public private(set) var moments = Moments()
@@ -43,13 +43,14 @@ public struct FeatureWindow: Sendable {
     public init(configuration: Configuration) {
         self.configuration = configuration
         bins = configuration.edges.map { [Int](repeating: 0, count: $0.count + 1) } ?? []
+        own = Reservoir(limit: configuration.sampleLimit, seed: configuration.seed)
     }
 
     /// Non-null values counted.
     public var present: Int { numbers + mismatched + categories.total }
 
     /// The samples of numbers: this window's and those merged in.
-    public var segments: [Reservoir] { (own.map { [$0] } ?? []) + merged }
+    public var segments: [Reservoir] { own.seen > 0 ? [own] + merged : merged }
 
     /// Adds one non-null value.
     /// - Complexity: O(log bins) for numbers, O(1) expected for categories.
@@ -60,8 +61,7 @@ public struct FeatureWindow: Sendable {
         case (.number(let x), .numeric), (.number(let x), nil):
             numbers += 1
             if let edges = configuration.edges { bins[PopulationStability.bin(of: x, edges: edges)] += 1 }
-            if own == nil { own = Reservoir(limit: configuration.sampleLimit, seed: configuration.seed) }
-            own!.update(x)
+            own.update(x)
             moments.update(x)
         case (_, .numeric):
             mismatched += 1
@@ -94,7 +94,7 @@ public struct FeatureWindow: Sendable {
     /// Forgets the KS sample (counts, bins, moments and categories stay), once a pane's drift
     /// has been computed.
     public mutating func dropSamples() {
-        own = nil
+        own = Reservoir(limit: configuration.sampleLimit, seed: configuration.seed)
         merged.removeAll()
     }
 

@@ -18,7 +18,7 @@ public struct ModelMonitor: Sendable {
     /// Lifetime counts.
     public private(set) var totals = Totals()
     /// The last event time of each serving node.
-    public private(set) var nodeLastSeen: [Symbol: Double] = [:]
+    public private(set) var nodeLastSeen = SmallMap<Symbol, Double>()
     private var sealedThrough = Int.min
 
     /// Counts over the model's whole life.
@@ -49,6 +49,12 @@ public struct ModelMonitor: Sendable {
         factory = PaneFactory(name: name, configuration: configuration, references: [], reference: reference?.0)
     }
 
+    @inline(__always)
+    private func hasSlot(_ name: Symbol) -> Bool {
+        let raw = Int(name.rawValue)
+        return raw < slots.count && slots[raw] >= 0
+    }
+
     /// The feature slot of `name`, created when new.
     private mutating func slot(_ name: Symbol) -> Int {
         let raw = Int(name.rawValue)
@@ -76,7 +82,8 @@ public struct ModelMonitor: Sendable {
         totals.lastEventTime = max(totals.lastEventTime, event.time)
         // Labels come from wherever ground truth is recorded, not from a serving node.
         if event.kind != .label {
-            nodeLastSeen[event.node] = max(nodeLastSeen[event.node] ?? event.time, event.time)
+            let time = event.time
+            nodeLastSeen[event.node, default: time] = max(nodeLastSeen[event.node] ?? time, time)
         }
         let index = configuration.pane(of: event.time)
         switch event.kind {
@@ -98,7 +105,7 @@ public struct ModelMonitor: Sendable {
         // In streaming mode, feature drift is measured from the first pane after the reference.
         let storeFeatures = configuration.sampleLimit == nil || (reference != nil && !isReference)
         if storeFeatures {
-            for feature in features { _ = slot(feature.name) }
+            for feature in features where !hasSlot(feature.name) { _ = slot(feature.name) }
         }
         let slotTable = slots
         let factory = self.factory
@@ -115,22 +122,22 @@ public struct ModelMonitor: Sendable {
             }
             for feature in features {
                 let slot = Int(slotTable[Int(feature.name.rawValue)])
-                if pane.features[slot] == nil {
-                    pane.features[slot] = FeatureWindow(configuration: factory.feature(slot: slot, pane: index))
+                // Optional chaining updates in place; comparing with nil would copy the window.
+                if pane.features[slot]?.update(feature.value) == nil {
+                    var window = FeatureWindow(configuration: factory.feature(slot: slot, pane: index))
+                    window.update(feature.value)
+                    pane.features[slot] = window
                 }
-                pane.features[slot]!.update(feature.value)
             }
-            if let prediction = event.prediction {
-                if pane.predictionValues == nil {
-                    pane.predictionValues = FeatureWindow(configuration: factory.prediction(pane: index, score: false))
-                }
-                pane.predictionValues!.update(prediction)
+            if let prediction = event.prediction, pane.predictionValues?.update(prediction) == nil {
+                var window = FeatureWindow(configuration: factory.prediction(pane: index, score: false))
+                window.update(prediction)
+                pane.predictionValues = window
             }
-            if let score = event.score {
-                if pane.scores == nil {
-                    pane.scores = FeatureWindow(configuration: factory.prediction(pane: index, score: true))
-                }
-                pane.scores!.update(.number(score))
+            if let score = event.score, pane.scores?.update(.number(score)) == nil {
+                var window = FeatureWindow(configuration: factory.prediction(pane: index, score: true))
+                window.update(.number(score))
+                pane.scores = window
             }
         }
         if stored == nil { totals.late += 1 }

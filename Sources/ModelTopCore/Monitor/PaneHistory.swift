@@ -1,19 +1,24 @@
 /// The newest `capacity` panes of event time, in a ring: older panes fall out as time advances.
 public struct PaneHistory<Pane>: Sendable where Pane: Sendable {
     public let capacity: Int
-    private var slots: [(index: Int, pane: Pane)?]
+    /// The pane number held in each slot (`Int.min` for none), apart from the panes so that
+    /// checking a slot never copies its pane.
+    private var numbers: [Int]
+    private var slots: [Pane?]
     /// The newest pane number seen.
     public private(set) var newest: Int?
 
     public init(capacity: Int) {
         precondition(capacity > 0, "a history needs at least one pane")
         self.capacity = capacity
+        numbers = Array(repeating: .min, count: capacity)
         slots = Array(repeating: nil, count: capacity)
     }
 
     /// The oldest pane number still kept.
     public var oldest: Int? { newest.map { $0 - capacity + 1 } }
 
+    @inline(__always)
     private func slot(_ index: Int) -> Int {
         let r = index % capacity
         return r < 0 ? r + capacity : r
@@ -31,23 +36,25 @@ public struct PaneHistory<Pane>: Sendable where Pane: Sendable {
             newest = index
         }
         let s = slot(index)
-        if slots[s]?.index != index { slots[s] = (index, create()) }
-        return body(&slots[s]!.pane)
+        if numbers[s] != index {
+            numbers[s] = index
+            slots[s] = create()
+        }
+        return body(&slots[s]!)
     }
 
     /// Runs `body` on pane `index` if it is kept; nil otherwise.
     @discardableResult
     public mutating func withExistingPane<R>(_ index: Int, _ body: (inout Pane) -> R) -> R? {
         let s = slot(index)
-        guard slots[s]?.index == index else { return nil }
-        return body(&slots[s]!.pane)
+        guard numbers[s] == index else { return nil }
+        return body(&slots[s]!)
     }
 
     /// Pane `index`, if kept.
     public func pane(_ index: Int) -> Pane? {
         let s = slot(index)
-        guard let entry = slots[s], entry.index == index else { return nil }
-        return entry.pane
+        return numbers[s] == index ? slots[s] : nil
     }
 
     /// The kept panes with numbers in `range`, oldest first.
