@@ -172,44 +172,24 @@ public final class NcursesTerminal {
 
     /// The next key, click or resize already waiting; nil when there is none.
     public func readKey() -> Input? {
-        var character: wint_t = 0
-        let status = wget_wch(mt_stdscr(), &character)
-        if status == ERR { return nil }
-        if status == KEY_CODE_YES {
-            switch Int32(character) {
-            case KEY_RESIZE:
+        while true {
+            var character: wint_t = 0
+            let status = wget_wch(mt_stdscr(), &character)
+            if status == ERR { return nil }
+            switch KeyDecoder.decode(UInt32(character), isFunctionKey: status == KEY_CODE_YES) {
+            case .key(let key): return .key(key)
+            case .resize:
                 invalidate()
                 let s = size
                 return .resize(width: s.width, height: s.height)
-            case KEY_UP: return .key(.up)
-            case KEY_DOWN: return .key(.down)
-            case KEY_LEFT: return .key(.left)
-            case KEY_RIGHT: return .key(.right)
-            case KEY_PPAGE: return .key(.pageUp)
-            case KEY_NPAGE: return .key(.pageDown)
-            case KEY_HOME: return .key(.home)
-            case KEY_END: return .key(.end)
-            case KEY_ENTER: return .key(.enter)
-            case KEY_BACKSPACE: return .key(.backspace)
-            case mt_key_btab(): return .key(.backTab)
-            case KEY_MOUSE:
+            case .mouse:
                 var event = MEVENT()
-                guard getmouse(&event) == OK else { return readKey() }
-                if event.bstate & mt_button4_pressed() != 0 { return .key(.scrollUp) }
-                if event.bstate & mt_button5_pressed() != 0 { return .key(.scrollDown) }
-                return .key(.click(x: Int(event.x), y: Int(event.y)))
-            default: return readKey()
+                if getmouse(&event) == OK {
+                    return .key(KeyDecoder.mouse(buttons: event.bstate, x: Int(event.x), y: Int(event.y)))
+                }
+            case .ignored:
+                continue
             }
-        }
-        switch character {
-        case 10, 13: return .key(.enter)
-        case 27: return .key(.escape)
-        case 127, 8: return .key(.backspace)
-        case 9: return .key(.tab)
-        case 1...26: return .key(.control(Character(Unicode.Scalar(UInt8(character) + 96))))
-        default:
-            guard let scalar = Unicode.Scalar(UInt32(character)) else { return readKey() }
-            return .key(.character(Character(scalar)))
         }
     }
 }

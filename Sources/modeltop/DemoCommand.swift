@@ -48,7 +48,10 @@ struct DemoCommand: ParsableCommand {
         monitor.pane = 300
         monitor.panes = 72
         let inputs = ["eu-1", "eu-2", "us-2", "labels"].map { "\(directory)/\($0).jsonl" }
-        try ReplayCommand.replay(paths: inputs, configuration: Configuration(), monitor: monitor, window: 6, speed: speed,
-                                 loop: !noLoop, noTUI: noTUI, interval: 1, display: display)
+        var output = try OutputOptions.parse([])
+        output.window = 6
+        output.noTUI = noTUI
+        try ReplayCommand.replay(paths: inputs, configuration: Configuration(), monitor: monitor, output: output,
+                                 speed: speed, loop: !noLoop, display: display)
     }
 }

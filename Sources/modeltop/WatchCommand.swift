@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ModelTopCore
 import ModelTopIngest
+import ModelTopTerminal
 import ModelTopUI
 
 /// `modeltop watch`: follows logs and shows the dashboard, or prints JSON lines with `--no-tui`.
@@ -25,15 +26,7 @@ struct WatchCommand: ParsableCommand {
 
     @OptionGroup var monitor: MonitorOptions
 
-    @Option(help: "Panes (of --pane) in the current window (default: 10).")
-    var window = 10
-
-    @Flag(name: .customLong("no-tui"), help: "Print JSON lines instead of the dashboard.")
-    var noTUI = false
-
-    @Option(help: ArgumentHelp("How often --no-tui prints a line (default: 1s).", valueName: "duration"),
-            transform: parseDuration)
-    var interval: Double = 1
+    @OptionGroup var output: OutputOptions
 
     @Option(help: ArgumentHelp("How much of the end of each existing file to read first (default: 64MiB).",
                                valueName: "size"), transform: parseSize)
@@ -44,50 +37,22 @@ struct WatchCommand: ParsableCommand {
 
     @OptionGroup var display: DisplayOptions
 
-    func validate() throws {
-        guard interval > 0 else { throw ValidationError("--interval must be above 0.") }
-        guard window > 0 else { throw ValidationError("--window must be above 0.") }
-    }
-
     func run() throws {
         let configuration = try input.loadConfiguration()
         let symbols = SymbolTable()
-        var summary = IngestSummary()
-        var fleet = try monitor.makeMonitor(monitor.streaming(window: window, thresholds: configuration.thresholds),
+        let fleet = try monitor.makeMonitor(monitor.streaming(window: output.window, thresholds: configuration.thresholds),
                                             mapping: configuration.fields, symbols: symbols)
         var options = FollowOptions()
         options.backlog = fromStart ? nil : backlog
         let sources = SourceGroup(inputs: input.paths, options: options, mapping: configuration.fields, symbols: symbols)
-        guard noTUI else {
+        guard output.noTUI else {
             try display.runDashboard(monitor: fleet, input: .live(sources))
             return
         }
-        let mailbox = Mailbox<Int32>()
-        SignalWatcher.start { mailbox.send(control: $0) }
+        let mailbox = Mailbox<DashboardApp.Control>()
+        SignalWatcher.start { mailbox.send(control: .signal($0)) }
         sources.start(sendingTo: mailbox)
-        var next = Date().timeIntervalSince1970 + interval
-        func emit() {
-            let line = FleetReport(ingest: summary, monitor: fleet).json(time: Date().timeIntervalSince1970)
-            print(line.rendered())
-            fflush(nil)
-        }
-        while true {
-            switch mailbox.receive(until: next) {
-            case .batch(let batch):
-                summary.apply(batch)
-                fleet.apply(batch.events)
-                batch.recycle()
-            case .control:
-                sources.stop()
-                emit()
-                return
-            case nil:
-                emit()
-                next += interval
-                let now = Date().timeIntervalSince1970
-                if next < now { next = now + interval }
-            }
-        }
+        output.printJSONLines(mailbox: mailbox, monitor: fleet, stop: sources.stop)
     }
 }
 
