@@ -46,9 +46,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ModelTopCoreTests", dependencies: ["ModelTopCore"]),
+        // Fixtures and snapshots are read from the source tree (#filePath), not bundled.
+        .testTarget(name: "ModelTopCoreTests", dependencies: ["ModelTopCore"], exclude: ["Fixtures"]),
         .testTarget(name: "ModelTopIngestTests", dependencies: ["ModelTopIngest"]),
-        .testTarget(name: "ModelTopUITests", dependencies: ["ModelTopUI"]),
+        .testTarget(name: "ModelTopUITests", dependencies: ["ModelTopUI"], exclude: ["Fixtures", "Snapshots"]),
         .testTarget(name: "ModelTopTerminalTests", dependencies: ["ModelTopTerminal"]),
     ],
     cxxLanguageStandard: .cxx17

@@ -14,9 +14,6 @@ public struct ByteStringIndex: Sendable {
     /// The number of strings stored.
     public var count: Int { hashes.count }
 
-    /// Total bytes of all strings stored.
-    public var byteCount: Int { bytes.count }
-
     /// The position of `key`, or nil when it was never inserted.
     @inlinable
     public func index(of key: UnsafeRawBufferPointer) -> Int? {
@@ -50,12 +47,6 @@ public struct ByteStringIndex: Sendable {
             place(entry, hash: hash)
         }
         return entry
-    }
-
-    /// The bytes of the string at `position`.
-    public func withBytes<R>(at position: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        let start = Int(offsets[position]), end = Int(offsets[position + 1])
-        return try bytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
     }
 
     private func equals(_ entry: Int, _ key: UnsafeRawBufferPointer) -> Bool {

@@ -34,16 +34,6 @@ public final class SymbolTable: Sendable {
         return copy.withUTF8 { intern(UnsafeRawBufferPointer($0)) }
     }
 
-    /// The symbol for `string` if it was interned, without adding it.
-    public func lookup(_ string: String) -> Symbol? {
-        var copy = string
-        return copy.withUTF8 { utf8 in
-            storage.withLock { storage in
-                storage.index.index(of: UnsafeRawBufferPointer(utf8)).map { Symbol(rawValue: UInt32($0)) }
-            }
-        }
-    }
-
     /// The string of `symbol`.
     public func name(_ symbol: Symbol) -> String {
         storage.withLock { $0.names[Int(symbol.rawValue)] }

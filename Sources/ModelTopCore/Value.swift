@@ -6,13 +6,6 @@ public enum Value: Hashable, Sendable {
     /// A string, interned.
     case string(Symbol)
 
-    /// True for `.null`.
-    @inlinable
-    public var isNull: Bool {
-        if case .null = self { return true }
-        return false
-    }
-
     /// The number, or nil for other kinds.
     @inlinable
     public var number: Double? {

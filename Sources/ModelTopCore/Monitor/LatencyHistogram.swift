@@ -64,6 +64,6 @@ public struct LatencyHistogram: Sendable, Equatable {
         let exponent = b / Int32(subBuckets) - 1100
         let sub = Double(b % Int32(subBuckets))
         let mantissa = 0.5 + (sub + 0.5) / Double(2 * subBuckets)
-        return ldexp(mantissa, Int(exponent))
+        return scalbn(mantissa, Int(exponent))
     }
 }

@@ -110,7 +110,7 @@ public struct ModelMonitor: Sendable {
         let slotTable = slots
         let factory = self.factory
         let featureCount = featureNames.count
-        let stored = panes.withPane(index, create: { factory.pane(index) }) { pane -> Void in
+        let stored: Void? = panes.withPane(index, create: { factory.pane(index) }) { pane -> Void in
             pane.version += 1
             pane.predictions += 1
             Self.update(&pane.nodes[event.node, default: NodePane()], event: event)
@@ -154,7 +154,7 @@ public struct ModelMonitor: Sendable {
     private mutating func applyLabel(_ event: Event, pane index: Int, clock: Double) {
         totals.labelEvents += 1
         let factory = self.factory
-        let stored = panes.withPane(index, create: { factory.pane(index) }) { pane -> Void in
+        let stored: Void? = panes.withPane(index, create: { factory.pane(index) }) { pane -> Void in
             pane.version += 1
             pane.labelEvents += 1
         }
@@ -169,7 +169,7 @@ public struct ModelMonitor: Sendable {
         totals.metrics += 1
         guard let metric = event.metric else { return }
         let factory = self.factory
-        let stored = panes.withPane(index, create: { factory.pane(index) }) { pane -> Void in
+        let stored: Void? = panes.withPane(index, create: { factory.pane(index) }) { pane -> Void in
             pane.version += 1
             pane.metrics[metric, default: Moments()].update(event.value)
             Self.update(&pane.nodes[event.node, default: NodePane()], event: event)
@@ -194,7 +194,7 @@ public struct ModelMonitor: Sendable {
 
     private mutating func record(_ prediction: LabelJoin.Prediction, label: Value) {
         if prediction.isReference { referenceOutcomes.update(prediction: prediction.value, label: label, score: prediction.score) }
-        let stored = panes.withExistingPane(prediction.pane) { pane in
+        let stored: Void? = panes.withExistingPane(prediction.pane) { pane in
             pane.version += 1
             pane.outcomes.update(prediction: prediction.value, label: label, score: prediction.score)
         }

@@ -30,13 +30,6 @@ public struct CellBuffer: Equatable, Sendable {
         }
     }
 
-    /// Sets the style of every cell in `rect`, keeping the characters.
-    public mutating func setStyle(_ style: Style, in rect: Rect) {
-        for y in max(rect.y, 0)..<min(rect.maxY, height) {
-            for x in max(rect.x, 0)..<min(rect.maxX, width) { cells[y * width + x].style = style }
-        }
-    }
-
     /// Writes `text` from (x, y), clipped to `clip` (the whole buffer by default); returns the
     /// column after the last cell written. Text must already be sanitized; control
     /// characters are skipped.

@@ -1,0 +1,56 @@
+import Testing
+@testable import ModelTopCore
+
+@Suite struct CollectionTests {
+    /// Random inserts, updates and removals agree with `Dictionary`, through growth and
+    /// backward-shift deletion in crowded clusters.
+    @Test(arguments: [1, 2, 3])
+    func hashSlotsAgreeWithDictionary(seed: UInt64) {
+        var random = TestRandom(state: seed)
+        var slots = HashSlots<Int>()
+        var reference: [UInt64: Int] = [:]
+        for step in 0..<20_000 {
+            let key = random.next() % 3000 * (seed == 3 ? 1024 : 1)  // seed 3: keys that collide on low bits
+            switch random.next() % 4 {
+            case 0, 1:
+                #expect(slots.updateValue(step, forKey: key) == reference.updateValue(step, forKey: key))
+            case 2:
+                #expect(slots.removeValue(forKey: key) == reference.removeValue(forKey: key))
+            default:
+                slots.modify(key, default: { 0 }) { $0 += 1 }
+                reference[key, default: 0] += 1
+            }
+            #expect(slots.count == reference.count)
+        }
+        for (key, value) in reference { #expect(slots[key] == value) }
+        #expect(Dictionary(uniqueKeysWithValues: slots.entries.map { ($0.key, $0.value) }) == reference)
+    }
+
+    @Test func categoryCountsSwitchToHashingPastSixteen() {
+        var counts = CategoryCounts()
+        var reference: [Value: Int] = [:]
+        for i in 0..<1000 {
+            let value: Value = i % 3 == 0 ? .number(Double(i % 40)) : i % 3 == 1 ? .string(Symbol(rawValue: UInt32(i % 25))) : .bool(i % 2 == 0)
+            counts.add(value, i % 5)
+            reference[value, default: 0] += i % 5
+        }
+        #expect(counts.dictionary == reference)
+        #expect(counts.total == reference.values.reduce(0, +))
+        #expect(counts[.number(3)] == reference[.number(3)])
+        #expect(counts.contains(.bool(true)))
+        #expect(!counts.contains(.string(Symbol(rawValue: 999))))
+        #expect(counts[.number(-0.0)] == counts[.number(0)])  // -0 is 0
+    }
+
+    @Test func smallMapKeepsInsertionOrder() {
+        var map = SmallMap<String, Int>()
+        map["b", default: 0] += 2
+        map["a", default: 10] += 1
+        map["b", default: 0] += 3
+        #expect(map.pairs.map(\.key) == ["b", "a"])
+        #expect(map["b"] == 5)
+        #expect(map["a"] == 11)
+        #expect(map["c"] == nil)
+        #expect(map.count == 2)
+    }
+}
