@@ -14,7 +14,7 @@ import ModelTopCore
 /// psi_alert = 0.25
 /// accuracy_drop_warn = 0.05    # 5 points below the reference accuracy
 /// accuracy_drop_alert = 0.10
-/// min_samples = 30             # smaller windows are not judged
+/// min_samples = 200            # smaller windows are not judged
 /// ```
 public struct Configuration: Sendable, Equatable {
     public var fields = FieldMapping()

@@ -1,3 +1,4 @@
+import Foundation
 import ModelTopCore
 import ModelTopIngest
 
@@ -6,7 +7,7 @@ import ModelTopIngest
 enum DecodeBenchmark {
     static func run() -> String {
         var generator = EventGenerator()
-        let count = 1_000_000
+        let count = Int(ProcessInfo.processInfo.environment["EVENTS"] ?? "1000000")!
         let data = generator.lines(count: count)
         let symbols = SymbolTable()
         let decoder = EventDecoder(symbols: symbols)

@@ -9,8 +9,10 @@ public struct AlertThresholds: Sendable, Equatable {
     /// Accuracy this far below the reference accuracy alerts.
     public var accuracyDropAlert = 0.10
     /// Fewer values (or joined labels) than this in the window or the reference are not judged,
-    /// so a handful of events cannot raise an alert.
-    public var minimumSamples = 30
+    /// so a handful of events cannot raise an alert: with 10 bins, PSI between two samples of
+    /// the same distribution averages about 9/n, so at n = 200 chance alone stays well below
+    /// the warn level.
+    public var minimumSamples = 200
 
     public init() {}
 }

@@ -36,9 +36,11 @@ public struct ModelSnapshot: Sendable {
     public let reasons: [String]
 
     /// The snapshot of `monitor` over the panes in `window`; `ks` says how much of the KS tests
-    /// to compute (the severity needs none).
+    /// to compute (the severity needs none). `now` (the fleet's event-time clock) ends the
+    /// span rates are computed over, so a window that has only just started is not diluted.
     /// - Complexity: O(panes · features · (bins + categories)) plus KS on the window's samples.
-    public init(_ monitor: ModelMonitor, window: ClosedRange<Int>, symbols: SymbolTable, ks: FeatureDrift.KSWork = .test) {
+    public init(_ monitor: ModelMonitor, window: ClosedRange<Int>, symbols: SymbolTable, now: Double? = nil,
+                ks: FeatureDrift.KSWork = .test) {
         model = monitor.name
         self.window = window
         let configuration = monitor.configuration
@@ -47,6 +49,10 @@ public struct ModelSnapshot: Sendable {
         self.merged = merged
         if configuration.paneSeconds.isInfinite {
             seconds = max(monitor.totals.lastEventTime - monitor.totals.firstEventTime, 0)
+        } else if let now {
+            let start = max(Double(window.lowerBound) * configuration.paneSeconds, monitor.totals.firstEventTime)
+            let end = min(now, Double(window.upperBound + 1) * configuration.paneSeconds)
+            seconds = max(end - start, 0)
         } else {
             seconds = Double(window.count) * configuration.paneSeconds
         }

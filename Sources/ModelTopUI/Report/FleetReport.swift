@@ -18,7 +18,7 @@ public struct FleetReport {
         clock = monitor.clock
         outOfRange = monitor.outOfRange
         if let window = monitor.windowRange() {
-            snapshots = monitor.models.map { ModelSnapshot($0, window: window, symbols: monitor.symbols) }
+            snapshots = monitor.models.map { ModelSnapshot($0, window: window, symbols: monitor.symbols, now: monitor.clock) }
                 .sorted { monitor.symbols.name($0.model) < monitor.symbols.name($1.model) }
         } else {
             snapshots = []

@@ -61,7 +61,8 @@ public final class ViewCache: @unchecked Sendable {
         snapshots = [:]
         if let window = monitor.windowRange() {
             for model in monitor.models {
-                snapshots[model.name] = ModelSnapshot(model, window: window, symbols: monitor.symbols, ks: .none)
+                snapshots[model.name] = ModelSnapshot(model, window: window, symbols: monitor.symbols, now: monitor.clock,
+                                                      ks: .none)
             }
         }
         rows = monitor.models.map { row($0, monitor: monitor) }
