@@ -22,7 +22,8 @@ struct OverviewScreen {
             (.init("", width: spark), 30, { .sparkline(Sparkline(values: $0.accuracySeries, range: 0...1)) }),
             (.init("WORST FEATURE", width: 14), 90, { .plain($0.worst?.name ?? "-") }),
             (.init("PSI", width: 5, rightAligned: true), 92, { [thresholds] r in
-                .text(r.worst.map { NumberFormatting.fixed($0.psi, digits: 2) } ?? "-", psiStyle(r.worst?.psi, thresholds)) }),
+                .text(r.worst.map { NumberFormatting.fixed($0.psi, digits: 2) } ?? "-",
+                      r.worst?.judged == false ? Style(foreground: .role(.dim), dim: true) : psiStyle(r.worst?.psi, thresholds)) }),
             (.init("P99", width: 7, rightAligned: true), 85, { .plain(Text.milliseconds($0.p99)) }),
             (.init("", width: spark), 50, { .sparkline(Sparkline(values: $0.p99Series)) }),
         ]

@@ -10,7 +10,9 @@ public struct ModelRow: Sendable {
     public var reasons: [String]
     public var throughput: Double?
     public var accuracy: Double?
-    public var worst: (name: String, psi: Double)?
+    /// The feature with the largest PSI; `judged` is false while its window is too small to
+    /// count towards the severity (shown dimmed).
+    public var worst: (name: String, psi: Double, judged: Bool)?
     public var p99: Double?
     /// Per pane of the history, oldest first.
     public var throughputSeries: [Double?]
@@ -128,7 +130,12 @@ public final class ViewCache: @unchecked Sendable {
         let history = Self.history(monitor)
         let summaries = history.map { summary(model, pane: $0, withKS: false) }
         let versions = (snapshot?.merged.versions.pairs ?? []).sorted { $0.value > $1.value }.map { Text.clean(symbols.name($0.key)) }
-        let worst = snapshot?.worstFeature.flatMap { f in f.drift.psi.map { (Text.clean(symbols.name(f.name)), $0) } }
+        let minimum = monitor.configuration.thresholds.minimumSamples
+        let worst = snapshot?.worstFeature.flatMap { f in
+            f.drift.psi.map {
+                (Text.clean(symbols.name(f.name)), $0, f.drift.currentCount >= minimum && f.drift.referenceCount >= minimum)
+            }
+        }
         return ModelRow(
             model: model.name, name: Text.clean(symbols.name(model.name)), versions: versions,
             nodes: model.nodeLastSeen.count, severity: snapshot?.severity ?? .ok, reasons: snapshot?.reasons ?? [],
