@@ -9,6 +9,9 @@ public struct Symbol: Hashable, Comparable, Sendable {
         self.rawValue = rawValue
     }
 
+    /// Every string met after a ``SymbolTable`` is full.
+    public static let overflow = Symbol(rawValue: .max - 1)
+
     @inlinable
     public static func < (lhs: Symbol, rhs: Symbol) -> Bool {
         lhs.rawValue < rhs.rawValue

@@ -29,6 +29,8 @@ public struct SymbolCache {
     @usableFromInline
     mutating func insertSymbol(_ bytes: UnsafeRawBufferPointer) -> Symbol {
         let symbol = table.intern(bytes)
+        // Strings the full table turned away are not cached either: the cache stays bounded too.
+        guard symbol != .overflow else { return symbol }
         index.insert(bytes)
         symbols.append(symbol)
         return symbol

@@ -54,3 +54,21 @@ import Testing
         #expect(map.count == 2)
     }
 }
+
+@Suite struct SymbolTableTests {
+    @Test func internsOnceAndStopsAtItsLimit() {
+        let table = SymbolTable(limit: 3)
+        let a = table.intern("a"), b = table.intern("b")
+        #expect(table.intern("a") == a)
+        #expect(a != b)
+        _ = table.intern("c")
+        #expect(table.intern("d") == .overflow)
+        #expect(table.intern("e") == .overflow)
+        #expect(table.intern("b") == b)  // known strings still resolve
+        #expect(table.count == 3)
+        #expect(table.name(.overflow) == "(too many distinct values)")
+        var cache = SymbolCache(table: table)
+        "zz".utf8.withContiguousStorageIfAvailable { _ = cache.symbol(UnsafeRawBufferPointer($0)) }
+        #expect(table.count == 3)
+    }
+}
