@@ -18,7 +18,7 @@ final class TemporaryDirectory {
     func url(_ name: String) -> String { path + "/" + name }
 
     func write(_ name: String, _ text: String) {
-        FileManager.default.createFile(atPath: url(name), contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: url(name), contents: Data(text.utf8))
     }
 
     func append(_ name: String, _ text: String) {

@@ -58,7 +58,7 @@ public struct ModelMonitor: Sendable {
     /// The feature slot of `name`, created when new.
     private mutating func slot(_ name: Symbol) -> Int {
         let raw = Int(name.rawValue)
-        if raw < slots.count, slots[raw] >= 0 { return Int(slots[raw]) }
+        if hasSlot(name) { return Int(slots[raw]) }
         if raw >= slots.count { slots += Array(repeating: -1, count: raw - slots.count + 1) }
         let slot = featureNames.count
         slots[raw] = Int32(slot)
@@ -81,10 +81,7 @@ public struct ModelMonitor: Sendable {
         totals.firstEventTime = min(totals.firstEventTime, event.time)
         totals.lastEventTime = max(totals.lastEventTime, event.time)
         // Labels come from wherever ground truth is recorded, not from a serving node.
-        if event.kind != .label {
-            let time = event.time
-            nodeLastSeen[event.node, default: time] = max(nodeLastSeen[event.node] ?? time, time)
-        }
+        if event.kind != .label { Self.raise(&nodeLastSeen[event.node, default: event.time], to: event.time) }
         let index = configuration.pane(of: event.time)
         switch event.kind {
         case .prediction: applyPrediction(event, features: features, pane: index, clock: clock)
@@ -113,7 +110,7 @@ public struct ModelMonitor: Sendable {
         let stored: Void? = panes.withPane(index, create: { factory.pane(index) }) { pane -> Void in
             pane.version += 1
             pane.predictions += 1
-            Self.update(&pane.nodes[event.node, default: NodePane()], event: event)
+            Self.update(&pane.nodes[event.node, default: NodePane()], event: event, symbols: nil)
             if let version = event.version { pane.versions[version, default: 0] += 1 }
             if let latency = event.latency { pane.latency.update(latency) }
             guard storeFeatures else { return }
@@ -122,22 +119,13 @@ public struct ModelMonitor: Sendable {
             }
             for feature in features {
                 let slot = Int(slotTable[Int(feature.name.rawValue)])
-                // Optional chaining updates in place; comparing with nil would copy the window.
-                if pane.features[slot]?.update(feature.value) == nil {
-                    var window = FeatureWindow(configuration: factory.feature(slot: slot, pane: index))
-                    window.update(feature.value)
-                    pane.features[slot] = window
-                }
+                Self.add(feature.value, to: &pane.features[slot], factory.feature(slot: slot, pane: index))
             }
-            if let prediction = event.prediction, pane.predictionValues?.update(prediction) == nil {
-                var window = FeatureWindow(configuration: factory.prediction(pane: index, score: false))
-                window.update(prediction)
-                pane.predictionValues = window
+            if let prediction = event.prediction {
+                Self.add(prediction, to: &pane.predictionValues, factory.prediction(pane: index, score: false))
             }
-            if let score = event.score, pane.scores?.update(.number(score)) == nil {
-                var window = FeatureWindow(configuration: factory.prediction(pane: index, score: true))
-                window.update(.number(score))
-                pane.scores = window
+            if let score = event.score {
+                Self.add(.number(score), to: &pane.scores, factory.prediction(pane: index, score: true))
             }
         }
         if stored == nil { totals.late += 1 }
@@ -172,23 +160,43 @@ public struct ModelMonitor: Sendable {
         let stored: Void? = panes.withPane(index, create: { factory.pane(index) }) { pane -> Void in
             pane.version += 1
             pane.metrics[metric, default: Moments()].update(event.value)
-            Self.update(&pane.nodes[event.node, default: NodePane()], event: event)
-            if metric == symbols.latency {
-                pane.latency.update(event.value)
-                pane.nodes[event.node, default: NodePane()].latency.update(event.value)
-            } else if metric == symbols.errorRate {
-                pane.nodes[event.node, default: NodePane()].errorRate.update(event.value)
-            }
+            if metric == symbols.latency { pane.latency.update(event.value) }
+            Self.update(&pane.nodes[event.node, default: NodePane()], event: event, symbols: symbols)
         }
         if stored == nil { totals.late += 1 }
     }
 
-    private static func update(_ node: inout NodePane, event: Event) {
+    /// Counts `event` for its node: predictions and their latency, or latency and error-rate
+    /// metrics (`symbols` names them).
+    private static func update(_ node: inout NodePane, event: Event, symbols: KnownSymbols?) {
         node.events += 1
-        node.lastEventTime = max(node.lastEventTime, event.time)
-        if event.kind == .prediction {
+        raise(&node.lastEventTime, to: event.time)
+        switch event.kind {
+        case .prediction:
             node.predictions += 1
             if let latency = event.latency { node.latency.update(latency) }
+        case .metric:
+            if event.metric == symbols?.latency { node.latency.update(event.value) }
+            if event.metric == symbols?.errorRate { node.errorRate.update(event.value) }
+        case .label:
+            break
+        }
+    }
+
+    @inline(__always)
+    private static func raise(_ value: inout Double, to time: Double) {
+        if time > value { value = time }
+    }
+
+    /// Adds `value` to `window`, making the window first when there is none (optional chaining
+    /// updates in place; comparing with nil would copy the window).
+    @inline(__always)
+    private static func add(_ value: Value, to window: inout FeatureWindow?,
+                            _ configuration: @autoclosure () -> FeatureWindow.Configuration) {
+        if window?.update(value) == nil {
+            var made = FeatureWindow(configuration: configuration())
+            made.update(value)
+            window = made
         }
     }
 

@@ -102,7 +102,8 @@ struct DetailScreen {
             .render(in: Rect(x: area.x, y: g.heatmapTop, width: g.labelWidth + 1 + g.columns, height: g.heatmapHeight),
                     buffer: &buffer, context: context)
         legend(thresholds: thresholds, y: area.maxY - 2, area: area, buffer: &buffer)
-        footer(rows: rows, summaries: summaries, history: Array(history), y: area.maxY - 1, area: area, buffer: &buffer)
+        footer(rows: rows, slots: g.slots, summaries: summaries, history: Array(history), y: area.maxY - 1, area: area,
+               buffer: &buffer)
     }
 
     private func infoLine(_ s: ModelSnapshot, model: ModelMonitor) -> String {
@@ -155,14 +156,14 @@ struct DetailScreen {
         buffer.write("blank: no data", x: x, y: y, style: Style(foreground: .role(.dim)), clip: area)
     }
 
-    private func footer(rows: [Heatmap.Row], summaries: [PaneSummary?], history: [Int], y: Int, area: Rect,
-                        buffer: inout CellBuffer) {
+    private func footer(rows: [Heatmap.Row], slots: [(slot: Int, name: String)], summaries: [PaneSummary?], history: [Int],
+                        y: Int, area: Rect, buffer: inout CellBuffer) {
         let row = min(state.cursorRow, rows.count - 1)
         let column = summaries.count - 1 - state.cursorPaneBack
         guard row >= 0, column >= 0, column < history.count else { return }
         let pane = history[column]
         let start = Double(pane) * state.shown.configuration.paneSeconds
-        let slot = DetailGeometry(state)?.slots[row].slot ?? 0
+        let slot = slots[row].slot
         let psi = summaries[column]?.psi[slot]
         let ks = summaries[column]?.ks?[slot]
         var text = "▸ \(rows[row].label) at \(clockText(start))  PSI \(Text.stat(psi))"

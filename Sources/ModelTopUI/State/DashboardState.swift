@@ -58,17 +58,9 @@ public struct DashboardState: Sendable {
     public var shownIngest: IngestSummary { frozen?.ingest ?? ingest }
     public var themeName: String { themes[themeIndex % themes.count] }
 
-    /// The overview's rows: filtered and sorted.
+    /// The overview's rows: filtered and sorted (memoized until the data, sort or filter change).
     public var rows: [ModelRow] {
-        var rows = cache.rows(shown, frozen: paused)
-        if !filter.isEmpty { rows = rows.filter { $0.name.localizedLowercase.contains(filter.lowercased()) } }
-        switch sort {
-        case .severity: rows.sort { ($0.severity, $1.name) > ($1.severity, $0.name) }
-        case .name: rows.sort { $0.name < $1.name }
-        case .throughput: rows.sort { ($0.throughput ?? 0, $1.name) > ($1.throughput ?? 0, $0.name) }
-        case .drift: rows.sort { ($0.worst?.psi ?? -1, $1.name) > ($1.worst?.psi ?? -1, $0.name) }
-        }
-        return rows
+        cache.sortedRows(shown, frozen: paused, sort: sort, filter: filter)
     }
 
     /// The index of the selected model in ``rows`` (the first row when none is selected).

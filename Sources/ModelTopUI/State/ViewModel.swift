@@ -42,12 +42,34 @@ public final class ViewCache: @unchecked Sendable {
     private var rowsKey: (version: Int, frozen: Bool)?
     private var rows: [ModelRow] = []
     private var snapshots: [Symbol: ModelSnapshot] = [:]
+    private var sortedKey: (version: Int, frozen: Bool, sort: SortOrder, filter: String)?
+    private var sorted: [ModelRow] = []
 
     public init() {}
 
     /// The overview rows of `monitor`, in model order.
     func rows(_ monitor: FleetMonitor, frozen: Bool) -> [ModelRow] {
         refresh(monitor, frozen: frozen)
+        return rows
+    }
+
+    /// The rows filtered by `filter` (a case-insensitive part of the name) and sorted.
+    func sortedRows(_ monitor: FleetMonitor, frozen: Bool, sort: SortOrder, filter: String) -> [ModelRow] {
+        if let key = sortedKey, key.version == monitor.version, key.frozen == frozen, key.sort == sort, key.filter == filter,
+            rowsKey?.version == monitor.version
+        {
+            return sorted
+        }
+        var rows = self.rows(monitor, frozen: frozen)
+        if !filter.isEmpty { rows = rows.filter { $0.name.lowercased().contains(filter.lowercased()) } }
+        switch sort {
+        case .severity: rows.sort { ($0.severity, $1.name) > ($1.severity, $0.name) }
+        case .name: rows.sort { $0.name < $1.name }
+        case .throughput: rows.sort { ($0.throughput ?? 0, $1.name) > ($1.throughput ?? 0, $0.name) }
+        case .drift: rows.sort { ($0.worst?.psi ?? -1, $1.name) > ($1.worst?.psi ?? -1, $0.name) }
+        }
+        sorted = rows
+        sortedKey = (monitor.version, frozen, sort, filter)
         return rows
     }
 
