@@ -162,7 +162,7 @@ import Testing
 
     @Test func compressedFilesAreSkippedWithANotice() {
         let dir = TemporaryDirectory()
-        FileManager.default.createFile(atPath: dir.url("app.jsonl.1.gz"), contents: Data([0x1f, 0x8b, 8, 0, 0, 0, 0, 0]))
+        _ = FileManager.default.createFile(atPath: dir.url("app.jsonl.1.gz"), contents: Data([0x1f, 0x8b, 8, 0, 0, 0, 0, 0]))
         dir.write("app.jsonl", lines(1...1))
         let c = Collector()
         let f = c.follower([dir.url("app.jsonl*")])
