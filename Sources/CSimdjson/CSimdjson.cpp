@@ -13,10 +13,37 @@ namespace {
 using simdjson::dom::element;
 using simdjson::dom::element_type;
 
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "Key::matches masks the first bytes as the low bytes");
+
+/// A key to look for, kept so that most comparisons are one or two word compares.
+struct Key {
+  std::string text;
+  uint64_t words[2] = {0, 0};  // the first 16 bytes, zero-padded
+
+  explicit Key(std::string k) : text(std::move(k)) {
+    std::memcpy(words, text.data(), std::min<size_t>(text.size(), sizeof words));
+  }
+
+  /// Whether `key` equals this key. `key` must be followed by 16 readable bytes (simdjson's
+  /// string buffer is padded), so short keys are compared a word at a time without branching
+  /// on each byte.
+  bool matches(std::string_view key) const {
+    size_t n = text.size();
+    if (key.size() != n) return false;
+    if (n > 16) return std::memcmp(key.data(), text.data(), n) == 0;
+    uint64_t w[2];
+    std::memcpy(w, key.data(), sizeof w);
+    uint64_t mask0 = n >= 8 ? ~uint64_t(0) : (uint64_t(1) << (8 * n)) - 1;
+    uint64_t mask1 = n >= 16 ? ~uint64_t(0) : n <= 8 ? 0 : (uint64_t(1) << (8 * (n - 8))) - 1;
+    return ((w[0] & mask0) ^ words[0]) == 0 && ((w[1] & mask1) ^ words[1]) == 0;
+  }
+};
+
 /// The fields whose path starts with one top-level key, and what follows that key.
 struct Route {
-  std::string key;
+  Key key;
   std::vector<std::pair<int, std::vector<std::string>>> fields;  // field, remaining keys
+  int direct = -1;  // the field, when it is the only one and its path is just `key`
 };
 
 mt_error classify(simdjson::error_code code) {
@@ -40,16 +67,6 @@ mt_error classify(simdjson::error_code code) {
   }
 }
 
-/// Key equality without a call to memcmp: keys are short and most differ in length or their
-/// first byte.
-inline bool same(const std::string &a, std::string_view b) {
-  size_t n = a.size();
-  if (n != b.size()) return false;
-  for (size_t i = 0; i < n; i++)
-    if (a[i] != b[i]) return false;
-  return true;
-}
-
 bool is_blank(const char *p, size_t n) {
   for (size_t i = 0; i < n; i++) {
     char c = p[i];
@@ -60,7 +77,7 @@ bool is_blank(const char *p, size_t n) {
 
 /// Writes `e` into `v` in place (returning the struct by value, then copying it, stalls on
 /// store forwarding because its small fields are written apart and read back as one word).
-void value_of(element e, mt_value &v) {
+inline __attribute__((always_inline)) void value_of(element e, mt_value &v) {
   switch (e.type()) {
     case element_type::INT64: v.type = MT_NUMBER; v.number = double(int64_t(e.get_int64().value_unsafe())); break;
     case element_type::UINT64: v.type = MT_NUMBER; v.number = double(uint64_t(e.get_uint64().value_unsafe())); break;
@@ -115,49 +132,61 @@ struct mt_decoder {
     rebuild_routes();
   }
 
-  /// Routes by key length and first byte, so that most keys are matched with one comparison.
+  /// Routes by key length and first byte: `first_route` holds a route index + 1 (0: none),
+  /// `next_route` chains routes that share a cell. Most keys are decided by one comparison.
   static constexpr size_t table_lengths = 32;
-  std::vector<uint8_t> route_table[table_lengths][128];
+  uint8_t first_route[table_lengths][128] = {};
+  std::vector<uint8_t> next_route;
 
-  const std::vector<uint8_t> *candidates(std::string_view key) const {
-    if (key.empty() || key.size() >= table_lengths || static_cast<unsigned char>(key[0]) >= 128) return nullptr;
-    return &route_table[key.size()][static_cast<unsigned char>(key[0])];
+  static bool in_table(std::string_view key) {
+    return !key.empty() && key.size() < table_lengths && static_cast<unsigned char>(key[0]) < 128;
   }
 
   void rebuild_routes() {
-    for (auto &row : route_table)
-      for (auto &cell : row) cell.clear();
+    std::memset(first_route, 0, sizeof first_route);
     routes.clear();
     for (int f = 0; f < MT_FIELD_COUNT; f++) {
       const auto &path = paths[f];
       Route *route = nullptr;
       for (auto &r : routes)
-        if (r.key == path[0]) route = &r;
+        if (r.key.text == path[0]) route = &r;
       if (!route) {
-        routes.push_back(Route{path[0], {}});
+        routes.push_back(Route{Key(path[0]), {}});
         route = &routes.back();
       }
       route->fields.emplace_back(f, std::vector<std::string>(path.begin() + 1, path.end()));
     }
-    for (size_t r = 0; r < routes.size(); r++) {
-      if (auto *cell = const_cast<std::vector<uint8_t> *>(candidates(routes[r].key))) cell->push_back(uint8_t(r));
+    std::fill(std::begin(expected), std::end(expected), nullptr);
+    next_route.assign(routes.size(), 0);
+    for (size_t r = routes.size(); r-- > 0;) {
+      Route &route = routes[r];
+      if (route.fields.size() == 1 && route.fields[0].second.empty()) route.direct = route.fields[0].first;
+      std::string_view key = route.key.text;
+      if (!in_table(key)) continue;
+      uint8_t &cell = first_route[key.size()][static_cast<unsigned char>(key[0])];
+      next_route[r] = cell;
+      cell = uint8_t(r + 1);
     }
   }
+
+  /// The route matched at each position of the previous line's top-level object.
+  static constexpr size_t max_expected = 16;
+  const Route *expected[max_expected] = {};
 
   /// The route whose key is `key`, if any.
   const Route *route_for(std::string_view key) const {
-    if (auto *cell = candidates(key)) {
-      for (uint8_t r : *cell)
-        if (same(routes[r].key, key)) return &routes[r];
+    if (in_table(key)) {
+      for (uint8_t r = first_route[key.size()][static_cast<unsigned char>(key[0])]; r != 0; r = next_route[r - 1])
+        if (routes[r - 1].key.matches(key)) return &routes[r - 1];
       return nullptr;
     }
     for (const auto &route : routes)
-      if (same(route.key, key)) return &route;
+      if (route.key.matches(key)) return &route;
     return nullptr;
   }
 
-  /// Fills `record.fields[field]` (zeroed) from `e`.
-  void extract(int field, element e, mt_record &record) {
+  /// Fills `record.fields[field]` (reset to absent) from `e`.
+  __attribute__((always_inline)) void extract(int field, element e, mt_record &record) {
     mt_value &v = record.fields[field];
     value_of(e, v);
     if (field == MT_FIELD_FEATURES && v.type == MT_OBJECT) {
@@ -168,7 +197,6 @@ struct mt_decoder {
       for (auto entry : object) {
         if (count == features.size()) features.resize(features.size() * 2 + 16);
         mt_feature &feature = features[count++];
-        std::memset(&feature.value, 0, sizeof feature.value);
         value_of(entry.value, feature.value);
         feature.name = entry.key.data();
         feature.name_length = static_cast<uint32_t>(entry.key.size());
@@ -178,10 +206,18 @@ struct mt_decoder {
     }
   }
 
-  void decode_line(const char *line, size_t n, mt_record &record) {
-    std::memset(&record, 0, sizeof record);
+  /// Starts `record` on a line: every field absent, no error. Only the types are cleared (the
+  /// other members of a value are read only for the type that sets them).
+  static void reset(mt_record &record, const char *line, size_t n) {
+    for (auto &field : record.fields) field.type = MT_ABSENT;
+    record.features = nullptr;
     record.line = line;
     record.line_length = static_cast<uint32_t>(n);
+    record.error = MT_OK;
+  }
+
+  void decode_line(const char *line, size_t n, mt_record &record) {
+    reset(record, line, n);
     if (n > line_limit) {
       record.error = MT_ERROR_TOO_LONG;
       return;
@@ -201,9 +237,23 @@ struct mt_decoder {
       record.error = MT_ERROR_NOT_OBJECT;
       return;
     }
+    size_t index = 0;
     for (auto entry : object) {
-      const Route *route = route_for(entry.key);
+      // Lines mostly repeat their keys in the same order: try the route of the previous line's
+      // key at this position first.
+      const Route *route = nullptr;
+      if (index < max_expected) {
+        const Route *guess = expected[index];
+        route = guess && guess->key.matches(entry.key) ? guess : route_for(entry.key);
+        expected[index++] = route;
+      } else {
+        route = route_for(entry.key);
+      }
       if (!route) continue;
+      if (route->direct >= 0) {
+        extract(route->direct, entry.value, record);
+        continue;
+      }
       for (const auto &[field, rest] : route->fields) {
         element e = entry.value;
         bool found = true;
@@ -266,17 +316,17 @@ struct mt_decoder {
         if (buffer[i] == '\n') blanks++;
         else if (!is_space(buffer[i])) clean = false;
       }
-      const void *inner = std::memchr(buffer + start, '\n', end - start);
-      const char *nl = static_cast<const char *>(std::memchr(buffer + end, '\n', length - end));
+      // The first newline after the document's start ends its line: the document must end
+      // before it, with only spaces in between.
+      const char *nl = static_cast<const char *>(std::memchr(buffer + start, '\n', length - start));
       size_t line_end = nl ? size_t(nl - buffer) : length;
+      if (line_end < end) clean = false;
       for (size_t i = end; i < line_end && clean; i++) {
         if (!is_space(buffer[i])) clean = false;
       }
-      if (!clean || inner || end - start > line_limit) break;
+      if (!clean || end - start > line_limit) break;
       blank += blanks;
-      std::memset(&record, 0, sizeof record);
-      record.line = buffer + start;
-      record.line_length = static_cast<uint32_t>(end - start);
+      reset(record, buffer + start, end - start);
       decode_root(root, record);
       position = nl ? line_end + 1 : length;
       advance = true;

@@ -36,6 +36,7 @@ public struct Event: Sendable {
     /// Where this event's features sit in ``EventBatch/features``.
     public var features: Range<Int>
 
+    @inlinable
     public init(
         kind: Kind, model: Symbol, node: Symbol, version: Symbol? = nil, time: Double,
         prediction: Value? = nil, label: Value? = nil, id: JoinKey? = nil, score: Double? = nil,

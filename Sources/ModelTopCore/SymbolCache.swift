@@ -3,6 +3,11 @@ public struct SymbolCache {
     public let table: SymbolTable
     private var index = ByteStringIndex()
     private var symbols: [Symbol] = []
+    /// Recent short strings by their ``ShortString/mixed`` hash: a direct-mapped cache in front
+    /// of `index` for ``symbol(padded:)``.
+    @usableFromInline var recentStrings = [ShortString](repeating: ShortString(), count: recentSlots)
+    @usableFromInline var recentSymbols = [Symbol?](repeating: nil, count: recentSlots)
+    @usableFromInline static let recentSlots = 256
 
     public init(table: SymbolTable) {
         self.table = table
@@ -14,6 +19,27 @@ public struct SymbolCache {
     public mutating func symbol(_ bytes: UnsafeRawBufferPointer) -> Symbol {
         if let position = cachedIndex(of: bytes) { return cachedSymbol(at: position) }
         return insertSymbol(bytes)
+    }
+
+    /// The symbol of `bytes`, which must be followed by 16 readable bytes. A short string seen
+    /// recently resolves by two word comparisons, without hashing it byte by byte.
+    /// - Complexity: O(1) for a recent string of up to ``ShortString/capacity`` bytes; else as
+    ///   ``symbol(_:)``.
+    @inlinable
+    public mutating func symbol(padded bytes: UnsafeRawBufferPointer) -> Symbol {
+        guard bytes.count <= ShortString.capacity, let base = bytes.baseAddress else { return symbol(bytes) }
+        let key = ShortString(padded: base, count: bytes.count)
+        let slot = Int(truncatingIfNeeded: key.mixed >> 56)
+        if recentStrings[slot] == key, let symbol = recentSymbols[slot] { return symbol }
+        return remember(key, symbol: symbol(bytes), in: slot)
+    }
+
+    @usableFromInline
+    mutating func remember(_ key: ShortString, symbol: Symbol, in slot: Int) -> Symbol {
+        guard symbol != .overflow else { return symbol }
+        recentStrings[slot] = key
+        recentSymbols[slot] = symbol
+        return symbol
     }
 
     @usableFromInline

@@ -8,7 +8,9 @@ import Glibc
 /// Decodes NDJSON lines into events with simdjson.
 ///
 /// One decoder per thread. Names and categorical strings are interned through a
-/// ``SymbolCache``, so a name seen before costs a hash lookup and no allocation.
+/// ``SymbolCache``, so a name seen before costs a lookup and no allocation: feature names by
+/// their position in the line, short strings by two word comparisons (simdjson's strings are
+/// padded, see ``ShortString``), others by a hash.
 public final class EventDecoder {
     /// How many malformed lines one ``decode(_:context:into:statistics:malformed:)`` call keeps.
     public static let sampleLimit = 8
@@ -81,7 +83,6 @@ private struct RecordDecoder {
     var fieldNames = PositionalNameCache()
     var lastVersionNumber: Double = .nan
     var lastVersionSymbol = Symbol(rawValue: 0)
-    var samples: [(line: MalformedLine, count: Int)] = []
 
     init(symbols: SymbolCache) {
         self.symbols = symbols
@@ -187,7 +188,7 @@ private struct RecordDecoder {
                           node: context.node, time: time)
         if nodeValue.type == MT_STRING.rawValue { event.node = fieldNames.symbol(bytes(nodeValue), at: 1, symbols: &symbols) }
         if versionValue.type == MT_STRING.rawValue {
-            event.version = symbols.symbol(bytes(versionValue))
+            event.version = symbols.symbol(padded: bytes(versionValue))
         } else if versionValue.type == MT_NUMBER.rawValue {
             event.version = versionSymbol(versionValue.number)
         }
@@ -201,7 +202,7 @@ private struct RecordDecoder {
         if kind == .prediction { event.prediction = scalar(predictionValue) }
         if !isAbsent(labelValue) { event.label = scalar(labelValue) }
         if kind == .metric {
-            event.metric = symbols.symbol(bytes(metricValue))
+            event.metric = symbols.symbol(padded: bytes(metricValue))
             event.value = valueValue.number
         }
         let start = batch.features.count
@@ -248,7 +249,7 @@ private struct RecordDecoder {
         case MT_NULL: .null
         case MT_BOOL: .bool(v.boolean != 0)
         case MT_NUMBER: .number(v.number)
-        case MT_STRING: .string(symbols.symbol(bytes(v)))
+        case MT_STRING: .string(symbols.symbol(padded: bytes(v)))
         default: nil
         }
     }

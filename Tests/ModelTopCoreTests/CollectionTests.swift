@@ -72,3 +72,45 @@ import Testing
         #expect(table.count == 3)
     }
 }
+
+@Suite struct ShortStringTests {
+    /// `bytes` followed by 16 bytes of `filler`, as a padded buffer.
+    static func withPadded<R>(_ bytes: [UInt8], filler: UInt8, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        let padded = bytes + [UInt8](repeating: filler, count: ShortString.capacity)
+        return padded.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[0..<bytes.count])) }
+    }
+
+    static func short(_ bytes: [UInt8], filler: UInt8) -> ShortString {
+        withPadded(bytes, filler: filler) { ShortString(padded: $0.baseAddress!, count: $0.count) }
+    }
+
+    /// Equal exactly when the strings are, whatever follows them, for every length up to 16.
+    @Test func equalityIgnoresThePaddingAndSeesEveryByte() {
+        for count in 0...ShortString.capacity {
+            let text = (0..<count).map { UInt8(97 + $0) }
+            #expect(Self.short(text, filler: 0) == Self.short(text, filler: 0xff))
+            #expect(Self.short(text, filler: 0) != Self.short(text + [0], filler: 0))  // length counts
+            for i in 0..<count {
+                var other = text
+                other[i] ^= 0x20
+                #expect(Self.short(text, filler: 0) != Self.short(other, filler: 0), "length \(count), byte \(i)")
+            }
+        }
+    }
+
+    /// The padded path interns exactly like the plain one: short strings, strings sharing their
+    /// first 16 bytes, and enough strings to collide in the direct-mapped front.
+    @Test func paddedSymbolsMatchPlainSymbols() {
+        let table = SymbolTable()
+        var cache = SymbolCache(table: table)
+        var names = (0..<2000).map { "v\($0)" }
+        names += ["0123456789abcdef", "0123456789abcdefX", "0123456789abcdefY", "", "\0", "a\0"]
+        for round in 0..<3 {
+            for name in names.shuffled() {
+                let padded = Self.withPadded(Array(name.utf8), filler: UInt8(round)) { cache.symbol(padded: $0) }
+                #expect(table.name(padded) == name)
+                #expect(padded == table.intern(name))
+            }
+        }
+    }
+}

@@ -184,6 +184,54 @@ import Testing
         #expect(d.statistics.events == 1000)
     }
 
+    /// Names and values are matched a word at a time: lengths around 8, 16 and 32 bytes, names
+    /// sharing long prefixes, and keys that move between lines must all resolve exactly.
+    @Test func namesOfEveryLengthAndOrderResolveExactly() {
+        let prefix = "feature_name_with_a_long_prefix_"  // 32 bytes
+        let lengths = [1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 40]
+        var lines: [String] = []
+        var expected: [[String: String]] = []
+        for i in 0..<400 {
+            var features: [(name: String, value: String)] = lengths.enumerated().map { k, length in
+                (String((prefix + "\(k)").suffix(length)), String(repeating: "v", count: (i + k) % 20) + "\(i % 3)")
+            }
+            if i % 5 == 0 { features.reverse() }  // positions change
+            if i % 7 == 0 { features.removeFirst() }
+            let model = i % 2 == 0 ? "m" : "model_name_longer_than_sixteen"
+            lines.append(#"{"model":"\#(model)","prediction":1,"features":{"#
+                + features.map { #""\#($0.name)":"\#($0.value)""# }.joined(separator: ",") + "}}")
+            expected.append(Dictionary(uniqueKeysWithValues: features.map { ($0.name, $0.value) }))
+        }
+        let d = decode(lines.joined(separator: "\n"))
+        #expect(d.statistics.events == 400)
+        for i in 0..<400 {
+            #expect(d.name(d.events[i].model) == (i % 2 == 0 ? "m" : "model_name_longer_than_sixteen"))
+            #expect(d.features(i).mapValues { d.string($0) } == expected[i], "line \(i)")
+        }
+    }
+
+    /// Top-level keys are routed by length, first byte and a word compare: keys that differ only
+    /// late, or only in length, must not be confused, in any order.
+    @Test func fieldMappingKeysThatDifferLate() {
+        var mapping = FieldMapping()
+        mapping[.model] = ["model_name_that_is_quite_long_a"]
+        mapping[.node] = ["model_name_that_is_quite_long_b"]
+        mapping[.version] = ["model_name_"]
+        mapping[.score] = ["model_name_x"]
+        let d = decode("""
+            {"model_name_that_is_quite_long_a":"m","model_name_that_is_quite_long_b":"h","model_name_":"v1","model_name_x":0.5,"prediction":1}
+            {"model_name_x":0.25,"model_name_":"v2","model_name_that_is_quite_long_b":"h2","model_name_that_is_quite_long_a":"m2","prediction":1}
+            {"model_name_that_is_quite_long_a":"m3","model_name_y":0.75,"model_name_":"v3","model_name_that_is_quite_long_c":"no","prediction":1}
+            {"model_name_that_is_quite_long_c":"no","model_name":"no","prediction":1}
+            """, mapping: mapping)
+        #expect(d.statistics.events == 3)
+        #expect(d.events.map { d.name($0.model) } == ["m", "m2", "m3"])
+        #expect(d.events.map { d.name($0.node) } == ["h", "h2", "src"])
+        #expect(d.events.map { d.name($0.version) } == ["v1", "v2", "v3"])
+        #expect(d.events.map(\.score) == [0.5, 0.25, nil])
+        #expect(d.malformed.map(\.reason) == [.missingModel])
+    }
+
     @Test func lastLineWithoutNewline() {
         let d = decode("{\"model\":\"m\",\"prediction\":1}\n{\"model\":\"m\",\"prediction\":2}")
         #expect(d.statistics.events == 2)

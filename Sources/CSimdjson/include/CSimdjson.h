@@ -30,8 +30,10 @@ typedef enum {
 } mt_type;
 
 /// One extracted value. Numbers are doubles (integers converted, correctly rounded); strings
-/// are unescaped UTF-8, `string` pointing into the parser (valid until the next `mt_next`).
-/// For the features field of type MT_OBJECT, `length` is the number of entries.
+/// are unescaped UTF-8, `string` pointing into the parser (valid until the next `mt_next`), and
+/// the 16 bytes after a string's end are always readable (simdjson pads its string buffer), so
+/// short strings can be read as whole words. For the features field of type MT_OBJECT, `length`
+/// is the number of entries. Only the members that `type` selects are meaningful.
 typedef struct {
   const char *string;
   double number;
@@ -70,7 +72,7 @@ typedef enum {
   MT_ERROR_OTHER = 8,
 } mt_error;
 
-/// One entry of a features object.
+/// One entry of a features object. `name` is padded like a string value.
 typedef struct {
   mt_value value;
   const char *name;
