@@ -85,4 +85,15 @@ expect_screen "exit=0" "exit on SIGTERM"
 tmux send-keys -t "$session" "stty -a | grep -o ' echo ' ; echo shell-ok-\$((6*8))" Enter
 expect_screen "shell-ok-48" "a usable shell after SIGTERM"
 capture | grep -q " echo " || fail "echo is off after SIGTERM"
+
+# A terminal that goes away without a SIGHUP reaching modeltop must still end it, not leave it
+# spinning on a dead tty. The kernel sends the hangup to the session leader only; here that is
+# a shell which outlives it (as `make demo` does: make waits for its child), so modeltop sees
+# nothing but its terminal closing.
+tmux new-session -d -s "$session-hup" -x 120 -y 40 "trap '' HUP; TERM=tmux-256color '$bin' watch ./app.jsonl; true"
+hup_screen() { tmux capture-pane -t "$session-hup" -p | grep -q "STATUS MODEL"; }
+wait_for 10 hup_screen || fail "start under an ignored SIGHUP"
+tmux kill-session -t "$session-hup"
+gone() { ! pgrep -f "$bin watch ./app.jsonl" >/dev/null; }
+wait_for 5 gone || { pkill -KILL -f "$bin watch ./app.jsonl"; fail "still running after its terminal closed"; }
 echo "ok: dashboard in tmux"

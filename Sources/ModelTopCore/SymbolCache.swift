@@ -29,7 +29,7 @@ public struct SymbolCache {
     public mutating func symbol(padded bytes: UnsafeRawBufferPointer) -> Symbol {
         guard bytes.count <= ShortString.capacity, let base = bytes.baseAddress else { return symbol(bytes) }
         let key = ShortString(padded: base, count: bytes.count)
-        let slot = Int(truncatingIfNeeded: key.mixed >> 56)
+        let slot = Int(truncatingIfNeeded: key.mixed) & (Self.recentSlots - 1)  // a power of two
         if recentStrings[slot] == key, let symbol = recentSymbols[slot] { return symbol }
         return remember(key, symbol: symbol(bytes), in: slot)
     }

@@ -135,14 +135,20 @@ public final class DashboardApp {
                 lastFrame = now
                 dirty = false
             }
-            if mailbox.count > 0 { continue }  // more to apply: no waiting
-            let timeout = dirty ? max(options.frameInterval - sinceFrame, 0.005) : 1.0
-            wait(descriptors: [terminal.inputDescriptor, wake], timeout: timeout)
+            // More to apply: no waiting, but still a look at the terminal.
+            let timeout = mailbox.count > 0 ? 0 : dirty ? max(options.frameInterval - sinceFrame, 0.005) : 1.0
+            // A closed terminal (an SSH connection dropped, a tmux session killed) ends the loop:
+            // the hangup signal reaches only the session leader, which may be a parent that
+            // waits for us, and the keyboard would report "readable" forever.
+            if !wait(terminal: terminal.inputDescriptor, wake: wake, timeout: timeout) { return [] }
         }
     }
 
-    private func wait(descriptors: [Int32], timeout: Double) {
-        var fds = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+    /// Waits up to `timeout` seconds for a key or a wake-up.
+    /// - Returns: false when the terminal has hung up.
+    private func wait(terminal: Int32, wake: Int32, timeout: Double) -> Bool {
+        var fds = [pollfd(fd: terminal, events: Int16(POLLIN), revents: 0), pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
         _ = poll(&fds, nfds_t(fds.count), Int32(timeout * 1000))
+        return fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) == 0
     }
 }
