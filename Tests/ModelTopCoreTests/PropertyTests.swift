@@ -3,15 +3,13 @@ import Testing
 
 /// A small deterministic generator for property tests.
 struct TestRandom {
-    var state: UInt64
+    var generator: SplitMix64
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
+    init(state: UInt64) {
+        generator = SplitMix64(seed: state)
     }
+
+    mutating func next() -> UInt64 { generator.next() }
 
     mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
 

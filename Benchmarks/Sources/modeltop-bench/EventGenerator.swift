@@ -1,21 +1,16 @@
 import Foundation
+import ModelTopCore
 
 /// Synthetic NDJSON traffic for the benchmarks: deterministic, about 170 bytes per event with
 /// 6 features (numbers, integers, categories).
 struct EventGenerator {
-    private var state: UInt64
+    private var random: SplitMix64
 
     init(seed: UInt64 = 42) {
-        state = seed
+        random = SplitMix64(seed: seed)
     }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { random.next() }
 
     mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
 

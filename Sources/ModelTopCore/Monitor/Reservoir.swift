@@ -7,11 +7,11 @@ public struct Reservoir: Sendable, Equatable {
     public private(set) var seen = 0
     /// The sample (all values while `seen <= limit`).
     public private(set) var values: [Double] = []
-    private var state: UInt64
+    private var random: SplitMix64
 
     public init(limit: Int?, seed: UInt64) {
         self.limit = limit
-        self.state = seed
+        self.random = SplitMix64(seed: seed)
     }
 
     /// How many stream values each kept value stands for.
@@ -26,15 +26,7 @@ public struct Reservoir: Sendable, Equatable {
             return
         }
         // A uniform index in [0, seen) by multiply-shift (no division).
-        let j = Int(next().multipliedFullWidth(by: UInt64(seen)).high)
+        let j = Int(random.next().multipliedFullWidth(by: UInt64(seen)).high)
         if j < limit { values[j] = value }
-    }
-
-    private mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
     }
 }
