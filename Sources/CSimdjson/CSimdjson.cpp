@@ -320,10 +320,7 @@ struct mt_decoder {
       // before it, with only spaces in between.
       const char *nl = static_cast<const char *>(std::memchr(buffer + start, '\n', length - start));
       size_t line_end = nl ? size_t(nl - buffer) : length;
-      if (line_end < end) clean = false;
-      for (size_t i = end; i < line_end && clean; i++) {
-        if (!is_space(buffer[i])) clean = false;
-      }
+      if (line_end < end || !is_blank(buffer + end, line_end - end)) clean = false;
       if (!clean || end - start > line_limit) break;
       blank += blanks;
       reset(record, buffer + start, end - start);
@@ -339,11 +336,7 @@ struct mt_decoder {
     while (scan < length) {
       const char *e = static_cast<const char *>(std::memchr(buffer + scan, '\n', length - scan));
       size_t line_end = e ? size_t(e - buffer) : length;
-      bool blank_line = true;
-      for (size_t i = scan; i < line_end; i++) {
-        if (!is_space(buffer[i])) { blank_line = false; break; }
-      }
-      if (!blank_line) { slow_until = line_end + 1; break; }
+      if (!is_blank(buffer + scan, line_end - scan)) { slow_until = line_end + 1; break; }
       scan = line_end + 1;
     }
     if (scan >= length) slow_until = length;
