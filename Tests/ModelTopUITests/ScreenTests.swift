@@ -131,6 +131,30 @@ import Testing
         #expect(state.cursorPaneBack == 5)
     }
 
+    /// The heatmap cursor stays on the heatmap, in the detail view and the drill-down, and
+    /// when Tab moves to a model with fewer rows.
+    @Test func heatmapCursorStaysInside() {
+        var state = DashboardFixture.state()
+        keys(&state, .enter)
+        let rows = state.heatmapSlots(state.model!).count, panes = state.shown.configuration.panes
+        keys(&state, .up, .right)
+        #expect((state.cursorRow, state.cursorPaneBack) == (0, 0))
+        for _ in 0..<(rows + 3) { keys(&state, .down) }
+        for _ in 0..<(panes + 3) { keys(&state, .left) }
+        #expect((state.cursorRow, state.cursorPaneBack) == (rows - 1, panes - 1))
+        keys(&state, .end, .scrollUp)
+        #expect((state.cursorRow, state.cursorPaneBack) == (rows - 2, 0))
+        keys(&state, .enter, .character("k"), .character("l"), .character("h"), .character("h"))
+        #expect(state.screen == .feature)
+        #expect((state.cursorRow, state.cursorPaneBack) == (rows - 3, 2))
+        for _ in 0..<(rows + 3) { keys(&state, .character("j")) }
+        #expect(state.cursorRow == rows - 1)
+        for _ in 0..<3 {
+            keys(&state, .tab)
+            #expect(state.cursorRow < state.heatmapSlots(state.model!).count)
+        }
+    }
+
     @Test func replayKeysChangeTheRequest() {
         var state = DashboardFixture.state()
         keys(&state, .character(" "))

@@ -250,24 +250,27 @@ public struct DashboardState: Sendable {
         case .character("b"): requestRebaseline()
         default: return
         }
-        let rows = heatmapRowCount
-        cursorRow = min(cursorRow, max(rows - 1, 0))
+        moveCursor()  // the new model may have fewer rows
     }
 
     private var heatmapRowCount: Int { model.map { heatmapSlots($0).count } ?? 0 }
 
+    /// Moves the heatmap cursor by `rows` and `panes` (older is positive), inside the heatmap.
+    private mutating func moveCursor(rows: Int = 0, panes: Int = 0) {
+        cursorRow = min(max(cursorRow + rows, 0), max(heatmapRowCount - 1, 0))
+        cursorPaneBack = min(max(cursorPaneBack + panes, 0), shown.configuration.panes - 1)
+    }
+
     private mutating func detailKey(_ key: Key) {
-        let rows = heatmapRowCount
-        let panes = shown.configuration.panes
         switch key {
-        case .up, .character("k"), .scrollUp: cursorRow = max(cursorRow - 1, 0)
-        case .down, .character("j"), .scrollDown: cursorRow = min(cursorRow + 1, max(rows - 1, 0))
-        case .left, .character("h"): cursorPaneBack = min(cursorPaneBack + 1, panes - 1)
-        case .right, .character("l"): cursorPaneBack = max(cursorPaneBack - 1, 0)
-        case .home: cursorPaneBack = panes - 1
+        case .up, .character("k"), .scrollUp: moveCursor(rows: -1)
+        case .down, .character("j"), .scrollDown: moveCursor(rows: 1)
+        case .left, .character("h"): moveCursor(panes: 1)
+        case .right, .character("l"): moveCursor(panes: -1)
+        case .home: cursorPaneBack = shown.configuration.panes - 1
         case .end: cursorPaneBack = 0
         case .enter:
-            guard rows > 0 else { return }
+            guard heatmapRowCount > 0 else { return }
             drillWindow = false
             screens.append(.feature)
         case .character("m"): metric = metric == .psi ? .ks : .psi
@@ -287,10 +290,10 @@ public struct DashboardState: Sendable {
     private mutating func featureKey(_ key: Key) {
         switch key {
         case .character("w"): drillWindow.toggle()
-        case .up, .character("k"): cursorRow = max(cursorRow - 1, 0)
-        case .down, .character("j"): cursorRow = min(cursorRow + 1, max(heatmapRowCount - 1, 0))
-        case .left, .character("h"): cursorPaneBack = min(cursorPaneBack + 1, shown.configuration.panes - 1)
-        case .right, .character("l"): cursorPaneBack = max(cursorPaneBack - 1, 0)
+        case .up, .character("k"): moveCursor(rows: -1)
+        case .down, .character("j"): moveCursor(rows: 1)
+        case .left, .character("h"): moveCursor(panes: 1)
+        case .right, .character("l"): moveCursor(panes: -1)
         default: modelSwitchKey(key)
         }
     }
