@@ -5,6 +5,12 @@
 // One Swift package dependency, swift-argument-parser, for the CLI (`--help`, subcommands, typed
 // options). Everything else is the Swift toolchain plus two Debian libraries reached through
 // system-library / C++ shim targets: ncursesw (`CNcurses`) and simdjson (`CSimdjson`).
+//
+// Data flows one way, and the targets show it:
+//   sources -> decode (Ingest) -> statistics (Core) -> presenter -> view models -> widgets ->
+//   cell buffer (UI) -> terminal (Terminal); reports (Report) read Core's snapshots.
+// Text is the one formatter of numbers and names (and the text formats: TOML, JSON, RFC 3339)
+// that the dashboard, the report and the decoder share.
 import PackageDescription
 
 let package = Package(
@@ -13,8 +19,11 @@ let package = Package(
         .executable(name: "modeltop", targets: ["modeltop"]),
         // Library products so that the separate Benchmarks/ package can link the modules.
         .library(name: "ModelTopCore", targets: ["ModelTopCore"]),
+        .library(name: "ModelTopText", targets: ["ModelTopText"]),
         .library(name: "ModelTopIngest", targets: ["ModelTopIngest"]),
+        .library(name: "ModelTopReport", targets: ["ModelTopReport"]),
         .library(name: "ModelTopUI", targets: ["ModelTopUI"]),
+        .library(name: "ModelTopApp", targets: ["ModelTopApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -35,22 +44,42 @@ let package = Package(
             ],
             linkerSettings: [.linkedLibrary("simdjson")]
         ),
+        // Statistics and monitor state: values only, no I/O, no display strings.
         .target(name: "ModelTopCore"),
-        .target(name: "ModelTopIngest", dependencies: ["CSimdjson", "ModelTopCore"]),
-        .target(name: "ModelTopUI", dependencies: ["ModelTopCore", "ModelTopIngest"]),
-        .target(name: "ModelTopTerminal", dependencies: ["CNcurses", "ModelTopUI"]),
+        // The one system-call helper (EINTR retry, typed errors) for every file, pipe and poll call.
+        .target(name: "ModelTopSystem"),
+        // Text in and out: number formatting, sanitizing, display width, TOML, JSON, RFC 3339.
+        .target(name: "ModelTopText", dependencies: ["ModelTopCore"]),
+        // Sources, decoding, following, replay clock.
+        .target(name: "ModelTopIngest", dependencies: ["CSimdjson", "ModelTopCore", "ModelTopText", "ModelTopSystem"]),
+        // The report as JSON and as a table.
+        .target(name: "ModelTopReport", dependencies: ["ModelTopCore", "ModelTopText"]),
+        // Presenter, view models, screens, widgets, cell buffer, the reducer.
+        .target(name: "ModelTopUI", dependencies: ["ModelTopCore", "ModelTopText"]),
+        // ncurses behind the `Terminal` protocol.
+        .target(name: "ModelTopTerminal", dependencies: ["CNcurses", "ModelTopUI", "ModelTopSystem"]),
+        // The session (consume path), the loops, wiring.
+        .target(name: "ModelTopApp", dependencies: [
+            "ModelTopCore", "ModelTopText", "ModelTopIngest", "ModelTopReport", "ModelTopUI", "ModelTopTerminal",
+        ]),
+        // Argument parsing only.
         .executableTarget(
             name: "modeltop",
             dependencies: [
-                "ModelTopCore", "ModelTopIngest", "ModelTopUI", "ModelTopTerminal",
+                "ModelTopCore", "ModelTopText", "ModelTopIngest", "ModelTopApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Fixtures and snapshots are read from the source tree (#filePath), not bundled.
         .testTarget(name: "ModelTopCoreTests", dependencies: ["ModelTopCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "ModelTopIngestTests", dependencies: ["ModelTopIngest"]),
-        .testTarget(name: "ModelTopUITests", dependencies: ["ModelTopUI"], exclude: ["Fixtures", "Snapshots"]),
-        .testTarget(name: "ModelTopTerminalTests", dependencies: ["ModelTopTerminal"]),
+        .testTarget(name: "ModelTopTextTests", dependencies: ["ModelTopCore", "ModelTopText"]),
+        .testTarget(name: "ModelTopIngestTests", dependencies: ["ModelTopCore", "ModelTopText", "ModelTopIngest"]),
+        .testTarget(name: "ModelTopReportTests", dependencies: ["ModelTopCore", "ModelTopText", "ModelTopIngest", "ModelTopReport"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "ModelTopUITests", dependencies: ["ModelTopCore", "ModelTopText", "ModelTopUI"], exclude: ["Snapshots"]),
+        .testTarget(name: "ModelTopTerminalTests", dependencies: ["CNcurses", "ModelTopUI", "ModelTopTerminal"]),
+        .testTarget(name: "ModelTopAppTests", dependencies: ["ModelTopCore", "ModelTopIngest", "ModelTopUI", "ModelTopApp"]),
+        .testTarget(name: "ModelTopSystemTests", dependencies: ["ModelTopSystem"]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -11,7 +11,9 @@ let package = Package(
             name: "modeltop-bench",
             dependencies: [
                 .product(name: "ModelTopCore", package: "modeltop"),
+                .product(name: "ModelTopText", package: "modeltop"),
                 .product(name: "ModelTopIngest", package: "modeltop"),
+                .product(name: "ModelTopReport", package: "modeltop"),
                 .product(name: "ModelTopUI", package: "modeltop"),
             ]
         ),

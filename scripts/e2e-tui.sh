@@ -50,6 +50,9 @@ expect_screen "sort: severity" "back to the overview"
 
 tmux resize-window -t "$session" -x 80 -y 24
 wait_for 10 bash -c "[ \$(tmux capture-pane -t '$session' -p | wc -l) -eq 24 ]" || fail "resize"
+# Redrawn at the new size (not tmux's cropped copy of the old frame): status bar on row 24.
+redrawn() { capture | sed -n 24p | grep -q "event time"; }
+wait_for 10 redrawn || { capture; fail "no redraw after the resize"; }
 expect_screen "STATUS MODEL" "overview at 80x24"
 capture | python3 -c 'import sys; sys.exit(any(len(l.rstrip("\n")) > 80 for l in sys.stdin))' \
   || fail "a line wider than 80 columns"

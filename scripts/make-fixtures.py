@@ -361,7 +361,7 @@ def write_json(path, data):
 def main():
     write_json(os.path.join(ROOT, "Tests/ModelTopCoreTests/Fixtures/statistics.json"), statistics_fixture())
     ref, lines, expected = report_fixture()
-    folder = os.path.join(ROOT, "Tests/ModelTopUITests/Fixtures/report")
+    folder = os.path.join(ROOT, "Tests/ModelTopReportTests/Fixtures/report")
     os.makedirs(folder, exist_ok=True)
     write_lines(os.path.join(folder, "reference.jsonl"), [json.dumps(e) for e in ref])
     write_lines(os.path.join(folder, "current.jsonl"), lines)

@@ -70,12 +70,12 @@ public struct ByteStringIndex: Sendable {
         for entry in hashes.indices { place(entry, hash: hashes[entry]) }
     }
 
-    /// A 64-bit hash of the bytes, eight at a time, finished with a mixer so the low bits
+    /// A 64-bit hash of the bytes, eight at a time, finished with ``Mixer`` so the low bits
     /// index well.
     @inlinable
     public static func hash(_ key: UnsafeRawBufferPointer) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(key.count)
-        guard let base = key.baseAddress else { return mix(h) }
+        guard let base = key.baseAddress else { return Mixer.mix(h) }
         var i = 0
         while i + 8 <= key.count {
             h = (h ^ base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x9e37_79b9_7f4a_7c15
@@ -92,16 +92,7 @@ public struct ByteStringIndex: Sendable {
             }
             h = (h ^ tail) &* 0x9e37_79b9_7f4a_7c15
         }
-        return mix(h)
-    }
-
-    @inlinable
-    static func mix(_ x: UInt64) -> UInt64 {
-        var h = x
-        h ^= h >> 33
-        h = h &* 0xff51_afd7_ed55_8ccd
-        h ^= h >> 33
-        return h
+        return Mixer.mix(h)
     }
 }
 

@@ -14,7 +14,7 @@ public struct JoinKey: Hashable, Sendable {
     /// The key of a numeric id.
     public init(number: Double) {
         let canonical = number == 0 ? 0.0 : number  // -0 joins 0
-        self.init(rawValue: JoinKey.mix(canonical.bitPattern ^ 0x6e75_6d62_6572_0000))
+        self.init(rawValue: Mixer.mix(canonical.bitPattern ^ 0x6e75_6d62_6572_0000))
     }
 
     /// The key of a string id.
@@ -26,15 +26,5 @@ public struct JoinKey: Hashable, Sendable {
     public init(string: String) {
         var copy = string
         self = copy.withUTF8 { JoinKey(bytes: UnsafeRawBufferPointer($0)) }
-    }
-
-    private static func mix(_ x: UInt64) -> UInt64 {
-        var h = x
-        h ^= h >> 30
-        h = h &* 0xbf58_476d_1ce4_e5b9
-        h ^= h >> 27
-        h = h &* 0x94d0_49bb_1331_11eb
-        h ^= h >> 31
-        return h
     }
 }

@@ -36,8 +36,6 @@ public struct ShortString: Hashable, Sendable {
     /// A well-mixed 64-bit hash, for direct-mapped tables.
     @inlinable @inline(__always)
     public var mixed: UInt64 {
-        var h = (first ^ UInt64(truncatingIfNeeded: count)) &* 0x9e37_79b9_7f4a_7c15
-        h = (h ^ second) &* 0xff51_afd7_ed55_8ccd
-        return h ^ (h >> 32)
+        Mixer.combine(first ^ UInt64(truncatingIfNeeded: count), second)
     }
 }

@@ -1,11 +1,12 @@
 import CNcurses
 import Foundation
+import ModelTopSystem
 import ModelTopUI
 
 /// The one place modeltop talks to ncurses: takes over the terminal, draws cell buffers
 /// (only the cells that changed), decodes keys, mouse clicks and resizes, and gives the
 /// terminal back.
-public final class NcursesTerminal {
+public final class NcursesTerminal: Terminal {
     /// What the terminal can show.
     public private(set) var context = RenderContext()
     /// Colours available: 0 (monochrome), 8 or 256.
@@ -17,20 +18,25 @@ public final class NcursesTerminal {
     private var pairs: [PairKey: Int32] = [:]
     private var theme = Theme.default
     private var started = false
+    private let ascii: Bool
+    private let monochrome: Bool
 
     private struct PairKey: Hashable {
         var foreground: Int32
         var background: Int32
     }
 
-    public init() {}
-
-    /// Takes over the terminal with `newterm` (never `initscr`, which exits on an unknown
-    /// TERM). Keys are read from the terminal even when standard input carries the logs.
     /// - Parameters:
     ///   - ascii: draw with ASCII only (also chosen when the locale's character set is not UTF-8).
     ///   - monochrome: no colours (also chosen with `NO_COLOR` or a terminal without colours).
-    public func start(theme: Theme, ascii: Bool, monochrome: Bool) throws {
+    public init(ascii: Bool = false, monochrome: Bool = false) {
+        self.ascii = ascii
+        self.monochrome = monochrome
+    }
+
+    /// Takes over the terminal with `newterm` (never `initscr`, which exits on an unknown
+    /// TERM). Keys are read from the terminal even when standard input carries the logs.
+    public func start(theme: Theme) throws {
         setlocale(LC_ALL, "")
         guard isatty(STDOUT_FILENO) != 0 else {
             throw TerminalError("the dashboard needs a terminal on standard output; use --no-tui for JSON lines, or 'modeltop report'")
@@ -164,14 +170,8 @@ public final class NcursesTerminal {
         }
     }
 
-    /// What `readKey` returns.
-    public enum Input {
-        case key(Key)
-        case resize(width: Int, height: Int)
-    }
-
     /// The next key, click or resize already waiting; nil when there is none.
-    public func readKey() -> Input? {
+    public func readInput() -> TerminalInput? {
         while true {
             var character: wint_t = 0
             let status = wget_wch(mt_stdscr(), &character)
@@ -191,5 +191,16 @@ public final class NcursesTerminal {
                 continue
             }
         }
+    }
+
+    /// Waits in `poll` for a key or a wake-up; false when the terminal has hung up (a dropped
+    /// SSH connection, a killed tmux session: the hangup signal reaches only the session
+    /// leader, which may be a parent that waits for us, and the keyboard reads "ready" forever).
+    public func wait(timeout: Double, wake: Int32) -> Bool {
+        var fds = [pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0), pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
+        let milliseconds = Int32(min(max(timeout, 0), 3600) * 1000)
+        // A signal (SIGWINCH: a resize) ends the wait, so the loop reads the resize at once.
+        _ = try? SystemCall.interruptible("poll") { poll(&fds, nfds_t(fds.count), milliseconds) }
+        return fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) == 0
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import ModelTopIngest
+import ModelTopApp
 
 /// Options every command that reads logs shares.
 struct InputOptions: ParsableArguments {
@@ -8,7 +8,7 @@ struct InputOptions: ParsableArguments {
     var paths: [String] = []
 
     @Option(name: .long, help: ArgumentHelp(
-        "A TOML file mapping schema fields to key paths in your logs (see docs/events.md).",
+        "A TOML file mapping schema fields to key paths in your logs, and thresholds (see docs/events.md).",
         valueName: "file"))
     var config: String?
 
@@ -17,25 +17,8 @@ struct InputOptions: ParsableArguments {
         guard paths.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("'-' (standard input) can be given once.") }
     }
 
-    /// The configuration file's contents, or the defaults.
-    func loadConfiguration() throws -> Configuration {
-        guard let config else { return Configuration() }
-        do {
-            return try Configuration(contentsOf: config)
-        } catch {
-            throw UserError("bad configuration: \(error)")
-        }
-    }
-}
-
-/// An error shown to the user as `modeltop: message`, with an exit status (2 by default: the
-/// command could not do its work).
-struct UserError: Error, CustomStringConvertible {
-    var description: String
-    var status: Int32
-
-    init(_ description: String, status: Int32 = 2) {
-        self.description = description
-        self.status = status
+    /// The inputs, with the configuration file read and `references` to compare with.
+    func inputs(references: [String]) throws -> Inputs {
+        Inputs(paths: paths, configuration: try Inputs.configuration(file: config), references: references)
     }
 }

@@ -1,8 +1,6 @@
 import ArgumentParser
-import Foundation
+import ModelTopApp
 import ModelTopCore
-import ModelTopIngest
-import ModelTopUI
 
 /// `modeltop report`: reads inputs to their end and prints what they hold.
 struct ReportCommand: ParsableCommand {
@@ -20,16 +18,11 @@ struct ReportCommand: ParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case json, table
-    }
-
     @OptionGroup var input: InputOptions
-
     @OptionGroup var monitor: MonitorOptions
 
     @Option(help: ArgumentHelp("Output format (default: table on a terminal, else json).", valueName: "format"))
-    var format: Format?
+    var format: Report.Format?
 
     @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit with status 3 when a model reaches this severity.",
                                                             valueName: "warn|alert"))
@@ -39,13 +32,11 @@ struct ReportCommand: ParsableCommand {
                                valueName: "panes"))
     var window: Int?
 
-    @Option(help: ArgumentHelp("Only events at or after this event time (RFC 3339, or Unix seconds).", valueName: "time"),
-            transform: parseTime)
-    var since: Double?
+    @Option(help: ArgumentHelp("Only events at or after this event time (RFC 3339, or Unix seconds).", valueName: "time"))
+    var since: TimeArgument?
 
-    @Option(help: ArgumentHelp("Only events before this event time (RFC 3339, or Unix seconds).", valueName: "time"),
-            transform: parseTime)
-    var until: Double?
+    @Option(help: ArgumentHelp("Only events before this event time (RFC 3339, or Unix seconds).", valueName: "time"))
+    var until: TimeArgument?
 
     enum FailLevel: String, ExpressibleByArgument, CaseIterable {
         case warn, alert
@@ -55,33 +46,14 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         if let window, window < 1 { throw ValidationError("--window must be at least 1.") }
-        if let since, let until, since >= until { throw ValidationError("--since must be before --until.") }
+        if let since, let until, since.seconds >= until.seconds { throw ValidationError("--since must be before --until.") }
     }
 
     func run() throws {
-        let configuration = try input.loadConfiguration()
-        let symbols = SymbolTable()
-        var summary = IngestSummary()
-        var fleet = try monitor.makeMonitor(monitor.exact(window: window, thresholds: configuration.thresholds),
-                                            mapping: configuration.fields, symbols: symbols)
-        if since != nil || until != nil {
-            // The upper bound is exclusive: the largest double below `until`.
-            fleet.timeRange = (since ?? -.greatestFiniteMagnitude)...((until ?? .greatestFiniteMagnitude).nextDown)
-        }
-        let sources = SourceGroup(inputs: input.paths, options: FollowOptions(), mapping: configuration.fields,
-                                  symbols: symbols)
-        let problems = sources.problemsForReading()
-        guard problems.isEmpty else { throw UserError(problems.joined(separator: "\n")) }
-        sources.readToEnd { batch in
-            summary.apply(batch)
-            fleet.apply(batch.events)
-        }
-        fleet.finish()
-        let report = FleetReport(ingest: summary, monitor: fleet)
-        let chosen = format ?? (isatty(1) != 0 ? .table : .json)
-        print(chosen == .json ? report.json().rendered(pretty: true) : report.table())
-        if let failOn, report.worstSeverity >= failOn.severity {
-            throw UserError("a model reached \(report.worstSeverity.name): \(report.snapshots.first { $0.severity == report.worstSeverity }?.reasons.first ?? "")", status: 3)
-        }
+        let inputs = try input.inputs(references: monitor.references)
+        try Report(inputs: inputs, monitor: monitor.exact(window: window, thresholds: inputs.configuration.thresholds),
+                   since: since?.seconds, until: until?.seconds, format: format, failOn: failOn?.severity).run()
     }
 }
+
+extension Report.Format: ExpressibleByArgument {}

@@ -1,4 +1,5 @@
 import Foundation
+import ModelTopApp
 import ModelTopIngest
 
 // Signals are turned into messages by a thread (see SignalWatcher); block them before any
@@ -8,8 +9,8 @@ SignalWatcher.blockSignals()
 do {
     var command = try ModelTopCommand.parseAsRoot()
     try command.run()
-} catch let error as UserError {
-    FileHandle.standardError.write(Data("modeltop: \(error)\n".utf8))
+} catch let error as AppError {
+    Output.error(error.description)
     exit(error.status)
 } catch {
     ModelTopCommand.exit(withError: error)

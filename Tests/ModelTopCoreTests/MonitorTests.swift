@@ -166,8 +166,13 @@ struct EventMaker {
         monitor.apply(maker.batch)
         snapshot = ModelSnapshot(monitor.models[0], window: monitor.windowRange()!, symbols: maker.symbols)
         #expect(snapshot.severity == .alert)
-        #expect(snapshot.reasons.first?.hasPrefix("PSI") == true)
-        #expect(snapshot.reasons.contains { $0.hasPrefix("accuracy") })
+        guard case .drift(let feature, let psi)? = snapshot.findings.first?.reason else {
+            Issue.record("the worst finding should be drift: \(snapshot.findings)")
+            return
+        }
+        #expect(feature == maker.s("x"))
+        #expect(psi >= configuration.thresholds.psiAlert)
+        #expect(snapshot.findings.contains { if case .accuracyDrop = $0.reason { true } else { false } })
     }
 
     @Test func windowsFollowTheEventTimeClock() {

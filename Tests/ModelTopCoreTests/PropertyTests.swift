@@ -83,7 +83,12 @@ struct TestRandom {
             #expect(merged.numbers == onePass.numbers)
             #expect(merged.mismatched == onePass.mismatched)
             #expect(merged.bins == onePass.bins)
-            #expect(merged.categoryCounts() == onePass.categoryCounts() || limit != nil)
+            // Strings and bools are counted exactly, sampled or not; numbers stored apart (no
+            // kind yet) come back from the samples, so with a limit only their counts agree.
+            #expect(merged.categories == onePass.categories)
+            if limit == nil || kind != nil {
+                #expect(merged.categoryCounts() == onePass.categoryCounts())
+            }
             #expect(merged.moments.count == onePass.moments.count)
             #expect(abs(merged.moments.mean - onePass.moments.mean) < 1e-9)
             #expect(abs((merged.moments.standardDeviation ?? 0) - (onePass.moments.standardDeviation ?? 0)) < 1e-9)

@@ -229,11 +229,11 @@ import Testing
             taken.withLock { $0 = true }
         }
         thread.start()
-        Thread.sleep(forTimeInterval: 0.1)
+        #expect(eventually { pool.waiting == 1 })  // blocked in take()
         #expect(taken.withLock { $0 } == false)
         a.recycle()
-        for _ in 0..<100 where !taken.withLock({ $0 }) { Thread.sleep(forTimeInterval: 0.01) }
-        #expect(taken.withLock { $0 } == true)
+        #expect(eventually { taken.withLock { $0 } })
+        #expect(pool.waiting == 0)
     }
 
     @Test func mailboxGivesControlMessagesFirstAndTimesOut() {

@@ -82,3 +82,14 @@ final class Collector {
 
     var total: SourceStatistics { summary.total }
 }
+
+/// Polls `condition` until it holds or `seconds` pass (for what another thread does: no fixed
+/// sleeps, so tests hold on a loaded machine). Returns whether it held.
+func eventually(within seconds: Double = 10, _ condition: () -> Bool) -> Bool {
+    let deadline = Date().timeIntervalSince1970 + seconds
+    while !condition() {
+        if Date().timeIntervalSince1970 > deadline { return false }
+        Thread.sleep(forTimeInterval: 0.002)
+    }
+    return true
+}

@@ -54,13 +54,13 @@ import Testing
         #expect(received(within: 0.3) == [])  // nothing more until the clock moves
         wall.withLock { $0 = 1 }  // one second at 60x: event time 1060
         #expect(received() == [1])
-        // The replay thread picks requests up within 50 ms; give it time before moving the clock.
+        // The replay thread picks requests up within 50 ms: wait until it has, then move the clock.
         control.current = .init(speed: 60, paused: true)
-        Thread.sleep(forTimeInterval: 0.2)  // paused at wall 1, event time 1060
+        #expect(eventually { control.applied == control.current })  // paused at wall 1, event time 1060
         wall.withLock { $0 = 5 }
         #expect(received(within: 0.3) == [])  // paused
         control.current = .init(speed: 60, paused: false, skips: 0)
-        Thread.sleep(forTimeInterval: 0.2)  // resumed at wall 5
+        #expect(eventually { control.applied == control.current })  // resumed at wall 5
         wall.withLock { $0 = 6 }  // event time 1120
         #expect(received() == [2])
         control.current = .init(speed: 60, paused: false, skips: 1)  // ten minutes ahead

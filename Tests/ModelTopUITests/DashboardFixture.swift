@@ -1,6 +1,5 @@
 import Foundation
 import ModelTopCore
-import ModelTopIngest
 @testable import ModelTopUI
 
 /// A deterministic fleet for screen tests: three models over two hours of event time.
@@ -16,10 +15,10 @@ enum DashboardFixture {
         mutating func uniform() -> Double { Double(next() % 1_000_000) / 1_000_000 }
     }
 
-    /// The batch of events, and a few malformed lines.
-    static func batch(symbols: SymbolTable) -> DecodedBatch {
+    /// The events.
+    static func batch(symbols: SymbolTable) -> EventBatch {
         var random = Random(state: 42)
-        let batch = DecodedBatch()
+        var batch = EventBatch()
         func s(_ name: String) -> Symbol { symbols.intern(name) }
         for i in 0..<(120 * 100) {  // 100 predictions a minute per model for two hours
             let t = start + Double(i) * 0.6
@@ -29,53 +28,100 @@ enum DashboardFixture {
             let amount = 50 + random.uniform() * 100 + (late ? 120 : 0)
             let country = ["DE", "FR", "US"][Int(random.next() % 3)]
             let score = random.uniform()
-            batch.events.append(
+            batch.append(
                 Event(kind: .prediction, model: s("fraud"), node: s(node), version: s("v7"), time: t,
                       prediction: .number(score > 0.5 ? 1 : 0), label: .number(random.uniform() < (late ? 0.3 : 0.5) ? 1 : 0),
                       score: score, latency: 5 + random.uniform() * 10 + (node == "eu-2" ? 40 : 0)),
                 features: [.init(name: s("amount"), value: .number(amount)), .init(name: s("country"), value: .string(s(country)))])
             // churn: stable.
             let tenure = Double(random.next() % 40)
-            batch.events.append(
+            batch.append(
                 Event(kind: .prediction, model: s("churn"), node: s("eu-1"), time: t + 0.2, prediction: .string(s(tenure < 6 ? "leave" : "stay")),
                       label: .string(s(random.uniform() < 0.9 ? (tenure < 6 ? "leave" : "stay") : "leave")), latency: 3),
                 features: [.init(name: s("tenure"), value: .number(tenure)), .init(name: s("plan"), value: .string(s(i % 4 == 0 ? "pro" : "basic")))])
             // price: a regressor with an error-rate metric.
             if i % 5 == 0 {
                 let size = 30 + random.uniform() * 170
-                batch.events.append(
+                batch.append(
                     Event(kind: .prediction, model: s("price"), node: s("us-1"), time: t + 0.4, prediction: .number(size * 3000),
                           label: .number(size * 3000 + (random.uniform() - 0.5) * 20_000), latency: 20),
                     features: [.init(name: s("size"), value: .number(size))])
-                batch.events.append(Event(kind: .metric, model: s("price"), node: s("us-1"), time: t + 0.4, metric: s("error_rate"),
+                batch.append(Event(kind: .metric, model: s("price"), node: s("us-1"), time: t + 0.4, metric: s("error_rate"),
                                           value: 0.01))
             }
         }
-        batch[statisticsOf: s("app")] = {
-            var st = SourceStatistics()
-            st.lines = batch.events.events.count + 3
-            st.events = batch.events.events.count
-            st.malformed = 3
-            return st
-        }()
-        batch.malformed = [
-            MalformedLine(source: "app", reason: .syntax, text: "{not json"),
-            MalformedLine(source: "app", reason: .missingModel, text: #"{"prediction":1}"#),
-            MalformedLine(source: "app", reason: .badScore, text: #"{"model":"fraud","score":"high","prediction":1}"#),
-        ]
         return batch
     }
 
-    /// A dashboard state over the fixture, sized `width` x `height`.
-    static func state(width: Int = 120, height: Int = 40) -> DashboardState {
+    /// What the source of the events reported: counts and three malformed lines.
+    static func ingest(events: Int, symbols: SymbolTable) -> IngestSummary {
+        var statistics = SourceStatistics()
+        statistics.lines = events + 3
+        statistics.events = events
+        statistics.malformed = 3
+        var summary = IngestSummary()
+        summary.apply(sources: [(symbols.intern("app"), statistics)], malformed: [
+            MalformedLine(source: "app", reason: .syntax, text: "{not json"),
+            MalformedLine(source: "app", reason: .missingModel, text: #"{"prediction":1}"#),
+            MalformedLine(source: "app", reason: .badScore, text: #"{"model":"fraud","score":"high","prediction":1}"#),
+        ], notices: [], finished: [])
+        return summary
+    }
+
+    /// A dashboard over the fixture, sized `width` x `height`.
+    static func dashboard(width: Int = 120, height: Int = 40) -> Dashboard {
         let symbols = SymbolTable()
         var configuration = MonitorConfiguration()
         configuration.referenceSize = 3000
-        let monitor = FleetMonitor(configuration: configuration, symbols: symbols)
-        var state = DashboardState(monitor: monitor, themes: ["default", "light"], width: width, height: height, sourceCount: 3)
-        state.apply(.tick(start + 7300))
-        state.apply(.batch(batch(symbols: symbols)))
-        state.apply(.tick(start + 7301))
-        return state
+        var monitor = FleetMonitor(configuration: configuration, symbols: symbols)
+        let events = batch(symbols: symbols)
+        monitor.apply(events)
+        var dashboard = Dashboard(monitor: monitor, ingest: ingest(events: events.events.count, symbols: symbols),
+                                  state: DashboardState(themes: ["default", "light"], width: width, height: height, sourceCount: 3))
+        dashboard.send(.tick(start + 7301))
+        return dashboard
     }
+}
+
+/// The dashboard as the app loop drives it, without a session or a terminal: events through
+/// the reducer, then a presentation (effects are recorded, not performed).
+struct Dashboard {
+    var monitor: FleetMonitor
+    var ingest: IngestSummary
+    var state: DashboardState
+    let presenter = Presenter()
+    var model: DashboardModel
+    var effects: [DashboardEffect] = []
+
+    init(monitor: FleetMonitor, ingest: IngestSummary, state: DashboardState) {
+        self.monitor = monitor
+        self.ingest = ingest
+        self.state = state
+        model = presenter.present(monitor: monitor, ingest: ingest, state: state)
+        self.state.apply(.presented(model.navigation))
+    }
+
+    mutating func send(_ event: DashboardEvent) {
+        effects += state.apply(event)
+        present()
+    }
+
+    mutating func keys(_ keys: Key...) {
+        for key in keys { send(.key(key)) }
+    }
+
+    mutating func present() {
+        model = presenter.present(monitor: monitor, ingest: ingest, state: state)
+        state.apply(.presented(model.navigation))
+    }
+
+    func render(_ context: RenderContext = RenderContext()) -> Frame {
+        DashboardView.render(model, context: context)
+    }
+
+    /// The overview rows' names, in shown order.
+    var rowNames: [String] { state.navigation.rows.map(\.name) }
+
+    /// The name of the model the views are about.
+    var currentName: String? { state.currentModel.map { monitor.symbols.name($0) } }
 }

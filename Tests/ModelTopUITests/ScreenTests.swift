@@ -1,187 +1,238 @@
 import ModelTopCore
+import ModelTopText
 import Testing
 @testable import ModelTopUI
 
+/// Screens drawn from the presenter's view models of a fixed fleet, as text snapshots, and the
+/// reducer driven by keys.
 @Suite struct ScreenTests {
-    func render(_ state: DashboardState, _ context: RenderContext = RenderContext()) -> CellBuffer {
-        DashboardView.render(state, context: context)
-    }
-
-    func keys(_ state: inout DashboardState, _ keys: Key...) {
-        for key in keys { state.apply(.key(key)) }
-    }
-
     @Test func overview() {
-        let state = DashboardFixture.state()
-        let buffer = render(state)
-        expectSnapshot(buffer.text, named: "screen-overview-120x40")
-        #expect(state.rows.map(\.name) == ["fraud", "churn", "price"])  // worst first
-        #expect(state.rows[0].severity == .alert)
+        let dashboard = DashboardFixture.dashboard()
+        expectSnapshot(dashboard.render().buffer.text, named: "screen-overview-120x40")
+        #expect(dashboard.rowNames == ["fraud", "churn", "price"])  // worst first
+        guard case .overview(let overview) = dashboard.model.content else {
+            Issue.record("not the overview")
+            return
+        }
+        #expect(overview.rows[0].severity == .alert)
     }
 
     @Test func overviewAt80x24AsciiAndMonochrome() {
-        var state = DashboardFixture.state(width: 80, height: 24)
-        let unicode = render(state)
-        let ascii = render(state, RenderContext(glyphs: .ascii, monochrome: true))
+        var dashboard = DashboardFixture.dashboard(width: 80, height: 24)
+        let unicode = dashboard.render().buffer
+        let ascii = dashboard.render(RenderContext(glyphs: .ascii, monochrome: true)).buffer
         expectSnapshot(unicode.text, named: "screen-overview-80x24")
         expectSnapshot(ascii.text + "\n--\n" + ascii.attributeMap, named: "screen-overview-80x24-ascii-mono")
         #expect(unicode.lines.allSatisfy { DisplayWidth.of($0) <= 80 })
-        state.apply(.resize(width: 60, height: 20))
-        #expect(render(state).text.contains("terminal too small: 60x20, need 80x24"))
+        dashboard.send(.resize(width: 60, height: 20))
+        #expect(dashboard.render().buffer.text.contains("terminal too small: 60x20, need 80x24"))
     }
 
     @Test func detailFeatureAndNodes() {
-        var state = DashboardFixture.state()
-        keys(&state, .enter)
-        #expect(state.screen == .detail)
-        let detail = render(state)
+        var dashboard = DashboardFixture.dashboard()
+        dashboard.keys(.enter)
+        #expect(dashboard.state.screen == .detail)
+        let detail = dashboard.render().buffer
         expectSnapshot(detail.text, named: "screen-detail")
         expectSnapshot(detail.heatMap, named: "screen-detail-heat")
-        keys(&state, .character("m"))
-        let ks = render(state)
-        #expect(ks.text.contains("drift by pane: KS D"))
-        keys(&state, .character("m"), .enter)
-        #expect(state.screen == .feature)
-        expectSnapshot(render(state).text, named: "screen-feature-pane")
-        keys(&state, .character("w"))
-        expectSnapshot(render(state).text, named: "screen-feature-window")
-        keys(&state, .escape, .character("n"))
-        #expect(state.screen == .nodes)
-        let nodes = render(state)
+        dashboard.keys(.character("m"))
+        #expect(dashboard.render().buffer.text.contains("drift by pane: KS D"))
+        dashboard.keys(.character("m"), .enter)
+        #expect(dashboard.state.screen == .feature)
+        expectSnapshot(dashboard.render().buffer.text, named: "screen-feature-pane")
+        dashboard.keys(.character("w"))
+        expectSnapshot(dashboard.render().buffer.text, named: "screen-feature-window")
+        dashboard.keys(.escape, .character("n"))
+        #expect(dashboard.state.screen == .nodes)
+        let nodes = dashboard.render().buffer
         expectSnapshot(nodes.text, named: "screen-nodes")
         #expect(nodes.text.contains("SILENT"))
         #expect(nodes.text.contains("SLOW"))
     }
 
+    /// The detail view and the drill-down in ASCII, as snapshots.
+    @Test func detailAndFeatureInASCII() {
+        var dashboard = DashboardFixture.dashboard()
+        let ascii = RenderContext(glyphs: .ascii, monochrome: true)
+        dashboard.keys(.enter)
+        expectSnapshot(dashboard.render(ascii).buffer.text, named: "screen-detail-ascii")
+        dashboard.keys(.enter)
+        expectSnapshot(dashboard.render(ascii).buffer.text, named: "screen-feature-pane-ascii")
+    }
+
+    /// `--ascii` draws nothing but ASCII on any screen, whatever the names in the logs hold.
+    @Test func everyScreenIsASCIIInASCIIMode() {
+        var dashboard = DashboardFixture.dashboard()
+        let symbols = dashboard.monitor.symbols
+        var batch = EventBatch()
+        batch.append(Event(kind: .prediction, model: symbols.intern("モデル–ü"), node: symbols.intern("nœud"),
+                           version: symbols.intern("v→2"), time: DashboardFixture.start + 7200, prediction: .number(1)),
+                     features: [.init(name: symbols.intern("größe…"), value: .string(symbols.intern("日本")))])
+        dashboard.monitor.apply(batch)
+        dashboard.present()
+        let context = RenderContext(glyphs: .ascii, monochrome: false)
+        func check(_ what: String) {
+            let frame = dashboard.render(context).buffer
+            let offending = frame.cells.filter { !$0.character.isASCII }
+            #expect(offending.isEmpty, "\(what): \(Set(offending.map(\.character)))")
+        }
+        check("overview")
+        dashboard.keys(.character("/"))
+        check("filter prompt")
+        dashboard.keys(.escape, .character("s"), .character("s"))  // by name: the odd model last
+        check("sorted")
+        for row in 0..<4 {
+            dashboard.keys(.home)
+            for _ in 0..<row { dashboard.keys(.down) }
+            dashboard.keys(.enter)
+            check("detail \(row)")
+            dashboard.keys(.character("m"))
+            check("detail KS \(row)")
+            dashboard.keys(.enter)
+            check("feature \(row)")
+            dashboard.keys(.character("w"))
+            check("feature window \(row)")
+            dashboard.keys(.escape, .character("n"))
+            check("nodes \(row)")
+            dashboard.keys(.escape, .escape)
+        }
+        dashboard.keys(.character("?"))
+        check("help")
+        dashboard.keys(.escape, .character("e"))
+        check("malformed")
+        dashboard.keys(.escape, .character("b"))
+        check("re-baseline prompt")
+        dashboard.keys(.character("n"), .character("t"))
+        check("message")
+    }
+
     @Test func helpAndMalformed() {
-        var state = DashboardFixture.state()
-        keys(&state, .character("?"))
-        expectSnapshot(render(state).text, named: "screen-help")
-        keys(&state, .escape, .character("e"))
-        let malformed = render(state)
-        expectSnapshot(malformed.text, named: "screen-malformed")
-        keys(&state, .escape)
-        #expect(state.screen == .overview)
+        var dashboard = DashboardFixture.dashboard()
+        dashboard.keys(.character("?"))
+        expectSnapshot(dashboard.render().buffer.text, named: "screen-help")
+        dashboard.keys(.escape, .character("e"))
+        expectSnapshot(dashboard.render().buffer.text, named: "screen-malformed")
+        dashboard.keys(.escape)
+        #expect(dashboard.state.screen == .overview)
     }
 
     @Test func navigationSortFilterAndModelSwitching() {
-        var state = DashboardFixture.state()
-        keys(&state, .down)
-        #expect(state.rows[state.selectedRow!].name == "churn")
-        keys(&state, .character("s"))
-        #expect(state.sort == .name)
-        #expect(state.rows.map(\.name) == ["churn", "fraud", "price"])
-        #expect(state.rows[state.selectedRow!].name == "churn")  // the selection follows the model
-        keys(&state, .character("/"), .character("p"), .character("r"))
-        #expect(state.editingFilter)
-        #expect(state.rows.map(\.name) == ["price"])
-        #expect(render(state).text.contains("filter models: pr_"))
-        keys(&state, .enter)
-        #expect(!state.editingFilter)
-        keys(&state, .escape)
-        #expect(state.filter.isEmpty)
-        keys(&state, .enter)  // churn's detail
-        #expect(state.model.map { state.shown.symbols.name($0.name) } == "churn")
-        keys(&state, .tab)
-        #expect(state.model.map { state.shown.symbols.name($0.name) } == "fraud")
-        keys(&state, .character("["))
-        #expect(state.model.map { state.shown.symbols.name($0.name) } == "churn")
-        #expect(state.screen == .detail)
-        keys(&state, .character("q"))
-        #expect(state.quit)
-    }
-
-    @Test func pauseFreezesTheDisplayWhileIngestGoesOn() {
-        var state = DashboardFixture.state()
-        keys(&state, .character("p"))
-        #expect(state.paused)
-        let frozen = render(state).text
-        state.apply(.batch(DashboardFixture.batch(symbols: state.monitor.symbols)))
-        state.apply(.tick(DashboardFixture.start + 7302))
-        #expect(state.monitor.models[0].totals.predictions == 2 * state.shown.models[0].totals.predictions)
-        #expect(render(state).lines.dropLast() == frozen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropLast())
-        keys(&state, .character("p"))
-        #expect(!state.paused)
+        var dashboard = DashboardFixture.dashboard()
+        dashboard.keys(.down)
+        #expect(dashboard.currentName == "churn")
+        dashboard.keys(.character("s"))
+        #expect(dashboard.state.sort == .name)
+        #expect(dashboard.rowNames == ["churn", "fraud", "price"])
+        #expect(dashboard.currentName == "churn")  // the selection follows the model
+        dashboard.keys(.character("/"), .character("p"), .character("r"))
+        #expect(dashboard.state.editingFilter)
+        #expect(dashboard.rowNames == ["price"])
+        #expect(dashboard.render().buffer.text.contains("filter models: pr_"))
+        dashboard.keys(.enter)
+        #expect(!dashboard.state.editingFilter)
+        dashboard.keys(.escape)
+        #expect(dashboard.state.filter.isEmpty)
+        dashboard.keys(.enter)  // churn's detail
+        #expect(dashboard.currentName == "churn")
+        dashboard.keys(.tab)
+        #expect(dashboard.currentName == "fraud")
+        dashboard.keys(.character("["))
+        #expect(dashboard.currentName == "churn")
+        #expect(dashboard.state.screen == .detail)
+        dashboard.keys(.character("q"))
+        #expect(dashboard.effects.last == .quit)
     }
 
     @Test func rebaselineAsksFirst() {
-        var state = DashboardFixture.state()
-        #expect(state.rows[0].severity == .alert)
-        keys(&state, .character("b"))
-        #expect(render(state).text.contains("Re-baseline fraud to its current window?"))
-        keys(&state, .character("n"))
-        #expect(state.rows[0].name == "fraud")
-        #expect(state.monitor.models.first { state.monitor.symbols.name($0.name) == "fraud" }?.reference?.source == .firstPredictions(3000))
-        keys(&state, .character("b"), .character("y"))
-        let fraud = state.monitor.models.first { state.monitor.symbols.name($0.name) == "fraud" }!
-        #expect(fraud.reference?.source == .window)
-        #expect(state.rows.first { $0.name == "fraud" }!.worst.map { $0.psi < 0.1 } ?? true)
+        var dashboard = DashboardFixture.dashboard()
+        let fraud = dashboard.monitor.symbols.intern("fraud")
+        dashboard.keys(.character("b"))
+        #expect(dashboard.render().buffer.text.contains("Re-baseline fraud to its current window?"))
+        dashboard.keys(.character("n"))
+        #expect(dashboard.effects.isEmpty)
+        #expect(dashboard.render().buffer.text.contains("re-baseline cancelled"))
+        dashboard.keys(.character("b"), .character("y"))
+        #expect(dashboard.effects == [.rebaseline(fraud)])
+        #expect(dashboard.render().buffer.text.contains("re-baselined fraud to its current window"))
     }
 
-    @Test func mouseClicksSelectRowsAndCells() {
-        var state = DashboardFixture.state()
-        keys(&state, .click(x: 10, y: 4))  // the second model row
-        #expect(state.rows[state.selectedRow!].name == "churn")
-        keys(&state, .click(x: 10, y: 4))  // clicking the selected row opens it
-        #expect(state.screen == .detail)
-        let g = DetailGeometry(state)!
-        let x = g.area.x + g.labelWidth + 1 + g.columns - 1 - 5
-        keys(&state, .click(x: x, y: g.heatmapTop + 1))
-        #expect(state.cursorRow == 1)
-        #expect(state.cursorPaneBack == 5)
+    /// Clicks become semantic events through the frame's hit map: the reducer never computes layout.
+    @Test func mouseClicksSelectRowsAndCells() throws {
+        var dashboard = DashboardFixture.dashboard()
+        func click(_ x: Int, _ y: Int) {
+            if let target = dashboard.render().hits.target(x: x, y: y) { dashboard.send(.clicked(target)) }
+        }
+        click(10, 4)  // the second model row
+        #expect(dashboard.currentName == "churn")
+        click(10, 4)  // clicking the selected row opens it
+        #expect(dashboard.state.screen == .detail)
+        guard case .detail(let detail) = dashboard.model.content else {
+            Issue.record("not the detail view")
+            return
+        }
+        let g = DetailGeometry(body: ScreenLayout(dashboard.model).body, model: detail, glyphs: .unicode)
+        click(g.x(paneBack: 5), g.heatmapTop + 1)
+        #expect((dashboard.state.cursorRow, dashboard.state.cursorPaneBack) == (1, 5))
+        click(g.x(paneBack: 5), g.heatmapTop + 1)  // clicking the cursor's cell opens it
+        #expect(dashboard.state.screen == .feature)
+        #expect(dashboard.render().hits.target(x: 0, y: 0) == nil)
     }
 
     /// The heatmap cursor stays on the heatmap, in the detail view and the drill-down, and
     /// when Tab moves to a model with fewer rows.
     @Test func heatmapCursorStaysInside() {
-        var state = DashboardFixture.state()
-        keys(&state, .enter)
-        let rows = state.heatmapSlots(state.model!).count, panes = state.shown.configuration.panes
-        keys(&state, .up, .right)
-        #expect((state.cursorRow, state.cursorPaneBack) == (0, 0))
-        for _ in 0..<(rows + 3) { keys(&state, .down) }
-        for _ in 0..<(panes + 3) { keys(&state, .left) }
-        #expect((state.cursorRow, state.cursorPaneBack) == (rows - 1, panes - 1))
-        keys(&state, .end, .scrollUp)
-        #expect((state.cursorRow, state.cursorPaneBack) == (rows - 2, 0))
-        keys(&state, .enter, .character("k"), .character("l"), .character("h"), .character("h"))
-        #expect(state.screen == .feature)
-        #expect((state.cursorRow, state.cursorPaneBack) == (rows - 3, 2))
-        for _ in 0..<(rows + 3) { keys(&state, .character("j")) }
-        #expect(state.cursorRow == rows - 1)
+        var dashboard = DashboardFixture.dashboard()
+        dashboard.keys(.enter)
+        let rows = dashboard.state.navigation.heatmapRows, panes = dashboard.monitor.configuration.panes
+        #expect(rows == 3)
+        dashboard.keys(.up, .right)
+        #expect((dashboard.state.cursorRow, dashboard.state.cursorPaneBack) == (0, 0))
+        for _ in 0..<(rows + 3) { dashboard.keys(.down) }
+        for _ in 0..<(panes + 3) { dashboard.keys(.left) }
+        #expect((dashboard.state.cursorRow, dashboard.state.cursorPaneBack) == (rows - 1, panes - 1))
+        dashboard.keys(.end, .scrollUp)
+        #expect((dashboard.state.cursorRow, dashboard.state.cursorPaneBack) == (rows - 2, 0))
+        dashboard.keys(.enter, .character("k"), .character("l"), .character("h"), .character("h"))
+        #expect(dashboard.state.screen == .feature)
+        #expect((dashboard.state.cursorRow, dashboard.state.cursorPaneBack) == (rows - 3, 2))
+        for _ in 0..<(rows + 3) { dashboard.keys(.character("j")) }
+        #expect(dashboard.state.cursorRow == rows - 1)
         for _ in 0..<3 {
-            keys(&state, .tab)
-            #expect(state.cursorRow < state.heatmapSlots(state.model!).count)
+            dashboard.keys(.tab)
+            #expect(dashboard.state.cursorRow < dashboard.state.navigation.heatmapRows)
         }
     }
 
-    @Test func replayKeysChangeTheRequest() {
-        var state = DashboardFixture.state()
-        keys(&state, .character(" "))
-        #expect(state.replay == nil)  // not a replay: space does nothing
-        state = DashboardState(monitor: state.monitor, width: 120, height: 40, sourceCount: 4, replay: .init(speed: 60))
-        #expect(render(state).text.contains("REPLAY ×60 (+/-)"))
-        keys(&state, .character("+"), .character("+"), .character("-"))
-        #expect(state.replay?.speed == 120)
-        keys(&state, .character(" "))
-        #expect(state.replay?.paused == true)
-        #expect(render(state).text.contains("REPLAY paused (space)"))
-        keys(&state, .character(">"), .character(">"))
-        #expect(state.replay?.skips == 2)
-        #expect(render(state).text.contains("replay time"))
+    @Test func replayKeysReturnEffects() {
+        var dashboard = DashboardFixture.dashboard()
+        dashboard.keys(.character(" "))
+        #expect(dashboard.effects.isEmpty)  // not a replay: space does nothing
+        dashboard = Dashboard(monitor: dashboard.monitor, ingest: dashboard.ingest,
+                              state: DashboardState(width: 120, height: 40, sourceCount: 4, replay: ReplaySettings(speed: 60)))
+        #expect(dashboard.render().buffer.text.contains("REPLAY ×60 (+/-)"))
+        dashboard.keys(.character("+"), .character("+"), .character("-"))
+        #expect(dashboard.state.replay?.speed == 120)
+        #expect(dashboard.effects.last == .replay(ReplaySettings(speed: 120)))
+        dashboard.keys(.character(" "))
+        #expect(dashboard.state.replay?.paused == true)
+        #expect(dashboard.render().buffer.text.contains("REPLAY paused (space)"))
+        dashboard.keys(.character(">"), .character(">"))
+        #expect(dashboard.effects.last == .replay(ReplaySettings(speed: 120, paused: true, skips: 2)))
+        #expect(dashboard.render().buffer.text.contains("replay time"))
     }
 
     @Test func themesCycleAndLogNamesAreSanitized() {
-        var state = DashboardFixture.state()
-        keys(&state, .character("t"))
-        #expect(state.themeName == "light")
-        let symbols = state.monitor.symbols
-        let batch = DashboardFixture.batch(symbols: symbols)
-        batch.events.removeAll()
-        batch.events.append(Event(kind: .prediction, model: symbols.intern("evil\u{1b}[2J\u{1b}]0;pwned\u{07}model"), node: symbols.intern("n"),
-                                  time: DashboardFixture.start + 7200, prediction: .number(1)))
-        state.apply(.batch(batch))
-        let text = render(state).text
+        var dashboard = DashboardFixture.dashboard()
+        dashboard.keys(.character("t"))
+        #expect(dashboard.state.themeName == "light")
+        #expect(dashboard.effects == [.loadTheme("light")])
+        let symbols = dashboard.monitor.symbols
+        var batch = EventBatch()
+        batch.append(Event(kind: .prediction, model: symbols.intern("evil\u{1b}[2J\u{1b}]0;pwned\u{07}model"), node: symbols.intern("n"),
+                           time: DashboardFixture.start + 7200, prediction: .number(1)))
+        dashboard.monitor.apply(batch)
+        dashboard.present()
+        let text = dashboard.render().buffer.text
         #expect(!text.contains("\u{1b}"))
         #expect(text.contains("evilmodel"))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import ModelTopCore
+import ModelTopText
 import Testing
 @testable import ModelTopUI
 
@@ -65,11 +66,6 @@ import Testing
         #expect(Text.truncate("日本語", to: 5) == "日本…")
         #expect(Text.truncate("abc", to: 3) == "abc")
         #expect(Text.pad("ab", to: 4, right: true) == "  ab")
-        #expect(Text.compact(1234) == "1.2k")
-        #expect(Text.compact(56_789) == "57k")
-        #expect(Text.compact(0.5) == "0.50")
-        #expect(Text.pValue(2.5e-36) == "2.5e-36")
-        #expect(Text.pValue(0.5) == "0.500")
         #expect(Text.clean("evil\u{1b}[2Jname") == "evilname")
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import ModelTopCore
 import ModelTopIngest
+import ModelTopText
 
 /// Decoding throughput on one core: NDJSON bytes in memory -> events in batches, through the
 /// same LineReader and EventDecoder the sources use (simdjson, interning, schema checks).
@@ -47,5 +48,5 @@ func format(_ x: Double, digits: Int = 2) -> String {
     var scale = 1.0
     for _ in 0..<digits { scale *= 10 }
     let r = (x * scale).rounded() / scale
-    return NumberFormatting.shortest(r)
+    return Format.shortest(r)
 }

@@ -1,33 +1,96 @@
 import Foundation
 import ModelTopCore
-import ModelTopIngest
 import ModelTopUI
 
-/// A full 200x60 frame of the detail screen (50 features x 60 panes of heatmap), rendered
-/// into the cell buffer as the dashboard does on each redraw.
+/// Drawing frames from view models (what the dashboard does on each redraw), and the
+/// presenter's work (what it does once per change of the data).
 enum RenderBenchmark {
-    static func run() -> String {
+    static let start = 1_795_699_980.0  // a whole minute: panes hold exactly `perPane` predictions
+
+    /// One model with `features` numeric features: a reference of 2000 predictions, then
+    /// `perPane` predictions in each of 60 one-minute panes (drifting in the last ten).
+    static func monitor(models: Int = 1, features: Int, perPane: Int, window: Int = 10, sampleLimit: Int? = 4096) -> FleetMonitor {
         let symbols = SymbolTable()
         var configuration = MonitorConfiguration()
         configuration.referenceSize = 2000
+        configuration.window = window
+        configuration.sampleLimit = sampleLimit
+        var monitor = FleetMonitor(configuration: configuration, symbols: symbols)
         var generator = EventGenerator(seed: 7)
-        let batch = DecodedBatch()
-        let names = (0..<50).map { symbols.intern("feature_\($0)") }
-        for i in 0..<(2000 + 60 * 200) {  // the reference, then 200 predictions in each of 60 panes
-            let t = 1_795_700_000 + Double(max(0, i - 2000)) * 0.3
-            batch.events.append(
-                Event(kind: .prediction, model: symbols.intern("model"), node: symbols.intern("n\(i % 4)"), time: t,
-                      prediction: .number(generator.uniform() > 0.5 ? 1 : 0), label: .number(i % 3 == 0 ? 1 : 0),
-                      score: generator.uniform(), latency: generator.uniform() * 50),
-                features: names.map { .init(name: $0, value: .number(generator.normal() + (i > 12_000 ? 0.5 : 0))) })
+        let names = (0..<features).map { symbols.intern("feature_\($0)") }
+        let nodes = (0..<4).map { symbols.intern("n\($0)") }
+        let modelNames = (0..<models).map { symbols.intern("model-\($0)") }
+        var batch = EventBatch()
+        let total = 2000 + 60 * perPane
+        for i in 0..<total {
+            let t = start + Double(max(0, i - 2000)) * 60 / Double(perPane)
+            for model in modelNames {
+                batch.append(
+                    Event(kind: .prediction, model: model, node: nodes[i % 4], time: t,
+                          prediction: .number(generator.uniform() > 0.5 ? 1 : 0), label: .number(i % 3 == 0 ? 1 : 0),
+                          score: generator.uniform(), latency: generator.uniform() * 50),
+                    features: names.map { .init(name: $0, value: .number(generator.normal() + (i > total - 10 * perPane ? 0.5 : 0))) })
+            }
+            if batch.events.count >= 65_536 {
+                monitor.apply(batch)
+                batch.removeAll()
+            }
         }
-        var state = DashboardState(monitor: FleetMonitor(configuration: configuration, symbols: symbols),
-                                   width: 200, height: 60, sourceCount: 1)
-        state.apply(.batch(batch))
+        monitor.apply(batch)
+        return monitor
+    }
+
+    static func present(_ presenter: Presenter, _ monitor: FleetMonitor, _ state: DashboardState) -> (DashboardModel, DashboardState) {
+        var state = state
+        let model = presenter.present(monitor: monitor, ingest: IngestSummary(), state: state)
+        state.apply(.presented(model.navigation))
+        return (model, state)
+    }
+
+    static func run() -> String {
+        let runs = Int(ProcessInfo.processInfo.environment["RENDER_RUNS"] ?? "20")!
+        var lines: [String] = []
+
+        // 1. The 200x60 detail frame: 50 features x 60 panes of heatmap.
+        let detailMonitor = monitor(features: 50, perPane: 200)
+        let presenter = Presenter()
+        var (model, state) = present(presenter, detailMonitor, DashboardState(width: 200, height: 60, sourceCount: 1))
         state.apply(.key(.enter))
-        var frame = DashboardView.render(state, context: RenderContext())  // warms the per-pane caches
-        let seconds = Measure.best(runs: Int(ProcessInfo.processInfo.environment["RENDER_RUNS"] ?? "20")!) { frame = DashboardView.render(state, context: RenderContext()) }
-        precondition(frame.text.contains("drift by pane"))
-        return "\(format(seconds * 1000, digits: 3)) ms per 200x60 detail frame (50 features x 60 panes, caches warm, best of 20)"
+        (model, state) = present(presenter, detailMonitor, state)
+        var frame = DashboardView.render(model, context: RenderContext())
+        var seconds = Measure.best(runs: runs) { frame = DashboardView.render(model, context: RenderContext()) }
+        precondition(frame.buffer.text.contains("drift by pane"))
+        lines.append("\(format(seconds * 1000, digits: 3)) ms per 200x60 detail frame (50 features x 60 panes)")
+
+        // 2. The drill-down of a feature over a current window of 100,000 values (10 panes of
+        //    10,000, nothing sampled away): the frame, and the presenter's KS once per change.
+        let drillMonitor = monitor(features: 2, perPane: 10_000, sampleLimit: nil)
+        let drillPresenter = Presenter()
+        var drill = DashboardState(width: 200, height: 60, sourceCount: 1)
+        (model, drill) = present(drillPresenter, drillMonitor, drill)
+        drill.apply(.key(.enter))
+        drill.apply(.key(.enter))
+        drill.apply(.key(.character("w")))
+        let presentSeconds = Measure.best(runs: 3) { (model, drill) = present(Presenter(), drillMonitor, drill) }
+        (model, drill) = present(drillPresenter, drillMonitor, drill)
+        guard case .feature(let feature) = model.content, let cdf = feature.cdf else { preconditionFailure("no drill-down") }
+        precondition(cdf.current.count == 100_000, "window of \(cdf.current.count) values")
+        seconds = Measure.best(runs: runs) { frame = DashboardView.render(model, context: RenderContext()) }
+        precondition(frame.buffer.text.contains("empirical CDFs"))
+        lines.append("\(format(seconds * 1000, digits: 3)) ms per 200x60 drill-down frame over a 100,000-value window "
+                     + "(its KS test, presented once per change: \(format(presentSeconds * 1000, digits: 1)) ms)")
+
+        // 3. The presenter's rebuild after a change: 50 models x 30 features, overview and detail.
+        let fleet = monitor(models: 50, features: 30, perPane: 20)
+        var overview = DashboardState(width: 200, height: 60, sourceCount: 1)
+        (model, overview) = present(Presenter(), fleet, overview)
+        let rebuild = Measure.best(runs: 3) { (model, overview) = present(Presenter(), fleet, overview) }
+        overview.apply(.key(.enter))
+        let fleetPresenter = Presenter()
+        (model, overview) = present(fleetPresenter, fleet, overview)
+        let again = Measure.best(runs: runs) { (model, overview) = present(fleetPresenter, fleet, overview) }
+        lines.append("presenter: \(format(rebuild * 1000, digits: 1)) ms to rebuild 50 models x 30 features after a change, "
+                     + "\(format(again * 1000, digits: 3)) ms to present again unchanged (the detail view)")
+        return lines.joined(separator: "\n        ") + " (best of \(runs))"
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import ModelTopCore
 import ModelTopIngest
-import ModelTopUI
+import ModelTopReport
 
 /// `report` end to end, parsing included: 100k reference + 100k current rows of 20 numeric
 /// features as NDJSON files, exact statistics (PSI, KS with exact sorting, JSON output).
@@ -26,7 +26,7 @@ enum ReportBenchmark {
                 }
                 text += "}}\n"
             }
-            FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         }
         return (reference, current)
     }
@@ -38,13 +38,17 @@ enum ReportBenchmark {
             let symbols = SymbolTable()
             var monitor = FleetMonitor(configuration: .exact, symbols: symbols)
             SourceGroup(inputs: [referencePath], options: FollowOptions(), mapping: FieldMapping(), symbols: symbols)
-                .readToEnd { monitor.addReference($0.events) }
+                .readToEnd { batch in
+                    monitor.addReference(batch.events)
+                    batch.recycle()
+                }
             monitor.finishReferences()
             var summary = IngestSummary()
             SourceGroup(inputs: [currentPath], options: FollowOptions(), mapping: FieldMapping(), symbols: symbols)
                 .readToEnd { batch in
                     summary.apply(batch)
                     monitor.apply(batch.events)
+                    batch.recycle()
                 }
             monitor.finish()
             let json = FleetReport(ingest: summary, monitor: monitor).json().rendered(pretty: true)

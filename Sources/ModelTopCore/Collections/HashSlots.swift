@@ -17,11 +17,7 @@ public struct HashSlots<Value: Sendable>: Sendable {
 
     @inline(__always)
     private func home(_ key: UInt64) -> Int {
-        var h = key
-        h ^= h >> 33
-        h = h &* 0xff51_afd7_ed55_8ccd
-        h ^= h >> 33
-        return Int(truncatingIfNeeded: h) & (keys.count - 1)
+        Int(truncatingIfNeeded: Mixer.mix(key)) & (keys.count - 1)
     }
 
     @inline(__always)

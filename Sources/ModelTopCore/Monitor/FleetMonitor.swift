@@ -17,7 +17,9 @@ public struct FleetMonitor: Sendable {
     private let known: KnownSymbols
     private var referenceBuilders: [Symbol: ReferenceBuilder] = [:]
     private var referenceOutcomes: [Symbol: Outcomes] = [:]
-    private var referenceJoin: [Symbol: [JoinKey: (Value, Double?)]] = [:]
+    /// Reference predictions waiting for a label event of the reference files (the same
+    /// bounded join as live traffic, without a time limit).
+    private var referenceJoin: [Symbol: LabelJoin] = [:]
     private var references: [Symbol: (ModelReference, Outcomes)] = [:]
 
     public init(configuration: MonitorConfiguration, symbols: SymbolTable) {
@@ -34,29 +36,39 @@ public struct FleetMonitor: Sendable {
     // MARK: Reference files
 
     /// Adds events from a reference file: predictions (with inline labels, or label events
-    /// joined by id within the reference files) make up each model's reference.
+    /// joined by id within the reference files, in either order) make up each model's reference.
     public mutating func addReference(_ batch: EventBatch) {
+        let empty = LabelJoin(ttl: .infinity, capacity: configuration.maxPending)
         for event in batch.events {
+            let model = event.model
             switch event.kind {
             case .prediction:
-                referenceBuilders[event.model, default: ReferenceBuilder()].add(event, features: batch.features(of: event))
+                referenceBuilders[model, default: ReferenceBuilder()].add(event, features: batch.features(of: event))
                 guard let prediction = event.prediction else { continue }
+                let pending = LabelJoin.Prediction(value: prediction, score: event.score, pane: 0, isReference: true,
+                                                   time: event.time)
                 if let label = event.label {
-                    referenceOutcomes[event.model, default: Outcomes(sampleLimit: nil, seed: 0)]
-                        .update(prediction: prediction, label: label, score: event.score)
-                } else if let id = event.id {
-                    referenceJoin[event.model, default: [:]][id] = (prediction, event.score)
+                    addReferenceOutcome(model, pending, label: label)
+                } else if let id = event.id,
+                    let (joined, label) = referenceJoin[model, default: empty].add(pending, key: id, now: event.time)
+                {
+                    addReferenceOutcome(model, joined, label: label)
                 }
             case .label:
                 guard let id = event.id, let label = event.label,
-                    let (prediction, score) = referenceJoin[event.model]?.removeValue(forKey: id)
+                    let prediction = referenceJoin[model, default: empty]
+                        .add(label: label, key: id, time: event.time, now: event.time)
                 else { continue }
-                referenceOutcomes[event.model, default: Outcomes(sampleLimit: nil, seed: 0)]
-                    .update(prediction: prediction, label: label, score: score)
+                addReferenceOutcome(model, prediction, label: label)
             case .metric:
                 continue
             }
         }
+    }
+
+    private mutating func addReferenceOutcome(_ model: Symbol, _ prediction: LabelJoin.Prediction, label: Value) {
+        referenceOutcomes[model, default: Outcomes(sampleLimit: nil, seed: 0)]
+            .update(prediction: prediction.value, label: label, score: prediction.score)
     }
 
     /// Freezes the references read with ``addReference(_:)``; models they name use them

@@ -220,8 +220,7 @@ public struct ModelMonitor: Sendable {
     /// Makes the panes in `window` the model's new reference (their kept values; drift history
     /// starts over, since bins follow the reference).
     mutating func rebaseline(window: ClosedRange<Int>) {
-        var merged = factory.pane(0)
-        for (_, pane) in panes.panes(in: window) { merged.merge(pane) }
+        let merged = self.merged(window)
         guard merged.predictions > 0 else { return }
         var features: [Symbol: FeatureReference] = [:]
         for (slot, name) in featureNames.enumerated() where slot < merged.features.count {
@@ -272,6 +271,26 @@ public struct ModelMonitor: Sendable {
 
     /// The reference of each feature slot.
     public var references: [FeatureReference?] { referenceBySlot }
+
+    /// The panes in `window` merged into one (empty when none is kept).
+    /// - Complexity: O(panes · (features · (bins + categories) + nodes)).
+    public func merged(_ window: ClosedRange<Int>) -> ModelPane {
+        var merged = ModelPane(sampleLimit: configuration.sampleLimit, seed: 0)
+        for (_, pane) in panes.panes(in: window) { merged.merge(pane) }
+        return merged
+    }
+
+    /// The drift of pane `index` per feature slot (the prediction is slot -1): what was kept
+    /// when the pane was sealed, else computed now (KS D only when `ks`). Nil when the pane is
+    /// not kept; empty before the model has a reference.
+    /// - Complexity: O(1) for a sealed pane, else ``ModelPane/drift(references:prediction:usesScore:ks:)``.
+    public func paneDrift(_ index: Int, ks: Bool) -> [Int: ModelPane.SlotDrift]? {
+        guard let pane = panes.pane(index) else { return nil }
+        if let sealed = pane.sealed { return sealed }
+        guard let reference else { return [:] }
+        return pane.drift(references: referenceBySlot, prediction: reference.prediction, usesScore: reference.usesScore,
+                          ks: ks ? .statistic : .none)
+    }
 }
 
 /// Makes a model's panes and the windows in them, with deterministic sampling seeds.

@@ -19,12 +19,18 @@ public struct ModelPane: Sendable {
     public var versions = SmallMap<Symbol, Int>()
     /// Drift per feature slot and of the prediction (slot -1), computed when the pane left the
     /// current window; its KS samples are then dropped to bound memory.
-    public private(set) var sealed: [Int: SealedDrift]?
+    public private(set) var sealed: [Int: SlotDrift]?
 
-    /// PSI and KS D of a pane that has left the window.
-    public struct SealedDrift: Sendable, Equatable {
+    /// PSI and KS D of one feature slot in one pane.
+    public struct SlotDrift: Sendable, Equatable {
         public var psi: Double?
+        /// Nil when not computed, or not numeric.
         public var ks: Double?
+
+        public init(psi: Double?, ks: Double?) {
+            self.psi = psi
+            self.ks = ks
+        }
     }
 
     public init(sampleLimit: Int?, seed: UInt64) {
@@ -50,6 +56,12 @@ public struct ModelPane: Sendable {
         for (version, n) in other.versions.pairs { versions[version, default: 0] += n }
     }
 
+    /// The versions served, most predictions first (ties: the one seen first).
+    public var versionsByCount: [Symbol] {
+        versions.pairs.enumerated().sorted { ($0.element.value, -$0.offset) > ($1.element.value, -$1.offset) }
+            .map(\.element.key)
+    }
+
     private static func merge(_ a: inout FeatureWindow?, _ b: FeatureWindow?) {
         guard let b else { return }
         if a == nil { a = b } else { a!.merge(b) }
@@ -70,25 +82,32 @@ public struct ModelPane: Sendable {
         version += 1
     }
 
-    /// Computes and keeps this pane's drift per feature, then drops its samples.
+    /// This pane's drift per feature slot with a reference, and of the prediction (slot -1).
     /// - Parameters:
     ///   - references: the reference of each feature slot.
     ///   - prediction: the reference of the prediction-drift variable.
+    ///   - ks: `.none` for PSI only, `.statistic` for KS D too.
+    /// - Complexity: O(slots · bins), plus sorting each slot's sample for KS D.
+    public func drift(references: [FeatureReference?], prediction: FeatureReference?, usesScore: Bool,
+                      ks: FeatureDrift.KSWork) -> [Int: SlotDrift] {
+        var result: [Int: SlotDrift] = [:]
+        for (slot, window) in features.enumerated() {
+            guard let window, slot < references.count, let reference = references[slot] else { continue }
+            let drift = FeatureDrift(window: window, predictions: predictions, reference: reference, ks: ks)
+            result[slot] = SlotDrift(psi: drift.psi, ks: drift.ks?.statistic)
+        }
+        if let prediction, let window = predictionWindow(usesScore: usesScore) {
+            let drift = FeatureDrift(window: window, predictions: predictions, reference: prediction, ks: ks)
+            result[-1] = SlotDrift(psi: drift.psi, ks: drift.ks?.statistic)
+        }
+        return result
+    }
+
+    /// Computes and keeps this pane's drift per feature, then drops its samples.
     mutating func seal(references: [FeatureReference?], prediction: FeatureReference?, usesScore: Bool) {
         guard sealed == nil else { return }
         version += 1
-        var result: [Int: SealedDrift] = [:]
-        for (slot, window) in features.enumerated() {
-            guard let window else { continue }
-            let drift = FeatureDrift(window: window, predictions: predictions,
-                                     reference: slot < references.count ? references[slot] : nil, ks: .statistic)
-            result[slot] = SealedDrift(psi: drift.psi, ks: drift.ks?.statistic)
-        }
-        if let window = predictionWindow(usesScore: usesScore) {
-            let drift = FeatureDrift(window: window, predictions: predictions, reference: prediction, ks: .statistic)
-            result[-1] = SealedDrift(psi: drift.psi, ks: drift.ks?.statistic)
-        }
-        sealed = result
+        sealed = drift(references: references, prediction: prediction, usesScore: usesScore, ks: .statistic)
         for i in features.indices { features[i]?.dropSamples() }
         predictionValues?.dropSamples()
         scores?.dropSamples()

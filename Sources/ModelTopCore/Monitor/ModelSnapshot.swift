@@ -33,7 +33,7 @@ public struct ModelSnapshot: Sendable {
     public let pendingPredictions: Int
     public let severity: Severity
     /// Why the severity is what it is, most serious first.
-    public let reasons: [String]
+    public let findings: [Finding]
 
     /// The snapshot of `monitor` over the panes in `window`; `ks` says how much of the KS tests
     /// to compute (the severity needs none). `now` (the fleet's event-time clock) ends the
@@ -44,8 +44,7 @@ public struct ModelSnapshot: Sendable {
         model = monitor.name
         self.window = window
         let configuration = monitor.configuration
-        var merged = ModelPane(sampleLimit: configuration.sampleLimit, seed: 0)
-        for (_, pane) in monitor.panes.panes(in: window) { merged.merge(pane) }
+        let merged = monitor.merged(window)
         self.merged = merged
         if configuration.paneSeconds.isInfinite {
             seconds = max(monitor.totals.lastEventTime - monitor.totals.firstEventTime, 0)
@@ -89,9 +88,9 @@ public struct ModelSnapshot: Sendable {
         expiredPredictions = monitor.join.expiredPredictions
         unmatchedLabels = monitor.join.unmatchedLabels
         pendingPredictions = monitor.join.pendingPredictions
-        (severity, reasons) = Self.judge(features: features, prediction: predictionDrift, outcomes: merged.outcomes,
-                                         reference: referenceOutcomes, thresholds: configuration.thresholds,
-                                         symbols: symbols)
+        findings = Self.judge(features: features, prediction: predictionDrift, outcomes: merged.outcomes,
+                              reference: referenceOutcomes, thresholds: configuration.thresholds)
+        severity = findings.first?.severity ?? .ok
     }
 
     public var accuracy: Double? { merged.outcomes.accuracy }
@@ -111,11 +110,11 @@ public struct ModelSnapshot: Sendable {
         merged.metrics[name].flatMap { $0.count > 0 ? $0.mean : nil }
     }
 
+    /// The findings, most serious first (by severity, then by how far past the threshold).
     static func judge(
-        features: [Feature], prediction: Feature?, outcomes: Outcomes, reference: Outcomes, thresholds: AlertThresholds,
-        symbols: SymbolTable
-    ) -> (Severity, [String]) {
-        var findings: [(Severity, Double, String)] = []
+        features: [Feature], prediction: Feature?, outcomes: Outcomes, reference: Outcomes, thresholds: AlertThresholds
+    ) -> [Finding] {
+        var findings: [(Severity, Double, Reason)] = []
         for feature in features + (prediction.map { [$0] } ?? []) {
             let d = feature.drift
             guard let psi = d.psi, d.currentCount >= thresholds.minimumSamples,
@@ -123,7 +122,7 @@ public struct ModelSnapshot: Sendable {
             else { continue }
             let level: Severity = psi >= thresholds.psiAlert ? .alert : psi >= thresholds.psiWarn ? .warn : .ok
             if level > .ok {
-                findings.append((level, psi, "PSI \(format(psi)) on \(symbols.name(feature.name))"))
+                findings.append((level, psi, .drift(feature: feature.name, psi: psi)))
             }
         }
         if let accuracy = outcomes.accuracy, let baseline = reference.accuracy,
@@ -132,14 +131,10 @@ public struct ModelSnapshot: Sendable {
             let drop = baseline - accuracy
             let level: Severity = drop >= thresholds.accuracyDropAlert ? .alert : drop >= thresholds.accuracyDropWarn ? .warn : .ok
             if level > .ok {
-                findings.append((level, drop, "accuracy \(format(accuracy * 100))% vs \(format(baseline * 100))% in the reference"))
+                findings.append((level, drop, .accuracyDrop(accuracy: accuracy, reference: baseline)))
             }
         }
         findings.sort { ($0.0, $0.1) > ($1.0, $1.1) }
-        return (findings.first?.0 ?? .ok, findings.map(\.2))
-    }
-
-    private static func format(_ x: Double) -> String {
-        NumberFormatting.fixed(x, digits: x >= 10 ? 1 : 2)
+        return findings.map { Finding(severity: $0.0, reason: $0.2) }
     }
 }

@@ -1,3 +1,5 @@
+import ModelTopText
+
 /// A grid of cells that widgets draw into and the terminal backend copies to the screen.
 ///
 /// Text is measured by display width: a wide character takes two cells, combining marks none,
@@ -76,13 +78,4 @@ public struct CellBuffer: Equatable, Sendable {
 
     /// The text of the buffer, one line per row.
     public var text: String { lines.joined(separator: "\n") }
-}
-
-extension DisplayWidth {
-    /// Columns one grapheme takes: 0, 1 or 2 (by its first scalar; emoji sequences count 2).
-    public static func of(_ character: Character) -> Int {
-        guard let first = character.unicodeScalars.first else { return 0 }
-        if character.unicodeScalars.count > 1, character.unicodeScalars.contains(where: { $0.value == 0xfe0f }) { return 2 }
-        return of(first)
-    }
 }

@@ -16,6 +16,11 @@ public struct Rect: Hashable, Sendable {
     public var maxY: Int { y + height }
     public var isEmpty: Bool { width == 0 || height == 0 }
 
+    /// True when the cell (x, y) is inside.
+    public func contains(x: Int, y: Int) -> Bool {
+        x >= self.x && x < maxX && y >= self.y && y < maxY
+    }
+
     /// The first `n` rows, and the rest.
     public func splitTop(_ n: Int) -> (Rect, Rect) {
         let top = min(max(n, 0), height)

@@ -1,30 +1,35 @@
 import ModelTopCore
+import ModelTopText
 
-/// Draws the whole dashboard for a state: header, the current screen, prompt and status bar.
-/// Pure: the same state gives the same buffer.
+/// Draws a frame from its view models: header, the current screen, prompt and status bar.
+/// Pure and cheap: no statistics, no interning — the same model gives the same frame.
 public enum DashboardView {
-    /// The frame for `state`.
-    /// - Complexity: O(width · height) plus the statistics the screen shows (cached per pane).
-    public static func render(_ state: DashboardState, context: RenderContext) -> CellBuffer {
-        var buffer = CellBuffer(width: state.width, height: state.height)
-        let layout = ScreenLayout(state)
+    /// The frame for `model`.
+    /// - Complexity: O(width · height).
+    public static func render(_ model: DashboardModel, context: RenderContext) -> Frame {
+        var buffer = CellBuffer(width: model.width, height: model.height)
+        var hits = HitMap()
+        let layout = ScreenLayout(model)
         if layout.tooSmall {
-            let text = "terminal too small: \(state.width)x\(state.height), need \(ScreenLayout.minimumWidth)x\(ScreenLayout.minimumHeight) (q quits)"
-            buffer.write(Text.truncate(text, to: state.width), x: 0, y: state.height / 2, style: Style(bold: true))
-            return buffer
+            let text = "terminal too small: \(model.width)x\(model.height), need \(ScreenLayout.minimumWidth)x\(ScreenLayout.minimumHeight) (q quits)"
+            buffer.write(Text.truncate(text, to: model.width), x: 0, y: model.height / 2, style: Style(bold: true))
+            return Frame(buffer: buffer)
         }
-        header(state, area: layout.header, buffer: &buffer, context: context)
-        switch state.screen {
-        case .overview: OverviewScreen(state: state, context: context).render(in: layout.body, buffer: &buffer)
-        case .detail: DetailScreen(state: state, context: context).render(buffer: &buffer)
-        case .feature: FeatureScreen(state: state, context: context).render(buffer: &buffer)
-        case .nodes: NodesScreen(state: state, context: context).render(buffer: &buffer)
-        case .help: HelpScreen(context: context).render(in: layout.body, buffer: &buffer)
-        case .malformed: MalformedScreen(state: state).render(in: layout.body, buffer: &buffer)
+        header(model.chrome, area: layout.header, buffer: &buffer, context: context)
+        let body = layout.body
+        switch model.content {
+        case .overview(let overview): OverviewScreen(model: overview, context: context).render(in: body, buffer: &buffer, hits: &hits)
+        case .detail(let detail): DetailScreen(model: detail, context: context).render(in: body, buffer: &buffer, hits: &hits)
+        case .feature(let feature): FeatureScreen(model: feature, context: context).render(in: body, buffer: &buffer)
+        case .nodes(let nodes): NodesScreen(model: nodes, context: context).render(in: body, buffer: &buffer)
+        case .help: HelpScreen(context: context).render(in: body, buffer: &buffer)
+        case .malformed(let malformed): MalformedScreen(model: malformed).render(in: body, buffer: &buffer)
+        case .empty: break
         }
-        if let prompt = layout.prompt { self.prompt(state, area: prompt, buffer: &buffer) }
-        status(state, area: layout.status, buffer: &buffer, context: context)
-        return buffer
+        if let prompt = layout.prompt, let text = model.chrome.prompt { self.prompt(text, area: prompt, buffer: &buffer) }
+        status(model.chrome.status, area: layout.status, buffer: &buffer, context: context)
+        if context.ascii { buffer.transliterateToASCII() }
+        return Frame(buffer: buffer, hits: hits)
     }
 
     static func barStyle(_ context: RenderContext, bold: Bool = false) -> Style {
@@ -32,71 +37,61 @@ public enum DashboardView {
             : Style(foreground: .role(.statusForeground), background: .role(.statusBackground), bold: bold)
     }
 
-    private static func header(_ state: DashboardState, area: Rect, buffer: inout CellBuffer, context: RenderContext) {
+    private static func header(_ chrome: ChromeModel, area: Rect, buffer: inout CellBuffer, context: RenderContext) {
         buffer.fill(area, with: Cell(" ", style: barStyle(context)))
         var x = buffer.write(" modeltop ", x: area.x, y: area.y, style: barStyle(context, bold: true), clip: area)
-        let symbols = state.shown.symbols
-        var trail = ["fleet"]
-        if state.screen != .overview, state.screen != .help, state.screen != .malformed, let model = state.model {
-            trail.append(Text.clean(symbols.name(model.name)))
-            if state.screen == .feature, let g = DetailGeometry(state), !g.slots.isEmpty {
-                trail.append(g.slots[min(state.cursorRow, g.slots.count - 1)].name)
-            }
-            if state.screen == .nodes { trail.append("nodes") }
-        }
-        if state.screen == .help { trail.append("help") }
-        if state.screen == .malformed { trail.append("malformed lines") }
-        let separator = context.glyphs == .ascii ? " > " : " › "
-        x = buffer.write(trail.joined(separator: separator), x: x + 1, y: area.y, style: barStyle(context), clip: area)
+        x = buffer.write(chrome.trail.joined(separator: context.glyphs.crumb), x: x + 1, y: area.y, style: barStyle(context),
+                         clip: area)
         var right = "? help  q quit "
-        if state.paused { right = "PAUSED (p)  " + right }
+        if chrome.paused { right = "PAUSED (p)  " + right }
         let rx = area.maxX - DisplayWidth.of(right)
-        if rx > x + 1 { buffer.write(right, x: rx, y: area.y, style: barStyle(context, bold: state.paused), clip: area) }
+        if rx > x + 1 { buffer.write(right, x: rx, y: area.y, style: barStyle(context, bold: chrome.paused), clip: area) }
     }
 
-    private static func prompt(_ state: DashboardState, area: Rect, buffer: inout CellBuffer) {
-        if state.editingFilter {
+    private static func prompt(_ prompt: ChromeModel.Prompt, area: Rect, buffer: inout CellBuffer) {
+        switch prompt {
+        case .filter(let filter):
             let x = buffer.write("filter models: ", x: area.x + 1, y: area.y, style: Style(foreground: .role(.accent), bold: true), clip: area)
-            let end = buffer.write(state.filter, x: x, y: area.y, clip: area)
+            let end = buffer.write(filter, x: x, y: area.y, clip: area)
             buffer.write("_", x: end, y: area.y, style: Style(reverse: true), clip: area)
             buffer.write("   Enter keeps it, Esc clears it", x: end + 1, y: area.y, style: Style(foreground: .role(.dim)), clip: area)
-        } else if let model = state.confirmRebaseline {
-            buffer.write("Re-baseline \(Text.clean(state.monitor.symbols.name(model))) to its current window? Drift history starts over. (y/n)",
+        case .confirmRebaseline(let model):
+            buffer.write("Re-baseline \(model) to its current window? Drift history starts over. (y/n)",
                          x: area.x + 1, y: area.y, style: Style(foreground: .role(.warn), bold: true), clip: area)
-        } else if let message = state.message {
-            buffer.write(message.text, x: area.x + 1, y: area.y, style: Style(foreground: .role(.accent)), clip: area)
+        case .message(let text):
+            buffer.write(text, x: area.x + 1, y: area.y, style: Style(foreground: .role(.accent)), clip: area)
         }
     }
 
-    private static func status(_ state: DashboardState, area: Rect, buffer: inout CellBuffer, context: RenderContext) {
-        buffer.fill(area, with: Cell(" ", style: barStyle(context)))
-        let ingest = state.shownIngest
-        let bar = context.glyphs == .ascii ? " | " : " │ "
-        // (text, priority): on a narrow terminal the least important parts go first.
-        let malformed = ingest.total.malformed
-        var parts: [(String, Int)] = [
-            ("\(state.sourceCount) source\(state.sourceCount == 1 ? "" : "s")", 3),
-            ("\(Text.compact(state.rate.rate(at: state.now))) ev/s", 5),
-            (malformed > 0 ? "\(malformed) malformed (e)" : "0 malformed", 6),
-            ((state.replay == nil ? "event time " : "replay time ") + (state.shown.clock.map { clockText($0, full: true) } ?? "-"), 7),
-        ]
-        if state.paused { parts.append(("PAUSED", 9)) }
-        if let replay = state.replay {
-            let speed = replay.speed.isInfinite ? "max" : "×" + NumberFormatting.shortest(replay.speed)
-            parts.insert((replay.paused ? "REPLAY paused (space)" : "REPLAY \(speed) (+/-)", 8), at: 0)
+    /// A status item as text, with the priority it keeps on a narrow terminal (higher stays).
+    private static func text(_ item: ChromeModel.StatusItem, glyphs: Glyphs) -> (text: String, priority: Int, bold: Bool) {
+        switch item {
+        case .sources(let n): ("\(n) source\(n == 1 ? "" : "s")", 3, false)
+        case .rate(let rate): ("\(Format.compact(rate)) ev/s", 5, false)
+        case .malformed(let n): (n > 0 ? "\(n) malformed (e)" : "0 malformed", 6, n > 0)
+        case .clock(let t, let replay): ((replay ? "replay time " : "event time ") + (t.map(Format.dateTime) ?? "-"), 7, false)
+        case .paused: ("PAUSED", 9, true)
+        case .replay(let speed, let paused):
+            (paused ? "REPLAY paused (space)" : "REPLAY \(speed.isInfinite ? "max" : glyphs.times + Format.shortest(speed)) (+/-)", 8, true)
+        case .theme(let name): ("theme \(name)", 1, false)
         }
-        parts.append(("theme \(state.themeName)", 1))
+    }
+
+    private static func status(_ items: [ChromeModel.StatusItem], area: Rect, buffer: inout CellBuffer, context: RenderContext) {
+        buffer.fill(area, with: Cell(" ", style: barStyle(context)))
+        let bar = context.glyphs.statusSeparator
+        var parts = items.map { text($0, glyphs: context.glyphs) }
+        // On a narrow terminal the least important parts go first.
         while parts.count > 1,
-            parts.reduce(0, { $0 + DisplayWidth.of($1.0) + DisplayWidth.of(bar) }) + 1 > area.width,
-            let drop = parts.indices.min(by: { parts[$0].1 < parts[$1].1 })
+            parts.reduce(0, { $0 + DisplayWidth.of($1.text) + DisplayWidth.of(bar) }) + 1 > area.width,
+            let drop = parts.indices.min(by: { parts[$0].priority < parts[$1].priority })
         {
             parts.remove(at: drop)
         }
         var x = area.x + 1
-        for (i, (part, _)) in parts.enumerated() {
+        for (i, part) in parts.enumerated() {
             if i > 0 { x = buffer.write(bar, x: x, y: area.y, style: barStyle(context), clip: area) }
-            let emphasized = part.hasSuffix("(e)") || part == "PAUSED" || part.hasPrefix("REPLAY")
-            x = buffer.write(part, x: x, y: area.y, style: barStyle(context, bold: emphasized), clip: area)
+            x = buffer.write(part.text, x: x, y: area.y, style: barStyle(context, bold: part.bold), clip: area)
         }
     }
 }

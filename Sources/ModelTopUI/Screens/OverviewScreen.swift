@@ -1,14 +1,14 @@
 import ModelTopCore
+import ModelTopText
 
 /// Screen 1: a row per model, worst first.
 struct OverviewScreen {
-    let state: DashboardState
+    let model: OverviewModel
     let context: RenderContext
 
     /// The table: columns chosen for the width, the model name taking what is left.
     func table(width: Int) -> Table {
-        let rows = state.rows
-        let thresholds = state.shown.configuration.thresholds
+        let thresholds = model.thresholds
         let spark = width >= 150 ? 16 : width >= 120 ? 12 : 8
         // (column, priority): lower priorities are dropped first on narrow terminals.
         var layout: [(Table.Column, Int, (ModelRow) -> Table.Item)] = [
@@ -16,15 +16,15 @@ struct OverviewScreen {
             (.init("MODEL", width: 10), 100, { .plain($0.name) }),
             (.init("VERSION", width: 8), 20, { .text($0.versions.first ?? "-", Style(foreground: .role(.dim))) }),
             (.init("NODES", width: 5, rightAligned: true), 40, { .plain(String($0.nodes)) }),
-            (.init("EV/S", width: 6, rightAligned: true), 90, { .plain(Text.compact($0.throughput)) }),
+            (.init("EV/S", width: 6, rightAligned: true), 90, { .plain(Format.compact($0.throughput)) }),
             (.init("", width: spark), 60, { .sparkline(Sparkline(values: $0.throughputSeries)) }),
-            (.init("ACC", width: 6, rightAligned: true), 95, { .plain(Text.percent($0.accuracy)) }),
+            (.init("ACC", width: 6, rightAligned: true), 95, { .plain(Format.percent($0.accuracy)) }),
             (.init("", width: spark), 30, { .sparkline(Sparkline(values: $0.accuracySeries, range: 0...1)) }),
             (.init("WORST FEATURE", width: 14), 90, { .plain($0.worst?.name ?? "-") }),
-            (.init("PSI", width: 5, rightAligned: true), 92, { [thresholds] r in
-                .text(r.worst.map { NumberFormatting.fixed($0.psi, digits: 2) } ?? "-",
+            (.init("PSI", width: 5, rightAligned: true), 92, { r in
+                .text(r.worst.map { Format.fixed($0.psi, digits: 2) } ?? "-",
                       r.worst?.judged == false ? Style(foreground: .role(.dim), dim: true) : psiStyle(r.worst?.psi, thresholds)) }),
-            (.init("P99", width: 7, rightAligned: true), 85, { .plain(Text.milliseconds($0.p99)) }),
+            (.init("P99", width: 7, rightAligned: true), 85, { .plain(Format.milliseconds($0.p99)) }),
             (.init("", width: spark), 50, { .sparkline(Sparkline(values: $0.p99Series)) }),
         ]
         func total() -> Int { layout.reduce(0) { $0 + $1.0.width + 1 } }
@@ -35,38 +35,30 @@ struct OverviewScreen {
         if let m = layout.firstIndex(where: { $0.0.title == "MODEL" }) {
             layout[m].0.width = min(32, max(10, layout[m].0.width + width - total()))
         }
-        return Table(columns: layout.map(\.0), rows: rows.map { r in layout.map { $0.2(r) } }, selected: state.selectedRow)
+        return Table(columns: layout.map(\.0), rows: model.rows.map { r in layout.map { $0.2(r) } }, selected: model.selected)
     }
 
-    func render(in area: Rect, buffer: inout CellBuffer) {
-        let rows = state.rows
-        let counts = Dictionary(grouping: rows, by: \.severity).mapValues(\.count)
+    func render(in area: Rect, buffer: inout CellBuffer, hits: inout HitMap) {
+        let rows = model.rows
+        let counts = model.counts
         var summary = "\(rows.count) model\(rows.count == 1 ? "" : "s")"
         for s in [Severity.alert, .warn, .ok] where counts[s, default: 0] > 0 { summary += "  \(counts[s]!) \(Badge(s).text)" }
-        summary += "   sort: \(state.sort.rawValue) (s)"
-        if !state.filter.isEmpty { summary += "   filter: \(state.filter)" }
+        summary += "   sort: \(model.sort.rawValue) (s)"
+        if !model.filter.isEmpty { summary += "   filter: \(model.filter)" }
         buffer.write(summary, x: area.x + 1, y: area.y, style: Style(foreground: .role(.dim)), clip: area)
         let tableArea = Rect(x: area.x + 1, y: area.y + 1, width: area.width - 2, height: area.height - 1)
         if rows.isEmpty {
-            let text = state.shown.models.isEmpty ? "waiting for events…" : "no model matches '\(state.filter)'"
+            let text = model.waiting ? "waiting for events\(context.glyphs.ellipsis)" : "no model matches '\(model.filter)'"
             buffer.write(text, x: tableArea.x, y: tableArea.y + 1, style: Style(foreground: .role(.dim)), clip: area)
             return
         }
-        table(width: tableArea.width).render(in: tableArea, buffer: &buffer, context: context)
-    }
-}
-
-/// Rows of the overview under the mouse.
-enum OverviewLayout {
-    /// The index in ``DashboardState/rows`` of the row at screen row `y`.
-    static func row(at y: Int, state: DashboardState) -> Int? {
-        let body = ScreenLayout(state).body
-        let tableTop = body.y + 1  // the summary line
-        let height = body.height - 1
-        let first = Table(columns: [], rows: Array(repeating: [], count: state.rows.count), selected: state.selectedRow)
-            .firstRow(height: height)
-        let index = first + (y - tableTop - 1)
-        return y > tableTop && y < tableTop + height && index < state.rows.count ? index : nil
+        let table = table(width: tableArea.width)
+        table.render(in: tableArea, buffer: &buffer, context: context)
+        let first = table.firstRow(height: tableArea.height)
+        for screenRow in 0..<min(tableArea.height - 1, max(0, rows.count - first)) {
+            // The whole line, from the panel's edge, selects the model.
+            hits.add(Rect(x: area.x, y: tableArea.y + 1 + screenRow, width: area.width, height: 1), .model(rows[first + screenRow].model))
+        }
     }
 }
 

@@ -24,8 +24,8 @@ public struct ScreenLayout: Sendable {
         }
     }
 
-    init(_ state: DashboardState) {
-        self.init(width: state.width, height: state.height,
-                  hasPrompt: state.editingFilter || state.confirmRebaseline != nil || state.message != nil)
+    /// The layout of `model`'s frame.
+    public init(_ model: DashboardModel) {
+        self.init(width: model.width, height: model.height, hasPrompt: model.chrome.prompt != nil)
     }
 }

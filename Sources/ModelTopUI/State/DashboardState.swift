@@ -1,15 +1,14 @@
 import ModelTopCore
-import ModelTopIngest
+import ModelTopText
 
-/// Everything the dashboard shows and where the user is. Changed only by ``apply(_:)``.
+/// Where the user is and what they asked for: screens, selection, cursor, sort, filter,
+/// pause, theme. No data: the presenter reads the monitor and this state to make view models.
+///
+/// Changed only by ``apply(_:)``, the reducer: a pure function of the state and one event,
+/// which returns the effects (re-baseline, freeze, theme, replay) for the loop to perform.
 public struct DashboardState: Sendable {
-    /// The analytics (live); while paused the views show ``frozen`` instead.
-    public private(set) var monitor: FleetMonitor
-    public private(set) var ingest = IngestSummary()
-    /// The monitor and counts as they were when the display was paused.
-    public private(set) var frozen: (monitor: FleetMonitor, ingest: IngestSummary)?
     public private(set) var screens: [Screen] = [.overview]
-    /// The model the views are about.
+    /// The model the user selected (the first row when nil or filtered away).
     public private(set) var selectedModel: Symbol?
     public private(set) var sort = SortOrder.severity
     public private(set) var filter = ""
@@ -23,162 +22,166 @@ public struct DashboardState: Sendable {
     public private(set) var drillWindow = false
     /// A re-baseline waiting for y/n.
     public private(set) var confirmRebaseline: Symbol?
+    /// True while the display is frozen (`p`).
+    public private(set) var paused = false
     public private(set) var themeIndex = 0
     public let themes: [String]
     public private(set) var width: Int
     public private(set) var height: Int
-    public private(set) var quit = false
     /// The UI clock (wall time).
     public private(set) var now: Double = 0
     public private(set) var message: (text: String, until: Double)?
     public private(set) var rate = RateMeter()
     /// Files and streams being read.
-    public var sourceCount: Int
-    /// A replay's speed, pause and skips (nil when following live logs); the loop passes it on
-    /// to the replay.
-    public private(set) var replay: ReplayControl.Request?
-    /// Memo of derived view data.
-    public let cache = ViewCache()
+    public let sourceCount: Int
+    /// A replay's speed, pause and skips (nil when following live logs).
+    public private(set) var replay: ReplaySettings?
+    /// What the last presentation showed (for moving the selection).
+    public private(set) var navigation = Navigation()
 
-    public init(monitor: FleetMonitor, themes: [String] = ["default"], themeIndex: Int = 0, width: Int, height: Int,
-                sourceCount: Int, replay: ReplayControl.Request? = nil) {
-        self.monitor = monitor
-        self.replay = replay
-        self.themes = themes
+    public init(themes: [String] = ["default"], themeIndex: Int = 0, width: Int, height: Int, sourceCount: Int,
+                replay: ReplaySettings? = nil) {
+        self.themes = themes.isEmpty ? ["default"] : themes
         self.themeIndex = themeIndex
         self.width = width
         self.height = height
         self.sourceCount = sourceCount
+        self.replay = replay
     }
 
     public var screen: Screen { screens.last ?? .overview }
-    public var paused: Bool { frozen != nil }
-    /// The monitor the views show.
-    public var shown: FleetMonitor { frozen?.monitor ?? monitor }
-    public var shownIngest: IngestSummary { frozen?.ingest ?? ingest }
     public var themeName: String { themes[themeIndex % themes.count] }
 
-    /// The overview's rows: filtered and sorted (memoized until the data, sort or filter change).
-    public var rows: [ModelRow] {
-        cache.sortedRows(shown, frozen: paused, sort: sort, filter: filter)
-    }
-
-    /// The index of the selected model in ``rows`` (the first row when none is selected).
-    public var selectedRow: Int? {
-        let rows = self.rows
+    /// The index of the selected model among `rows` (the first row when none is selected).
+    public func selectedIndex(in rows: [Symbol]) -> Int? {
         guard !rows.isEmpty else { return nil }
-        return rows.firstIndex { $0.model == selectedModel } ?? 0
+        return rows.firstIndex { $0 == selectedModel } ?? 0
     }
 
-    /// The selected model's monitor.
-    public var model: ModelMonitor? {
-        let rows = self.rows
-        guard let i = selectedRow else { return nil }
-        return shown.model(rows[i].model)
+    /// The model the detail, drill-down and nodes views are about, among `rows` (shown order).
+    public func currentModel(in rows: [Symbol]) -> Symbol? {
+        selectedIndex(in: rows).map { rows[$0] }
     }
 
-    /// Heatmap rows: the model's features by name, then the prediction.
-    public func heatmapSlots(_ model: ModelMonitor) -> [(slot: Int, name: String)] {
-        let symbols = shown.symbols
-        var slots = model.featureNames.enumerated().map { ($0.offset, Text.clean(symbols.name($0.element))) }
-        slots.sort { $0.1 < $1.1 }
-        let prediction = model.reference?.usesScore == true ? "score" : "prediction"
-        return slots + [(-1, "▸ " + prediction)]
-    }
+    /// The model the views are about, in the last presentation.
+    public var currentModel: Symbol? { currentModel(in: navigation.rows.map(\.model)) }
 
     // MARK: The reducer
 
-    /// Applies one event.
-    public mutating func apply(_ event: DashboardEvent) {
+    /// Applies one event; returns what the loop must do.
+    /// - Complexity: O(rows) at most.
+    @discardableResult
+    public mutating func apply(_ event: DashboardEvent) -> [DashboardEffect] {
         switch event {
-        case .batch(let batch):
-            ingest.apply(batch)
-            monitor.apply(batch.events)
-            rate.add(batch.events.events.count, at: now)
         case .tick(let time):
             now = time
             if let m = message, m.until <= time { message = nil }
+        case .ingested(let events):
+            rate.add(events, at: now)
         case .resize(let w, let h):
             width = w
             height = h
         case .key(let key):
-            handle(key)
+            return handle(key)
+        case .clicked(let target):
+            return clicked(target)
         case .notice(let text):
             say(text)
+        case .presented(let navigation):
+            self.navigation = navigation
+            moveCursor()
         }
+        return []
     }
 
     private mutating func say(_ text: String) {
         message = (text, now + 4)
     }
 
-    private mutating func handle(_ key: Key) {
+    private func name(_ model: Symbol) -> String {
+        navigation.rows.first { $0.model == model }?.name ?? "the model"
+    }
+
+    private mutating func handle(_ key: Key) -> [DashboardEffect] {
         if let model = confirmRebaseline {
-            if key == .character("y") || key == .character("Y") {
-                monitor.rebaseline(model)
-                if frozen != nil { frozen = (monitor, ingest) }
-                say("re-baselined \(Text.clean(monitor.symbols.name(model))) to its current window")
-            } else {
-                say("re-baseline cancelled")
-            }
             confirmRebaseline = nil
-            return
+            if key == .character("y") || key == .character("Y") {
+                say("re-baselined \(name(model)) to its current window")
+                return [.rebaseline(model)]
+            }
+            say("re-baseline cancelled")
+            return []
         }
         if editingFilter {
             editFilter(key)
-            return
+            return []
         }
         switch key {
         case .character("q"):
-            quit = true
-            return
+            return [.quit]
         case .character("?"):
             if screen != .help { screens.append(.help) }
-            return
+            return []
         case .character("e"):
             if screen != .malformed { screens.append(.malformed) }
-            return
+            return []
         case .character("p"):
-            frozen = frozen == nil ? (monitor, ingest) : nil
+            paused.toggle()
             say(paused ? "paused: the display is frozen, ingest goes on (p resumes)" : "resumed")
-            return
+            return [paused ? .freeze : .thaw]
         case .character("t"):
-            themeIndex = (themeIndex + 1) % max(themes.count, 1)
+            themeIndex = (themeIndex + 1) % themes.count
             say("theme: \(themeName)")
-            return
+            return [.loadTheme(themeName)]
         case .character(" ") where replay != nil:
             replay!.paused.toggle()
             say(replay!.paused ? "replay paused (space resumes)" : "replay resumed")
-            return
+            return [.replay(replay!)]
         case .character("+") where replay != nil, .character("=") where replay != nil:
             replay!.speed = min(replay!.speed * 2, 86_400)
-            say("replay speed ×\(NumberFormatting.shortest(replay!.speed))")
-            return
+            say("replay speed ×\(Format.shortest(replay!.speed))")
+            return [.replay(replay!)]
         case .character("-") where replay != nil:
             replay!.speed = max(replay!.speed / 2, 0.25)
-            say("replay speed ×\(NumberFormatting.shortest(replay!.speed))")
-            return
+            say("replay speed ×\(Format.shortest(replay!.speed))")
+            return [.replay(replay!)]
         case .character(">") where replay != nil:
             replay!.skips += 1
             say("skipping 10 minutes")
-            return
+            return [.replay(replay!)]
         case .escape, .backspace:
             if screen == .overview {
                 if !filter.isEmpty { filter = "" }
             } else {
                 screens.removeLast()
             }
-            return
+            return []
         default:
             break
         }
         switch screen {
-        case .overview: overviewKey(key)
-        case .detail: detailKey(key)
-        case .feature: featureKey(key)
-        case .nodes: modelSwitchKey(key)
-        case .help, .malformed: break
+        case .overview: return overviewKey(key)
+        case .detail: return detailKey(key)
+        case .feature: return featureKey(key)
+        case .nodes: return modelSwitchKey(key)
+        case .help, .malformed: return []
         }
+    }
+
+    private mutating func clicked(_ target: HitTarget) -> [DashboardEffect] {
+        switch (target, screen) {
+        case (.model(let model), .overview):
+            if model == currentModel { return overviewKey(.enter) }
+            selectedModel = model
+        case (.cell(let row, let back), .detail):
+            if row == cursorRow && back == cursorPaneBack { return detailKey(.enter) }
+            cursorRow = row
+            cursorPaneBack = back
+            moveCursor()
+        default:
+            break
+        }
+        return []
     }
 
     private mutating func editFilter(_ key: Key) {
@@ -194,13 +197,12 @@ public struct DashboardState: Sendable {
     }
 
     private mutating func moveSelection(by delta: Int) {
-        let rows = self.rows
-        guard !rows.isEmpty else { return }
-        let current = selectedRow ?? 0
-        selectedModel = rows[min(max(current + delta, 0), rows.count - 1)].model
+        let rows = navigation.rows.map(\.model)
+        guard let current = selectedIndex(in: rows) else { return }
+        selectedModel = rows[min(max(current + delta, 0), rows.count - 1)]
     }
 
-    private mutating func overviewKey(_ key: Key) {
+    private mutating func overviewKey(_ key: Key) -> [DashboardEffect] {
         switch key {
         case .up, .character("k"), .scrollUp: moveSelection(by: -1)
         case .down, .character("j"), .scrollDown: moveSelection(by: 1)
@@ -209,8 +211,8 @@ public struct DashboardState: Sendable {
         case .home, .character("g"): moveSelection(by: -Int.max / 2)
         case .end, .character("G"): moveSelection(by: Int.max / 2)
         case .enter:
-            guard let i = selectedRow else { return }
-            selectedModel = rows[i].model
+            guard let model = currentModel else { return [] }
+            selectedModel = model
             cursorRow = 0
             cursorPaneBack = 0
             screens.append(.detail)
@@ -220,81 +222,68 @@ public struct DashboardState: Sendable {
         case .character("/"):
             editingFilter = true
         case .character("n"):
-            guard let i = selectedRow else { return }
-            selectedModel = rows[i].model
+            guard let model = currentModel else { return [] }
+            selectedModel = model
             screens.append(.nodes)
         case .character("b"):
             requestRebaseline()
-        case .click(_, let y):
-            let index = OverviewLayout.row(at: y, state: self)
-            let rows = self.rows
-            if let index, index < rows.count {
-                if rows[index].model == selectedModel { overviewKey(.enter) } else { selectedModel = rows[index].model }
-            }
         default: break
         }
+        return []
     }
 
     private mutating func requestRebaseline() {
-        guard let model = model?.name ?? rows.first?.model else { return }
+        guard let model = currentModel else { return }
         selectedModel = model
         confirmRebaseline = model
     }
 
     /// Tab, Shift-Tab, ] and [ go to the next or previous model without leaving the view.
-    private mutating func modelSwitchKey(_ key: Key) {
+    private mutating func modelSwitchKey(_ key: Key) -> [DashboardEffect] {
         switch key {
         case .tab, .character("]"): moveSelection(by: 1)
         case .backTab, .character("["): moveSelection(by: -1)
         case .character("n") where screen != .nodes: screens.append(.nodes)
         case .character("b"): requestRebaseline()
-        default: return
+        default: return []
         }
         moveCursor()  // the new model may have fewer rows
+        return []
     }
-
-    private var heatmapRowCount: Int { model.map { heatmapSlots($0).count } ?? 0 }
 
     /// Moves the heatmap cursor by `rows` and `panes` (older is positive), inside the heatmap.
     private mutating func moveCursor(rows: Int = 0, panes: Int = 0) {
-        cursorRow = min(max(cursorRow + rows, 0), max(heatmapRowCount - 1, 0))
-        cursorPaneBack = min(max(cursorPaneBack + panes, 0), shown.configuration.panes - 1)
+        cursorRow = min(max(cursorRow + rows, 0), max(navigation.heatmapRows - 1, 0))
+        cursorPaneBack = min(max(cursorPaneBack + panes, 0), max(navigation.panes - 1, 0))
     }
 
-    private mutating func detailKey(_ key: Key) {
+    private mutating func detailKey(_ key: Key) -> [DashboardEffect] {
         switch key {
         case .up, .character("k"), .scrollUp: moveCursor(rows: -1)
         case .down, .character("j"), .scrollDown: moveCursor(rows: 1)
         case .left, .character("h"): moveCursor(panes: 1)
         case .right, .character("l"): moveCursor(panes: -1)
-        case .home: cursorPaneBack = shown.configuration.panes - 1
+        case .home: cursorPaneBack = max(navigation.panes - 1, 0)
         case .end: cursorPaneBack = 0
         case .enter:
-            guard heatmapRowCount > 0 else { return }
+            guard navigation.heatmapRows > 0 else { return [] }
             drillWindow = false
             screens.append(.feature)
-        case .character("m"): metric = metric == .psi ? .ks : .psi
-        case .click(let x, let y):
-            if let (row, back) = DetailLayout.cell(at: x, y: y, state: self) {
-                if row == cursorRow && back == cursorPaneBack {
-                    detailKey(.enter)
-                } else {
-                    cursorRow = row
-                    cursorPaneBack = back
-                }
-            }
-        default: modelSwitchKey(key)
+        case .character("m"): metric = metric.other
+        default: return modelSwitchKey(key)
         }
+        return []
     }
 
-    private mutating func featureKey(_ key: Key) {
+    private mutating func featureKey(_ key: Key) -> [DashboardEffect] {
         switch key {
         case .character("w"): drillWindow.toggle()
         case .up, .character("k"): moveCursor(rows: -1)
         case .down, .character("j"): moveCursor(rows: 1)
         case .left, .character("h"): moveCursor(panes: 1)
         case .right, .character("l"): moveCursor(panes: -1)
-        default: modelSwitchKey(key)
+        default: return modelSwitchKey(key)
         }
+        return []
     }
 }

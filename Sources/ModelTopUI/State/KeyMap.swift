@@ -1,5 +1,9 @@
 /// The dashboard's keys, as the help screen lists them.
 public enum KeyMap {
+    /// How the entries write the arrow keys and "leads to"; the help screen swaps in the glyphs.
+    static let arrows = "↑ ↓ ← →"
+    static let then = "→"
+
     public static let entries: [(keys: String, action: String)] = [
         ("↑ ↓ ← → / h j k l", "move the selection (rows, heatmap cells)"),
         ("Enter", "open: model → detail, heatmap cell → feature drill-down"),

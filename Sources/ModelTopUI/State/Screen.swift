@@ -9,19 +9,3 @@ public enum Screen: Equatable, Sendable {
     case help
     case malformed
 }
-
-/// The overview's sort orders, cycled with `s`.
-public enum SortOrder: String, CaseIterable, Sendable {
-    case severity, name, throughput, drift
-
-    var next: SortOrder {
-        let all = Self.allCases
-        return all[(all.firstIndex(of: self)! + 1) % all.count]
-    }
-}
-
-/// What the heatmap colours.
-public enum HeatMetric: String, Sendable {
-    case psi = "PSI"
-    case ks = "KS D"
-}

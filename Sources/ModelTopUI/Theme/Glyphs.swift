@@ -1,4 +1,4 @@
-/// The characters widgets draw with: Unicode blocks, or plain ASCII when the terminal's
+/// The characters widgets and screens draw with: Unicode, or plain ASCII when the terminal's
 /// character set is not UTF-8 (or `--ascii`).
 public struct Glyphs: Sendable, Equatable {
     /// Sparkline levels, lowest first.
@@ -15,14 +15,38 @@ public struct Glyphs: Sendable, Equatable {
     public var up: Character
     public var down: Character
     public var ellipsis: String
+    /// Marks the prediction's row and the heatmap cursor's cell in text (`▸`).
+    public var pointer: String
+    /// Between phrases on one line (` · `).
+    public var separator: String
+    /// Between the parts of the breadcrumb (` › `).
+    public var crumb: String
+    /// Between the parts of the status bar (` │ `).
+    public var statusSeparator: String
+    /// A range's dash (`–`).
+    public var dash: String
+    /// A speed factor's sign (`×`).
+    public var times: String
+    public var atMost: String
+    public var atLeast: String
+    /// The arrow keys, as the help and footers name them.
+    public var leftRight: String
+    public var upDown: String
+    public var arrows: String
+    /// "Leads to" (`→`).
+    public var then: String
 
     public static let unicode = Glyphs(
         sparkline: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], shades: ["·", "░", "▒", "▓", "█"], heatCell: "█",
-        horizontal: "─", vertical: "│", bar: "█", marker: "┃", up: "▲", down: "▼", ellipsis: "…")
+        horizontal: "─", vertical: "│", bar: "█", marker: "┃", up: "▲", down: "▼", ellipsis: "…", pointer: "▸",
+        separator: " · ", crumb: " › ", statusSeparator: " │ ", dash: "–", times: "×", atMost: "≤", atLeast: "≥",
+        leftRight: "← →", upDown: "↑ ↓", arrows: "↑ ↓ ← →", then: "→")
 
     public static let ascii = Glyphs(
         sparkline: ["_", ".", "-", "~", "=", "+", "*", "#"], shades: [".", ":", "+", "*", "#"], heatCell: "#",
-        horizontal: "-", vertical: "|", bar: "#", marker: "|", up: "^", down: "v", ellipsis: "~")
+        horizontal: "-", vertical: "|", bar: "#", marker: "|", up: "^", down: "v", ellipsis: "~", pointer: ">",
+        separator: " - ", crumb: " > ", statusSeparator: " | ", dash: "-", times: "x", atMost: "<=", atLeast: ">=",
+        leftRight: "h l", upDown: "j k", arrows: "arrows", then: "->")
 }
 
 /// What widgets need to know about the terminal besides the area they draw in.
@@ -35,4 +59,7 @@ public struct RenderContext: Sendable, Equatable {
         self.glyphs = glyphs
         self.monochrome = monochrome
     }
+
+    /// True when only ASCII may be drawn.
+    public var ascii: Bool { glyphs == .ascii }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import ModelTopIngest
+import ModelTopText
 
 extension Theme {
     /// A theme file, in the TOML subset modeltop reads:

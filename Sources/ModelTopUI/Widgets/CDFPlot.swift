@@ -1,3 +1,5 @@
+import ModelTopText
+
 /// The empirical CDFs of the reference and the current window on one plot, with the place
 /// where they differ most (KS D) marked.
 public struct CDFPlot: Sendable {
@@ -50,7 +52,7 @@ public struct CDFPlot: Sendable {
             }
         }
         let axis = Style(foreground: .role(.dim))
-        let left = Text.compact(lo), right = Text.compact(hi)
+        let left = Format.compact(lo), right = Format.compact(hi)
         let leftEnd = buffer.write(left, x: area.x, y: area.maxY - 1, style: axis, clip: area)
         let rightStart = area.maxX - DisplayWidth.of(right)
         buffer.write(right, x: rightStart, y: area.maxY - 1, style: axis, clip: area)

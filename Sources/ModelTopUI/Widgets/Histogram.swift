@@ -1,3 +1,5 @@
+import ModelTopText
+
 /// Reference and current shares per bin (or category), as two columns of horizontal bars.
 public struct Histogram: Sendable {
     public struct Bin: Sendable {
@@ -40,7 +42,7 @@ public struct Histogram: Sendable {
                 let length = Int((share / top * Double(barWidth)).rounded())
                 let bar = String(repeating: String(context.glyphs.bar), count: length)
                 buffer.write(bar, x: x, y: y, style: Style(foreground: .role(role)), clip: area)
-                buffer.write(Text.pad(Text.percent(share), to: 6, right: true), x: x + barWidth + 1, y: y, clip: area)
+                buffer.write(Text.pad(Format.percent(share), to: 6, right: true), x: x + barWidth + 1, y: y, clip: area)
             }
         }
     }

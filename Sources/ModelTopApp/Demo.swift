@@ -1,0 +1,49 @@
+import Foundation
+import ModelTopCore
+
+/// `modeltop demo`: the recorded demo traffic, with its scripted incidents.
+public struct Demo {
+    public var speed: Double
+    public var loop: Bool
+    public var display: DisplaySettings
+    public var jsonInterval: Double?
+
+    public init(speed: Double, loop: Bool, display: DisplaySettings, jsonInterval: Double?) {
+        self.speed = speed
+        self.loop = loop
+        self.display = display
+        self.jsonInterval = jsonInterval
+    }
+
+    /// The demo-data folder: $MODELTOP_DEMO_DATA, ./demo-data, next to the binary, or in the
+    /// install prefix.
+    public static func dataDirectory() throws -> String {
+        var candidates: [String] = []
+        if let env = ProcessInfo.processInfo.environment["MODELTOP_DEMO_DATA"] { candidates.append(env) }
+        candidates.append(FileManager.default.currentDirectoryPath + "/demo-data")
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        candidates.append(executable.appendingPathComponent("../../demo-data").standardized.path)
+        candidates.append(executable.appendingPathComponent("../share/modeltop/demo-data").standardized.path)
+        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0 + "/labels.jsonl") }) else {
+            throw AppError("no demo data (looked in \(candidates.joined(separator: ", "))); run from the repository, or set MODELTOP_DEMO_DATA")
+        }
+        return found
+    }
+
+    /// Five-minute panes, six of them in the window, six hours of history.
+    public static var monitor: MonitorConfiguration {
+        var c = MonitorConfiguration()
+        c.paneSeconds = 300
+        c.panes = 72
+        c.window = 6
+        return c
+    }
+
+    public func run() throws {
+        let directory = try Self.dataDirectory()
+        let inputs = Inputs(paths: ["eu-1", "eu-2", "us-2", "labels"].map { "\(directory)/\($0).jsonl" },
+                            references: ["fraud", "churn", "price", "ranker"].map { "\(directory)/reference/\($0).jsonl" })
+        try Replay(inputs: inputs, monitor: Self.monitor, speed: speed, loop: loop, display: display,
+                   jsonInterval: jsonInterval).run()
+    }
+}

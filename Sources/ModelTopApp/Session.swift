@@ -1,0 +1,69 @@
+import ModelTopCore
+import ModelTopIngest
+import ModelTopReport
+
+/// The consume path every command shares (`watch`, `watch --no-tui`, `replay`, `demo`,
+/// `report`): decoded batches in, ingest counts and statistics updated, batches recycled.
+///
+/// It also keeps a frozen copy for a paused display (`p`): views show ``shown`` while
+/// ``apply(_:)`` goes on changing the live state.
+public struct Session: Sendable {
+    public private(set) var monitor: FleetMonitor
+    public private(set) var ingest = IngestSummary()
+    private var frozen: (monitor: FleetMonitor, ingest: IngestSummary)?
+
+    public init(monitor: FleetMonitor) {
+        self.monitor = monitor
+    }
+
+    /// True while a frozen copy is shown.
+    public var isFrozen: Bool { frozen != nil }
+
+    /// The monitor views show: frozen while paused, else live.
+    public var shownMonitor: FleetMonitor { frozen?.monitor ?? monitor }
+    /// The ingest counts views show.
+    public var shownIngest: IngestSummary { frozen?.ingest ?? ingest }
+
+    /// Applies `batch` (counts, then events) and recycles it.
+    /// - Returns: the number of events it held.
+    /// - Complexity: that of ``FleetMonitor/apply(_:)``.
+    @discardableResult
+    public mutating func apply(_ batch: DecodedBatch) -> Int {
+        let events = batch.events.events.count
+        ingest.apply(batch)
+        monitor.apply(batch.events)
+        batch.recycle()
+        return events
+    }
+
+    /// Uses only events with times in `range` (`report --since/--until`).
+    public mutating func setTimeRange(_ range: ClosedRange<Double>?) {
+        monitor.timeRange = range
+    }
+
+    /// At the end of a finite input: references made of what arrived, pending joins counted.
+    public mutating func finish() {
+        monitor.finish()
+    }
+
+    /// Makes `model`'s current window its reference (a frozen display shows it at once).
+    public mutating func rebaseline(_ model: Symbol) {
+        monitor.rebaseline(model)
+        if frozen != nil { frozen = (monitor, ingest) }
+    }
+
+    /// Freezes what views show.
+    public mutating func freeze() {
+        frozen = (monitor, ingest)
+    }
+
+    /// Shows live data again.
+    public mutating func thaw() {
+        frozen = nil
+    }
+
+    /// The report of the live state over its window.
+    public func report() -> FleetReport {
+        FleetReport(ingest: ingest, monitor: monitor)
+    }
+}

@@ -1,0 +1,92 @@
+import ModelTopCore
+import ModelTopIngest
+import ModelTopTerminal
+import ModelTopUI
+
+/// `modeltop watch`: follows logs, in the dashboard or as JSON lines.
+public struct Watch {
+    public var inputs: Inputs
+    public var monitor: MonitorConfiguration
+    public var follow: FollowOptions
+    public var display: DisplaySettings
+    /// `--no-tui`: JSON lines every this many seconds instead of the dashboard.
+    public var jsonInterval: Double?
+
+    public init(inputs: Inputs, monitor: MonitorConfiguration, follow: FollowOptions, display: DisplaySettings,
+                jsonInterval: Double?) {
+        self.inputs = inputs
+        self.monitor = monitor
+        self.follow = follow
+        self.display = display
+        self.jsonInterval = jsonInterval
+    }
+
+    public func run() throws {
+        let symbols = SymbolTable()
+        let session = try inputs.session(monitor, symbols: symbols)
+        let sources = SourceGroup(inputs: inputs.paths, options: follow, mapping: inputs.configuration.fields, symbols: symbols)
+        try Dashboard.run(session: session, sources: [sources], replay: nil, sourceCount: inputs.paths.count, display: display,
+                          jsonInterval: jsonInterval)
+    }
+}
+
+/// `modeltop replay` and `modeltop demo`: recorded logs in event time.
+public struct Replay {
+    public var inputs: Inputs
+    public var monitor: MonitorConfiguration
+    /// Event seconds per wall second (infinity: as fast as possible).
+    public var speed: Double
+    public var loop: Bool
+    public var display: DisplaySettings
+    public var jsonInterval: Double?
+
+    public init(inputs: Inputs, monitor: MonitorConfiguration, speed: Double, loop: Bool, display: DisplaySettings,
+                jsonInterval: Double?) {
+        self.inputs = inputs
+        self.monitor = monitor
+        self.speed = speed
+        self.loop = loop
+        self.display = display
+        self.jsonInterval = jsonInterval
+    }
+
+    public func run() throws {
+        let symbols = SymbolTable()
+        let session = try inputs.session(monitor, symbols: symbols)
+        try inputs.checkReadable(symbols: symbols)
+        let control = ReplayControl(.init(speed: speed))
+        let source = ReplaySource(inputs: inputs.paths, mapping: inputs.configuration.fields, symbols: symbols, loop: loop,
+                                  control: control)
+        try Dashboard.run(session: session, sources: [ReplayEventSource(source, control: control)], replay: control,
+                          sourceCount: inputs.paths.count, display: display, jsonInterval: jsonInterval)
+    }
+}
+
+/// Wiring shared by `watch` and `replay`: signals to the mailbox, then the dashboard on the
+/// terminal or the JSON lines.
+enum Dashboard {
+    static func run(session: Session, sources: [any EventSource], replay: ReplayControl?, sourceCount: Int,
+                    display: DisplaySettings, jsonInterval: Double?) throws {
+        let mailbox = Mailbox<LoopControl>()
+        SignalWatcher.start { mailbox.send(control: .signal($0)) }
+        if let jsonInterval {
+            JSONLinesLoop(interval: jsonInterval).run(session: session, sources: sources, mailbox: mailbox)
+            return
+        }
+        var options = DashboardLoop.Options()
+        options.theme = display.theme
+        options.themes = Themes.available
+        let terminal = NcursesTerminal(ascii: display.ascii, monochrome: display.monochrome)
+        let loop = DashboardLoop(terminal: terminal, options: options, loadTheme: Themes.load)
+        let warnings: [String]
+        do {
+            warnings = try loop.run(session: session, sources: sources, replay: replay, sourceCount: sourceCount,
+                                    mailbox: mailbox).warnings
+        } catch let error as AppError {
+            throw error
+        } catch {
+            throw AppError("\(error)")
+        }
+        for warning in warnings { Output.error(warning) }
+    }
+}

@@ -1,0 +1,50 @@
+/// The ingest side of the state: counts per source, recent malformed lines and notices.
+public struct IngestSummary: Sendable {
+    /// How many malformed lines are kept for display.
+    public static let malformedLimit = 50
+    /// How many notices are kept.
+    public static let noticeLimit = 50
+
+    /// Counts per source, in the order sources first reported.
+    public private(set) var sources: [(name: Symbol, statistics: SourceStatistics)] = []
+    /// The latest malformed lines, oldest first.
+    public private(set) var malformed: [MalformedLine] = []
+    /// The latest notices, oldest first.
+    public private(set) var notices: [SourceNotice] = []
+    /// Sources that ended (a closed stream).
+    public private(set) var finished: Set<Symbol> = []
+
+    public init() {}
+
+    /// All sources together.
+    public var total: SourceStatistics {
+        var total = SourceStatistics()
+        for source in sources { total.merge(source.statistics) }
+        return total
+    }
+
+    /// Adds what a source delivered with a batch of events (not the events: the monitor takes
+    /// those).
+    /// - Complexity: O(sources + new lines and notices).
+    public mutating func apply(
+        sources deltas: [(name: Symbol, statistics: SourceStatistics)], malformed newMalformed: [MalformedLine],
+        notices newNotices: [SourceNotice], finished newlyFinished: [Symbol]
+    ) {
+        for (name, delta) in deltas {
+            if let i = sources.firstIndex(where: { $0.name == name }) {
+                sources[i].statistics.merge(delta)
+            } else {
+                sources.append((name, delta))
+            }
+        }
+        Self.append(newMalformed, to: &malformed, limit: Self.malformedLimit)
+        Self.append(newNotices, to: &notices, limit: Self.noticeLimit)
+        finished.formUnion(newlyFinished)
+    }
+
+    private static func append<T>(_ items: [T], to list: inout [T], limit: Int) {
+        guard !items.isEmpty else { return }
+        list.append(contentsOf: items.suffix(limit))
+        if list.count > limit { list.removeFirst(list.count - limit) }
+    }
+}

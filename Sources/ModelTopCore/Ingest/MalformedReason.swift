@@ -1,0 +1,7 @@
+/// Why a line was not turned into an event.
+public enum MalformedReason: UInt8, Sendable, CaseIterable {
+    case syntax, numberOutOfRange, invalidUTF8, badString, notObject, tooLong, tooDeep, unreadable
+    case missingModel, noKind, labelWithoutID, metricWithoutValue
+    case badTimestamp, badVersion, badNode, badPrediction, badID, badScore, badLatency, badLabel
+    case badMetric, badFeatures
+}

@@ -1,0 +1,18 @@
+/// Why a model is not OK: a value, put into words by the presentation (`ReasonText`).
+public enum Reason: Sendable, Equatable {
+    /// A feature's (or the prediction's) PSI reached a threshold.
+    case drift(feature: Symbol, psi: Double)
+    /// The window's accuracy fell below the reference's.
+    case accuracyDrop(accuracy: Double, reference: Double)
+}
+
+/// A severity with the reason for it.
+public struct Finding: Sendable, Equatable {
+    public var severity: Severity
+    public var reason: Reason
+
+    public init(severity: Severity, reason: Reason) {
+        self.severity = severity
+        self.reason = reason
+    }
+}

@@ -1,0 +1,51 @@
+import ModelTopCore
+
+/// What a source hands to the consumer: events, the per-source counts that go with them,
+/// samples of malformed lines and notices about files.
+///
+/// Batches are recycled through a ``BatchPool``: the consumer calls ``recycle()`` when done, and
+/// the arrays keep their capacity.
+public final class DecodedBatch: @unchecked Sendable {
+    public var events = EventBatch()
+    /// Count deltas, one entry per source that contributed.
+    public private(set) var sources: [(name: Symbol, statistics: SourceStatistics)] = []
+    public var malformed: [MalformedLine] = []
+    public var notices: [SourceNotice] = []
+    /// Set by a source that will send nothing more.
+    public var finishedSources: [Symbol] = []
+    weak var pool: BatchPool?
+
+    public init() {}
+
+    /// The count delta of `source` in this batch.
+    public subscript(statisticsOf source: Symbol) -> SourceStatistics {
+        get { sources.first(where: { $0.name == source })?.statistics ?? SourceStatistics() }
+        set {
+            if let i = sources.firstIndex(where: { $0.name == source }) {
+                sources[i].statistics = newValue
+            } else {
+                sources.append((source, newValue))
+            }
+        }
+    }
+
+    /// True when there is nothing to deliver.
+    public var isEmpty: Bool {
+        events.events.isEmpty && sources.isEmpty && malformed.isEmpty && notices.isEmpty && finishedSources.isEmpty
+    }
+
+    /// Empties the batch, keeping capacity.
+    public func removeAll() {
+        events.removeAll()
+        sources.removeAll(keepingCapacity: true)
+        malformed.removeAll(keepingCapacity: true)
+        notices.removeAll(keepingCapacity: true)
+        finishedSources.removeAll(keepingCapacity: true)
+    }
+
+    /// Returns the batch to the pool it came from (emptied), or empties it when it has none.
+    public func recycle() {
+        removeAll()
+        pool?.giveBack(self)
+    }
+}

@@ -1,0 +1,140 @@
+import ModelTopCore
+import ModelTopText
+
+/// What `report` and `watch --no-tui` print: ingest counts, sources and, per model, the
+/// window compared with its reference. JSON for machines, a table for people.
+public struct FleetReport {
+    public var ingest: IngestSummary
+    public var snapshots: [ModelSnapshot]
+    public var symbols: SymbolTable
+    public var clock: Double?
+    /// Events skipped for being outside `--since`/`--until`.
+    public var outOfRange: Int
+
+    /// A report of `monitor` over its configured window (all events for an exact monitor).
+    public init(ingest: IngestSummary, monitor: FleetMonitor) {
+        self.ingest = ingest
+        symbols = monitor.symbols
+        clock = monitor.clock
+        outOfRange = monitor.outOfRange
+        if let window = monitor.windowRange() {
+            snapshots = monitor.models.map { ModelSnapshot($0, window: window, symbols: monitor.symbols, now: monitor.clock) }
+                .sorted { monitor.symbols.name($0.model) < monitor.symbols.name($1.model) }
+        } else {
+            snapshots = []
+        }
+    }
+
+    /// The first reason of the most serious model, in words (for `--fail-on` messages).
+    public var worstReason: String? {
+        snapshots.first { $0.severity == worstSeverity }?.findings.first?.reason.text(symbols.name)
+    }
+
+    /// The most serious severity of any model (ok when there are none).
+    public var worstSeverity: Severity { snapshots.map(\.severity).max() ?? .ok }
+
+    // MARK: JSON
+
+    /// The report as JSON; `time` (the wall clock) is included for `watch --no-tui` lines.
+    public func json(time: Double? = nil) -> JSONValue {
+        var members: [(String, JSONValue)] = []
+        if let time { members.append(("time", .string(RFC3339.string(fromSeconds: time, fractionDigits: 3)))) }
+        var ingestJSON = ingest.totalJSON()
+        if case .object(var m) = ingestJSON {
+            m.append(("out_of_range", .int(outOfRange)))
+            ingestJSON = .object(m)
+        }
+        members += [
+            ("event_time", .string(clock.map { RFC3339.string(fromSeconds: $0, fractionDigits: 3) })),
+            ("ingest", ingestJSON),
+            ("sources", ingest.sourcesJSON(symbols: symbols)),
+            ("models", .array(snapshots.map(modelJSON))),
+            ("malformed_samples", ingest.malformedJSON()),
+            ("notices", .array(ingest.notices.map { .string($0.message) })),
+        ]
+        return .object(members)
+    }
+
+    private func name(_ s: Symbol) -> String { symbols.name(s) }
+
+    func modelJSON(_ s: ModelSnapshot) -> JSONValue {
+        let o = s.merged.outcomes
+        let versions = s.merged.versionsByCount.map { JSONValue.string(name($0)) }
+        let reference: JSONValue
+        switch s.reference?.source {
+        case .file?: reference = .object([("source", .string("file")), ("predictions", .int(s.reference!.predictions))])
+        case .firstPredictions(let n)?: reference = .object([("source", .string("first_predictions")), ("predictions", .int(n))])
+        case .window?: reference = .object([("source", .string("rebaselined")), ("predictions", .int(s.reference!.predictions))])
+        case nil: reference = .null
+        }
+        return .object([
+            ("model", .string(name(s.model))),
+            ("severity", .string(s.severity.name)),
+            ("reasons", .array(s.findings.map { .string($0.reason.text(symbols.name)) })),
+            ("versions", .array(versions)),
+            ("reference", reference),
+            ("predictions", .int(s.merged.predictions)),
+            ("throughput", .number(s.throughput)),
+            ("labels_joined", .int(o.joined)),
+            ("accuracy", .number(o.accuracy)),
+            ("reference_accuracy", .number(s.referenceOutcomes.accuracy)),
+            ("precision", .number(o.precision)),
+            ("recall", .number(o.recall)),
+            ("f1", .number(o.f1)),
+            ("roc_auc", .number(o.rocAUC)),
+            ("mae", .number(o.isRegression ? o.meanAbsoluteError : nil)),
+            ("rmse", .number(o.isRegression ? o.rootMeanSquaredError : nil)),
+            ("unmatched_labels", .int(s.unmatchedLabels)),
+            ("expired_predictions", .int(s.expiredPredictions)),
+            ("latency_ms", latencyJSON(s.merged.latency)),
+            ("error_rate", .number(s.metricMean(symbols.intern("error_rate")))),
+            ("features", .array(s.features.map(featureJSON))),
+            ("prediction_drift", s.predictionDrift.map(featureJSON) ?? .null),
+            ("nodes", .array(s.nodes.map(nodeJSON))),
+        ])
+    }
+
+    func featureJSON(_ f: ModelSnapshot.Feature) -> JSONValue {
+        let d = f.drift
+        var members: [(String, JSONValue)] = [
+            ("name", .string(name(f.name))),
+            ("kind", .string(d.kind.rawValue)),
+            ("psi", .number(d.psi)),
+        ]
+        switch d.kind {
+        case .numeric:
+            members.append(("ks", d.ks.map { .object([("statistic", .number($0.statistic)), ("pvalue", .number($0.pvalue))]) } ?? .null))
+        case .categorical:
+            members.append(("chi2", d.chiSquare.map {
+                .object([("statistic", .number($0.statistic)), ("pvalue", .number($0.pvalue)), ("dof", .int($0.degreesOfFreedom))])
+            } ?? .null))
+        }
+        members += [
+            ("missing_rate", .number(d.missingRate)),
+            ("reference_count", .int(d.referenceCount)),
+            ("current_count", .int(d.currentCount)),
+        ]
+        if d.kind == .numeric {
+            members += [("mean", .number(d.currentMoments.count > 0 ? d.currentMoments.mean : nil)),
+                        ("std", .number(d.currentMoments.standardDeviation)),
+                        ("mismatched", .int(d.mismatched))]
+        }
+        return .object(members)
+    }
+
+    func latencyJSON(_ h: LatencyHistogram) -> JSONValue {
+        .object([("count", .int(h.count)), ("p50", .number(h.quantile(0.5))), ("p95", .number(h.quantile(0.95))),
+                 ("p99", .number(h.quantile(0.99)))])
+    }
+
+    func nodeJSON(_ n: ModelSnapshot.Node) -> JSONValue {
+        .object([
+            ("node", .string(name(n.name))),
+            ("predictions", .int(n.pane.predictions)),
+            ("events", .int(n.pane.events)),
+            ("latency_ms", latencyJSON(n.pane.latency)),
+            ("error_rate", .number(n.pane.errorRate.count > 0 ? n.pane.errorRate.mean : nil)),
+            ("last_seen", .string(n.lastSeen.isFinite ? RFC3339.string(fromSeconds: n.lastSeen, fractionDigits: 3) : nil)),
+        ])
+    }
+}

@@ -1,0 +1,35 @@
+import ModelTopCore
+import ModelTopText
+
+extension IngestSummary {
+    /// `{"lines", "events", "malformed", ...}` for all sources together.
+    public func totalJSON() -> JSONValue {
+        let t = total
+        return .object([
+            ("lines", .int(t.lines)), ("events", .int(t.events)), ("malformed", .int(t.malformed)),
+            ("bytes", .int(t.bytes)), ("blank", .int(t.blank)), ("predictions", .int(t.predictions)),
+            ("labels", .int(t.labels)), ("metrics", .int(t.metrics)),
+            ("nested_feature_values", .int(t.nestedFeatureValues)),
+        ])
+    }
+
+    /// One object per source.
+    public func sourcesJSON(symbols: SymbolTable) -> JSONValue {
+        .array(sources.map { name, s in
+            .object([
+                ("name", .string(symbols.name(name))), ("lines", .int(s.lines)), ("bytes", .int(s.bytes)),
+                ("events", .int(s.events)), ("malformed", .int(s.malformed)), ("blank", .int(s.blank)),
+                ("files_opened", .int(s.filesOpened)), ("rotations", .int(s.rotations)),
+                ("truncations", .int(s.truncations)),
+                ("last_event_time", .string(s.lastEventTime.map { RFC3339.string(fromSeconds: $0, fractionDigits: 3) })),
+                ("finished", .bool(finished.contains(name))),
+            ])
+        })
+    }
+
+    /// The malformed lines kept, newest last.
+    public func malformedJSON() -> JSONValue {
+        .array(malformed.map { .object([("source", .string($0.source)), ("reason", .string($0.reason.message)),
+                                        ("text", .string($0.text))]) })
+    }
+}

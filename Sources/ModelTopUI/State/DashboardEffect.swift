@@ -1,0 +1,17 @@
+import ModelTopCore
+
+/// What the reducer asks the world to do: the loop performs effects, the state only records
+/// that they were asked for.
+public enum DashboardEffect: Sendable, Equatable {
+    case quit
+    /// Make the model's current window its reference.
+    case rebaseline(Symbol)
+    /// Freeze the display (`p`): show the data as it is now while ingest goes on.
+    case freeze
+    /// Show live data again.
+    case thaw
+    /// Pass new replay settings to the replay.
+    case replay(ReplaySettings)
+    /// Load and use the theme with this name.
+    case loadTheme(String)
+}

@@ -1,0 +1,29 @@
+/// The header, prompt row and status bar around every screen.
+public struct ChromeModel: Sendable {
+    /// A piece of the status bar; the view formats it and drops the least important ones on a
+    /// narrow terminal.
+    public enum StatusItem: Sendable, Equatable {
+        case sources(Int)
+        /// Events applied per wall-clock second.
+        case rate(Double)
+        case malformed(Int)
+        /// The event-time clock, or the replay's.
+        case clock(Double?, replay: Bool)
+        case paused
+        case replay(speed: Double, paused: Bool)
+        case theme(String)
+    }
+
+    /// What the prompt row shows.
+    public enum Prompt: Sendable, Equatable {
+        case filter(String)
+        case confirmRebaseline(model: String)
+        case message(String)
+    }
+
+    /// Where the user is: `fleet`, then the model, the feature or the view.
+    public var trail: [String]
+    public var paused: Bool
+    public var prompt: Prompt?
+    public var status: [StatusItem]
+}

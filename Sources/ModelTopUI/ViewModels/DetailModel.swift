@@ -1,0 +1,50 @@
+import ModelTopCore
+
+/// One model: its numbers, sparklines over the pane history, and the drift heatmap.
+public struct DetailModel: Sendable {
+    /// A sparkline with its label, over the pane history (oldest first).
+    public struct SparklineRow: Sendable {
+        public var label: String
+        public var values: [Double?]
+        /// The value range drawn; nil is 0 up to the largest value.
+        public var range: ClosedRange<Double>?
+    }
+
+    /// A heatmap row: a feature, or the prediction (drawn last, marked).
+    public struct HeatRow: Sendable {
+        public var name: String
+        /// Per pane of the history, oldest first; nil for no data.
+        public var values: [Double?]
+        public var isPrediction: Bool
+    }
+
+    /// The values of the cell under the cursor.
+    public struct CursorCell: Sendable {
+        public var name: String
+        public var isPrediction: Bool
+        /// The pane's start (event time).
+        public var paneStart: Double
+        public var psi: Double?
+        public var ks: Double?
+        public var predictions: Int
+    }
+
+    public var name: String
+    public var severity: Severity
+    public var reasons: [String]
+    /// The model's facts (version, reference, window, counts), one phrase each.
+    public var info: [String]
+    /// Labels, accuracy or errors, latency, one phrase each.
+    public var outcomes: [String]
+    public var sparklines: [SparklineRow]
+    public var metric: HeatMetric
+    /// Event time per pane.
+    public var paneSeconds: Double
+    public var rows: [HeatRow]
+    /// Level boundaries of the heatmap colours.
+    public var thresholds: [Double]
+    /// The cursor: a row and a pane counted back from the newest.
+    public var cursorRow: Int
+    public var cursorPaneBack: Int
+    public var cursorCell: CursorCell?
+}

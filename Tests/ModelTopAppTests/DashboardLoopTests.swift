@@ -1,0 +1,161 @@
+import Foundation
+import ModelTopCore
+import ModelTopIngest
+import Testing
+@testable import ModelTopApp
+@testable import ModelTopUI
+
+@Suite struct DashboardLoopTests {
+    func loop(_ terminal: FakeTerminal, clock: TestClock) -> DashboardLoop {
+        var options = DashboardLoop.Options()
+        options.clock = { clock.now }
+        options.themes = ["default", "light"]
+        return DashboardLoop(terminal: terminal, options: options) { name in
+            Theme.Loaded(theme: Theme(name: name, colors: Theme.default.colors, heatmap: Theme.default.heatmap), warnings: [])
+        }
+    }
+
+    /// Keys and resizes in, frames out; `q` ends the loop and gives the terminal back.
+    @Test func keysAndResizesInFramesOut() throws {
+        let clock = TestClock()
+        let terminal = FakeTerminal(script: [
+            [],
+            [.key(.down)],
+            [.key(.enter)],
+            [.resize(width: 80, height: 24)],
+            [.key(.escape), .key(.character("t"))],
+            [.key(.character("q"))],
+            [.key(.character("x"))],  // never read: the loop has quit
+        ]) { clock.now += $0 }
+        let session = AppFixture.session()
+        let mailbox = Mailbox<LoopControl>()
+        mailbox.send(AppFixture.batch(symbols: session.monitor.symbols))
+        var detailFrame = "", resized: CellBuffer?
+        terminal.onStep = { step in
+            if step == 3 { detailFrame = terminal.lastFrame }
+            if step == 5 { resized = terminal.frames.last }
+        }
+        let result = try loop(terminal, clock: clock).run(session: session, sources: [], replay: nil, sourceCount: 1,
+                                                            mailbox: mailbox)
+        #expect(terminal.calls.first == "start")
+        #expect(terminal.calls.last == "stop")
+        #expect(terminal.calls.filter { $0 == "stop" }.count == 1)
+        #expect(terminal.calls.contains("theme light"))
+        #expect(terminal.frames.first?.text.contains("STATUS MODEL") == true)
+        #expect(detailFrame.contains("drift by pane"), "\(detailFrame)")
+        #expect(detailFrame.contains("fleet › b"))  // down, then Enter: the second model
+        #expect(resized?.width == 80 && resized?.height == 24)
+        #expect(result.session.monitor.models.count == 2)
+        #expect(result.session.ingest.total.events == 1200)
+    }
+
+    /// A terminating signal ends the loop, and the terminal is restored.
+    @Test func signalRestoresTheTerminal() throws {
+        let clock = TestClock()
+        let mailbox = Mailbox<LoopControl>()
+        let terminal = FakeTerminal(script: [[], [], [], [], []]) { clock.now += $0 }
+        terminal.onStep = { step in if step == 3 { mailbox.send(control: .signal(SIGTERM)) } }
+        _ = try loop(terminal, clock: clock).run(session: AppFixture.session(), sources: [], replay: nil, sourceCount: 1,
+                                                 mailbox: mailbox)
+        #expect(terminal.calls == ["start", "stop"])
+        #expect(terminal.frames.last?.text.contains("waiting for events") == true)
+    }
+
+    /// A terminal that hangs up ends the loop too (no spinning on a dead tty).
+    @Test func hangUpEndsTheLoop() throws {
+        let clock = TestClock()
+        let terminal = FakeTerminal(script: []) { clock.now += $0 }
+        _ = try loop(terminal, clock: clock).run(session: AppFixture.session(), sources: [], replay: nil, sourceCount: 1,
+                                                 mailbox: Mailbox())
+        #expect(terminal.calls == ["start", "stop"])
+    }
+
+    /// Replay keys reach the replay's control as effects.
+    @Test func replayKeysReachTheReplay() throws {
+        let clock = TestClock()
+        let control = ReplayControl(.init(speed: 60))
+        let terminal = FakeTerminal(script: [[.key(.character("+")), .key(.character(" ")), .key(.character(">"))], []]) {
+            clock.now += $0
+        }
+        _ = try loop(terminal, clock: clock).run(session: AppFixture.session(), sources: [], replay: control, sourceCount: 1,
+                                                 mailbox: Mailbox())
+        #expect(control.current == .init(speed: 120, paused: true, skips: 1))
+        #expect(terminal.lastFrame.contains("REPLAY paused (space)"))
+    }
+}
+
+@Suite struct DashboardControllerTests {
+    func controller() -> DashboardController {
+        DashboardController(session: AppFixture.session(),
+                            state: DashboardState(themes: ["default"], width: 120, height: 40, sourceCount: 1))
+    }
+
+    @Test func pauseFreezesTheDisplayWhileIngestGoesOn() {
+        var controller = controller()
+        let symbols = controller.session.monitor.symbols
+        controller.ingest(AppFixture.batch(symbols: symbols))
+        _ = controller.send(.key(.character("p")))
+        #expect(controller.session.isFrozen)
+        controller.present()
+        let frozen = controller.render(RenderContext()).buffer.lines
+        controller.ingest(AppFixture.batch(symbols: symbols, offset: 600))
+        #expect(controller.session.monitor.models[0].totals.predictions == 2 * controller.session.shownMonitor.models[0].totals.predictions)
+        controller.present()
+        let later = controller.render(RenderContext()).buffer.lines
+        #expect(later.dropLast() == frozen.dropLast())  // all but the status bar's rate
+        _ = controller.send(.key(.character("p")))
+        #expect(!controller.session.isFrozen)
+        controller.present()
+        #expect(controller.render(RenderContext()).buffer.lines != later)
+    }
+
+    @Test func rebaselineIsPerformedOnTheSession() throws {
+        var controller = controller()
+        let symbols = controller.session.monitor.symbols
+        controller.ingest(AppFixture.batch(symbols: symbols))
+        controller.present()
+        let a = symbols.intern("a")
+        #expect(controller.session.monitor.model(a)?.reference?.source == .firstPredictions(200))
+        _ = controller.send(.key(.character("b")))  // a is first: it alerts
+        #expect(controller.state.confirmRebaseline == a)
+        #expect(controller.send(.key(.character("y"))).isEmpty)
+        #expect(controller.session.monitor.model(a)?.reference?.source == .window)
+    }
+}
+
+@Suite struct JSONLinesLoopTests {
+    /// Lines on the interval, and a last one on a signal, counting what arrived.
+    @Test func linesUntilASignal() throws {
+        let clock = TestClock()
+        let mailbox = Mailbox<LoopControl>()
+        let session = AppFixture.session()
+        mailbox.send(AppFixture.batch(symbols: session.monitor.symbols))
+        mailbox.send(control: .signal(SIGTERM))
+        var lines: [String] = []
+        var loop = JSONLinesLoop(interval: 1)
+        loop.clock = { clock.now }
+        loop.write = { lines.append($0) }
+        let end = loop.run(session: session, sources: [], mailbox: mailbox)
+        // The signal overtakes the batch in the mailbox, but what was read is applied before
+        // the last line.
+        #expect(lines.count == 1)
+        #expect(lines[0].hasPrefix("{\"time\":"))
+        #expect(end.ingest.total.events == 1200)
+    }
+
+    @Test func replayEndCountsPendingJoins() throws {
+        let clock = TestClock()
+        let mailbox = Mailbox<LoopControl>()
+        let session = AppFixture.session()
+        mailbox.send(AppFixture.batch(symbols: session.monitor.symbols))
+        mailbox.send(control: .replayFinished)
+        var lines: [String] = []
+        var loop = JSONLinesLoop(interval: 1)
+        loop.clock = { clock.now }
+        loop.write = { lines.append($0) }
+        let end = loop.run(session: session, sources: [], mailbox: mailbox)
+        #expect(end.ingest.total.events == 1200)
+        #expect(lines.count == 1)
+        #expect(lines[0].contains("\"events\": 1200"))
+    }
+}
