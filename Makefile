@@ -52,10 +52,12 @@ bench-all: bench compare
 	Benchmarks/rss.sh
 	Benchmarks/startup.sh
 
-## fixtures: regenerate the statistics fixtures with numpy and scipy (scripts/make-fixtures.py)
+## fixtures: regenerate the statistics fixtures with numpy, scipy and scikit-learn (in .venv-fixtures)
 fixtures:
-	@python3 -c 'import numpy, scipy' 2>/dev/null || scripts/install-deps.sh python3-numpy python3-scipy
-	python3 scripts/make-fixtures.py
+	@scripts/install-deps.sh python3-venv
+	@[ -x .venv-fixtures/bin/python ] || python3 -m venv .venv-fixtures
+	.venv-fixtures/bin/pip install -q numpy==2.4.6 scipy==1.17.1 scikit-learn==1.9.1
+	.venv-fixtures/bin/python scripts/make-fixtures.py
 
 clean:
 	rm -rf .build Benchmarks/.build

@@ -40,6 +40,48 @@ set -e
 grep -q "reached alert: PSI" err.txt || fail "--fail-on message: $(cat err.txt)"
 "$bin" report --reference ref.jsonl --fail-on alert ref.jsonl > /dev/null || fail "--fail-on with no drift"
 
+# The issue's minimal case: 64-bit ids join their own labels.
+printf '%s\n' '{"model":"s","ts":1,"id":1795046400123456000,"prediction":1}' \
+  '{"model":"s","ts":2,"id":1795046400123456001,"prediction":0}' \
+  '{"model":"s","ts":3,"id":1795046400123456000,"label":1}' \
+  '{"model":"s","ts":4,"id":1795046400123456001,"label":0}' > ids.jsonl
+"$bin" report --format json --reference-size 1 ids.jsonl > ids.json
+[ "$(json_last ids.json 'd["models"][0]["labels_joined"]')" = 1 ] || fail "64-bit ids: window joins"
+[ "$(json_last ids.json 'd["models"][0]["accuracy"]')" = 1 ] || fail "64-bit ids: accuracy"
+[ "$(json_last ids.json 'd["models"][0]["reference_accuracy"]')" = 1 ] || fail "64-bit ids: reference joins"
+
+# A gate never passes on nothing: an empty input or only malformed lines exit 4.
+: > empty.jsonl
+printf 'garbage\n{"no":"model"}\n' > garbage.jsonl
+for f in empty.jsonl garbage.jsonl; do
+  set +e
+  "$bin" report --format json --fail-on alert $f > /dev/null 2> err.txt; status=$?
+  set -e
+  [ $status = 4 ] || fail "--fail-on with no events ($f): exit $status"
+  grep -q "no events to judge" err.txt || fail "--fail-on with no events: message: $(cat err.txt)"
+done
+"$bin" report --format json empty.jsonl > /dev/null || fail "report without a gate on an empty file"
+
+# --since/--until filter malformed lines too; files read to the end are finished.
+printf '%s\n' '{"model":"m","ts":100,"prediction":1}' 'bad early line' \
+  '{"model":"m","ts":1795700000,"prediction":1}' 'bad late line' > timed.jsonl
+"$bin" report --format json --since 1000000000 timed.jsonl > timed.json
+[ "$(json_last timed.json 'd["ingest"]["malformed"]')" = 1 ] || fail "--since: malformed count"
+[ "$(json_last timed.json 'd["malformed_samples"][0]["text"]')" = "bad late line" ] || fail "--since: malformed samples"
+[ "$(json_last timed.json 'd["sources"][0]["finished"]')" = True ] || fail "a file read to its end is finished"
+
+# watch says so at once when a path is missing (and keeps waiting for it).
+"$bin" watch --no-tui --interval 0.2s missing-yet.jsonl > out.jsonl 2> err.txt &
+watch=$!
+stderr_says() { grep -q "missing-yet.jsonl: No such file or directory (waiting for it)" err.txt; }
+wait_for 10 stderr_says || fail "watch on a missing path: stderr: $(cat err.txt)"
+echo '{"model":"late","ts":1795700000,"prediction":1}' > missing-yet.jsonl
+late_file_read() { [ "$(json_last out.jsonl 'd.get("ingest", {}).get("events")')" = 1 ]; }
+wait_for 10 late_file_read || fail "watch did not read the file once it appeared"
+kill -TERM $watch
+wait $watch || fail "watch exit status $? on SIGTERM"
+watch=
+
 # Errors: a clear message and exit status 2.
 set +e
 "$bin" report missing.jsonl 2> err.txt; status=$?

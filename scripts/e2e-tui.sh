@@ -38,7 +38,7 @@ tmux send-keys -t "$session" "'$bin' watch --reference-size 1000 app.jsonl; echo
 expect_screen "fraud" "overview"
 expect_screen "ALERT" "overview severity"
 expect_screen "1 malformed (e)" "status bar malformed count"
-capture | head -3 | grep -q "STATUS MODEL" || { capture; fail "overview header"; }
+capture | head -3 | grep -q "STATUS  MODEL" || { capture; fail "overview header"; }
 
 tmux send-keys -t "$session" Enter
 expect_screen "drift by pane" "model detail"
@@ -53,7 +53,7 @@ wait_for 10 bash -c "[ \$(tmux capture-pane -t '$session' -p | wc -l) -eq 24 ]" 
 # Redrawn at the new size (not tmux's cropped copy of the old frame): status bar on row 24.
 redrawn() { capture | sed -n 24p | grep -q "event time"; }
 wait_for 10 redrawn || { capture; fail "no redraw after the resize"; }
-expect_screen "STATUS MODEL" "overview at 80x24"
+expect_screen "STATUS  MODEL" "overview at 80x24"
 capture | python3 -c 'import sys; sys.exit(any(len(l.rstrip("\n")) > 80 for l in sys.stdin))' \
   || fail "a line wider than 80 columns"
 
@@ -74,7 +74,7 @@ tmux send-keys -t "$session" Escape
 tmux resize-window -t "$session" -x 60 -y 20
 expect_screen "terminal too small" "too-small message"
 tmux resize-window -t "$session" -x 120 -y 40
-expect_screen "STATUS MODEL" "back to a usable size"
+expect_screen "STATUS  MODEL" "back to a usable size"
 tmux send-keys -t "$session" q
 expect_screen "exit=0" "quit"
 tmux send-keys -t "$session" "clear; echo shell-ok-\$((6*7))" Enter
@@ -82,7 +82,7 @@ expect_screen "shell-ok-42" "a usable shell after quitting"
 
 # SIGTERM restores the terminal too.
 tmux send-keys -t "$session" "clear; '$bin' watch app.jsonl; echo \"exit=\$?\"" Enter
-expect_screen "STATUS MODEL" "second start"
+expect_screen "STATUS  MODEL" "second start"
 pkill -TERM -f "$bin watch app.jsonl"
 expect_screen "exit=0" "exit on SIGTERM"
 tmux send-keys -t "$session" "stty -a | grep -o ' echo ' ; echo shell-ok-\$((6*8))" Enter
@@ -94,7 +94,7 @@ capture | grep -q " echo " || fail "echo is off after SIGTERM"
 # a shell which outlives it (as `make demo` does: make waits for its child), so modeltop sees
 # nothing but its terminal closing.
 tmux new-session -d -s "$session-hup" -x 120 -y 40 "trap '' HUP; TERM=tmux-256color '$bin' watch ./app.jsonl; true"
-hup_screen() { tmux capture-pane -t "$session-hup" -p | grep -q "STATUS MODEL"; }
+hup_screen() { tmux capture-pane -t "$session-hup" -p | grep -q "STATUS  MODEL"; }
 wait_for 10 hup_screen || fail "start under an ignored SIGHUP"
 tmux kill-session -t "$session-hup"
 gone() { ! pgrep -f "$bin watch ./app.jsonl" >/dev/null; }

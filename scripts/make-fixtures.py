@@ -15,6 +15,9 @@ import sys
 import numpy as np
 from scipy import stats
 
+# scikit-learn (macro averages) is imported where used; `make fixtures` installs numpy, scipy
+# and scikit-learn in a virtual environment (.venv-fixtures).
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MASK = (1 << 64) - 1
 
@@ -156,7 +159,8 @@ REPORT_TS = 1795700000
 
 
 def report_inputs():
-    """Reference and current events for three models that cover the edge cases."""
+    """Reference and current events for three models that cover the edge cases (a fourth,
+    `tickets`, comes from tickets_events)."""
     rnd = np.random.default_rng(20261126)
     ref, cur = [], []
     # fraud: binary classifier with scores, reference from a file with inline labels.
@@ -209,25 +213,46 @@ def report_inputs():
 
 
 def nonnull(events, name):
-    return [e["features"][name] for e in events if e["features"].get(name) is not None]
+    return [e["features"][name] for e in events if e.get("features", {}).get(name) is not None]
+
+
+def is_number(v):
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
 def kind_of(values):
-    return "numeric" if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values) else "categorical"
+    return "numeric" if all(is_number(v) for v in values) else "categorical"
 
 
 def category_key(v):
-    return ("b", v) if isinstance(v, bool) else ("n", float(v)) if isinstance(v, (int, float)) else ("s", v)
+    return ("b", v) if isinstance(v, bool) else ("n", v) if is_number(v) else ("s", v)  # ints exactly; 1 == 1.0
 
 
-def drift(ref_values, cur_values, predictions):
+OTHER = ("s", "(other)")
+
+
+def cap_reference(counts, cap):
+    """The reference's categories capped as modeltop caps them: the `cap` most frequent kept
+    (the fixtures make the cut unambiguous), the rest counted together as (other)."""
+    ordered = sorted(counts.items(), key=lambda kv: -kv[1])
+    if len(ordered) <= cap:
+        return dict(counts), None
+    assert ordered[cap - 1][1] > ordered[cap][1], "the fixture must make the category cap unambiguous"
+    kept = dict(ordered[:cap])
+    kept[OTHER] = sum(n for _, n in ordered[cap:])
+    return kept, set(k for k, _ in ordered[:cap])
+
+
+def drift(ref_values, cur_values, predictions, cap=1000):
     kind = kind_of(ref_values) if ref_values else kind_of(cur_values)
-    out = {"kind": kind, "reference_count": len(ref_values), "current_count": len(cur_values),
+    numbers = [v for v in cur_values if is_number(v)] if kind == "numeric" else cur_values
+    out = {"kind": kind, "reference_count": len(ref_values), "current_count": len(numbers),
            "missing_rate": (predictions - len(cur_values)) / predictions if predictions else None}
     if kind == "numeric":
-        if ref_values and cur_values:
-            _, out["psi"], _, _ = psi_numeric([float(v) for v in ref_values], [float(v) for v in cur_values])
-            r = stats.ks_2samp(ref_values, cur_values)
+        out["mismatched"] = len(cur_values) - len(numbers)
+        if ref_values and numbers:
+            _, out["psi"], _, _ = psi_numeric([float(v) for v in ref_values], [float(v) for v in numbers])
+            r = stats.ks_2samp(ref_values, numbers)
             out["ks"] = {"statistic": float(r.statistic), "pvalue": float(r.pvalue)}
         else:
             out["psi"], out["ks"] = None, None
@@ -237,6 +262,14 @@ def drift(ref_values, cur_values, predictions):
             rc[category_key(v)] = rc.get(category_key(v), 0) + 1
         for v in cur_values:
             cc[category_key(v)] = cc.get(category_key(v), 0) + 1
+        rc, kept = cap_reference(rc, cap)
+        if kept is not None:  # the current side capped alike
+            mapped = {}
+            for k, n in cc.items():
+                key = k if k in kept else OTHER
+                mapped[key] = mapped.get(key, 0) + n
+            cc = mapped
+        out["capped"] = kept is not None
         keys = sorted(set(rc) | set(cc))
         if ref_values and cur_values:
             r = [rc.get(k, 0) for k in keys]
@@ -252,21 +285,36 @@ def drift(ref_values, cur_values, predictions):
 def binary(v):
     if isinstance(v, bool):
         return v
-    if isinstance(v, (int, float)) and v in (0, 1):
+    if is_number(v) and v in (0, 1):
         return v == 1
     return None
 
 
-def outcomes(pairs):
-    """pairs: (prediction, label, score) of joined predictions."""
-    if not pairs:
-        return {"labels_joined": 0, "accuracy": None}
+def task_of(values, override=None):
+    """The documented rule: any string -> multiclass; else any number other than 0/1 ->
+    regression; else binary."""
+    if override:
+        return override
+    values = [v for v in values if v is not None]
+    if any(isinstance(v, str) for v in values):
+        return "multiclass"
+    if any(is_number(v) and v not in (0, 1) for v in values):
+        return "regression"
+    return "binary" if values else None
+
+
+def outcomes(pairs, task):
+    """pairs: (prediction, label, score) of joined predictions, reported for `task`."""
     out = {"labels_joined": len(pairs)}
-    regression = sum(1 for p, l, _ in pairs if binary(l) is None and isinstance(l, (int, float)))
-    bins = [(binary(p), binary(l), s) for p, l, s in pairs if binary(p) is not None and binary(l) is not None]
-    is_regression = regression > 0 and regression >= len(bins)
-    out["accuracy"] = None if is_regression else sum(1 for p, l, _ in pairs if p == l) / len(pairs)
-    if bins:
+    for key in ["accuracy", "precision", "recall", "f1", "roc_auc", "macro_precision", "macro_recall", "macro_f1",
+                "mae", "rmse"]:
+        out[key] = None
+    if not pairs:
+        return out
+    if task in ("binary", "multiclass"):
+        out["accuracy"] = sum(1 for p, l, _ in pairs if p == l) / len(pairs)   # True == 1, 1 == 1.0
+    if task == "binary":
+        bins = [(binary(p), binary(l), s) for p, l, s in pairs if binary(p) is not None and binary(l) is not None]
         tp = sum(1 for p, l, _ in bins if p and l)
         fp = sum(1 for p, l, _ in bins if p and not l)
         fn = sum(1 for p, l, _ in bins if not p and l)
@@ -279,41 +327,121 @@ def outcomes(pairs):
         if pos and neg:
             u = stats.mannwhitneyu(pos, neg, alternative="two-sided").statistic
             out["roc_auc"] = float(u) / (len(pos) * len(neg))
-    if is_regression:
-        errors = [p - l for p, l, _ in pairs]
-        out["mae"] = float(np.mean(np.abs(errors)))
-        out["rmse"] = float(np.sqrt(np.mean(np.square(errors))))
+    if task == "multiclass":
+        from sklearn.metrics import precision_recall_fscore_support
+        truth = [l for _, l, _ in pairs]
+        predicted = [p for p, _, _ in pairs]
+        labels = sorted(set(truth) | set(predicted), key=str)
+        p, r, f, _ = precision_recall_fscore_support(truth, predicted, labels=labels, average="macro", zero_division=0)
+        out["macro_precision"], out["macro_recall"], out["macro_f1"] = float(p), float(r), float(f)
+    if task == "regression":
+        errors = [p - l for p, l, _ in pairs if is_number(p) and is_number(l)]
+        if errors:
+            out["mae"] = float(np.mean(np.abs(errors)))
+            out["rmse"] = float(np.sqrt(np.mean(np.square(errors))))
     return out
 
 
-def expected_model(name, reference, current_events, labels, label_ttl):
-    preds = [e for e in current_events if "prediction" in e]
-    ref_preds = reference
-    names = sorted({k for e in ref_preds + preds for k in e.get("features", {})})
+def seconds(ts):
+    """modeltop's unit detection for numeric timestamps."""
+    if ts > 1e17:
+        return ts / 1e9
+    if ts > 1e14:
+        return ts / 1e6
+    if ts > 1e11:
+        return ts / 1e3
+    return ts
+
+
+def joins(events, reference_size, ttl):
+    """Replays the label join of one model as modeltop does: events in file order, each with
+    the fleet clock at that point (`clock`). A prediction waits for its label while the label
+    comes within `ttl` of event time of the clock, and the other way round; what is left past
+    the TTL at the final clock is expired (predictions) or unmatched (labels), the rest pending.
+    Returns pairs (current window), reference pairs, and the counts."""
+    pending_p, pending_l = {}, {}     # id -> (time, value, score, is_reference) / (time, value)
+    pairs, ref_pairs = [], []
+    expired = unmatched = 0
+    n_predictions = 0
+
+    def expire(now):
+        nonlocal expired, unmatched
+        for k in [k for k, v in pending_p.items() if v[0] < now - ttl]:
+            del pending_p[k]
+            expired += 1
+        for k in [k for k, v in pending_l.items() if v[0] < now - ttl]:
+            del pending_l[k]
+            unmatched += 1
+
+    def record(pred, label, score, is_reference):
+        (ref_pairs if is_reference else pairs).append((pred, label, score))
+
+    final_clock = None
+    for e, t, clock in events:
+        final_clock = clock
+        if "prediction" in e:
+            n_predictions += 1
+            is_reference = n_predictions <= reference_size
+            if "label" in e:
+                record(e["prediction"], e["label"], e.get("score"), is_reference)
+            elif "id" in e:
+                expire(clock)
+                key = category_key(e["id"])
+                if key in pending_l:
+                    _, label = pending_l.pop(key)
+                    record(e["prediction"], label, e.get("score"), is_reference)
+                else:
+                    if key in pending_p:
+                        expired += 1
+                    pending_p[key] = (t, e["prediction"], e.get("score"), is_reference)
+        elif "label" in e and "id" in e:
+            expire(clock)
+            key = category_key(e["id"])
+            if key in pending_p:
+                _, pred, score, is_reference = pending_p.pop(key)
+                record(pred, e["label"], score, is_reference)
+            else:
+                if key in pending_l:
+                    unmatched += 1
+                pending_l[key] = (t, e["label"])
+    return pairs, ref_pairs, {"expired": expired, "unmatched": unmatched, "final_clock": final_clock,
+                              "pending": (pending_p, pending_l)}
+
+
+def expected_model(name, reference_file, timed, label_ttl, reference_size, final_clock, task_override=None):
+    """`timed`: this model's (event, time, clock) in file order."""
+    events = [e for e, _, _ in timed]
+    preds = [e for e in events if "prediction" in e]
+    stream_reference = not reference_file
+    ref_preds = reference_file or preds[:reference_size]
+    current = preds[reference_size:] if stream_reference else preds
+    names = sorted({k for e in ref_preds + current for k in e.get("features", {})})
     features = []
     for f in names:
-        d = drift(nonnull(ref_preds, f), nonnull(preds, f), len(preds))
+        d = drift(nonnull(ref_preds, f), nonnull(current, f), len(current))
         d["name"] = f
         features.append(d)
     uses_score = any("score" in e for e in ref_preds)
     key = "score" if uses_score else "prediction"
-    pd = drift([e[key] for e in ref_preds if key in e], [e[key] for e in preds if key in e], len(preds))
+    pd = drift([e[key] for e in ref_preds if key in e], [e[key] for e in current if key in e], len(current))
     pd["name"] = key
-    # Joins: inline labels, then label events by id within the TTL (event time).
-    pending = {e["id"]: e for e in preds if "label" not in e and "id" in e}
-    pairs = [(e["prediction"], e["label"], e.get("score")) for e in preds if "label" in e]
-    unmatched = 0
-    for lab in labels:
-        p = pending.pop(lab["id"], None)
-        if p is None or lab["ts"] - p["ts"] > label_ttl:
-            unmatched += 1
-            continue
-        pairs.append((p["prediction"], lab["label"], p.get("score")))
-    ref_pairs = [(e["prediction"], e["label"], e.get("score")) for e in ref_preds if "label" in e]
-    out = {"model": name, "predictions": len(preds), "features": features, "prediction_drift": pd,
-           "unmatched_labels": unmatched, "expired_predictions": len(pending)}
-    out.update(outcomes(pairs))
-    out["reference_accuracy"] = outcomes(ref_pairs)["accuracy"] if ref_pairs else None
+    pairs, stream_ref_pairs, counts = joins(timed, reference_size if stream_reference else 0, label_ttl)
+    # At the end, joins past the TTL at the final clock are evicted; the rest stay pending.
+    pending_p, pending_l = counts["pending"]
+    expired = counts["expired"] + sum(1 for v in pending_p.values() if v[0] < final_clock - label_ttl)
+    unmatched = counts["unmatched"] + sum(1 for v in pending_l.values() if v[0] < final_clock - label_ttl)
+    values = [e.get("prediction") for e in events if "prediction" in e] + [e.get("label") for e in events if "label" in e]
+    values += [e.get("prediction") for e in (reference_file or [])] + [e.get("label") for e in (reference_file or [])]
+    task = task_of(values, task_override)
+    ref_pairs = stream_ref_pairs if stream_reference else [(e["prediction"], e["label"], e.get("score"))
+                                                           for e in reference_file if "label" in e]
+    out = {"model": name, "task": task, "predictions": len(preds), "compared_predictions": len(current),
+           "features": features, "prediction_drift": pd,
+           "unmatched_labels": unmatched, "expired_predictions": expired,
+           "pending_predictions": len(pending_p) - (expired - counts["expired"]),
+           "pending_labels": len(pending_l) - (unmatched - counts["unmatched"])}
+    out.update(outcomes(pairs, task))
+    out["reference_accuracy"] = outcomes(ref_pairs, task)["accuracy"] if ref_pairs else None
     lat = [e["latency_ms"] for e in preds if "latency_ms" in e]
     if lat:
         out["latency_ms"] = {q: float(np.quantile(lat, v, method="inverted_cdf"))
@@ -321,8 +449,53 @@ def expected_model(name, reference, current_events, labels, label_ttl):
     return out
 
 
+def tickets_events(rnd):
+    """A realistic multiclass model: integer classes (declared multiclass in the config),
+    snowflake ids above 2^53 with delayed and lost labels, millisecond timestamps (some lines
+    without one), a numeric feature with stray strings, 1,200 user categories (capped at 1,000),
+    a heavy-tailed feature with ties, and samples on both sides of the exact/asymptotic KS
+    switch (10,000 reference values)."""
+    # 1,000 users 9 or 10 times, 200 users twice: the 1,000 kept are unambiguous.
+    users_ref = [f"u{i}" for i in range(1000) for _ in range(10 if i < 600 else 9)]
+    users_ref += [f"u{i}" for i in range(1000, 1200) for _ in range(2)]
+    rnd.shuffle(users_ref)
+    ref = []
+    for i in range(10000):
+        cls = int(rnd.choice([1, 2, 3], p=[0.5, 0.3, 0.2]))
+        ref.append({"model": "tickets", "id": 1795046400123456000 + i, "prediction": cls,
+                    "label": cls if rnd.random() < 0.8 else int(rnd.choice([1, 2, 3])),
+                    "features": {"user": users_ref[i], "amount": round(float(rnd.gamma(2, 30)), 1),
+                                 "size": float(np.round(rnd.pareto(1.5) * 10, 0)),
+                                 "late": round(float(rnd.normal()), 6)}})
+    events = []
+    start_ms = (REPORT_TS + 6000) * 1000
+    for i in range(10500):
+        t = start_ms + i * 700
+        cls = int(rnd.choice([1, 2, 3], p=[0.4, 0.35, 0.25]))
+        user = f"u{int(rnd.integers(0, 1300))}"       # 100 users the reference never had
+        amount = "n/a" if rnd.random() < 0.02 else round(float(rnd.gamma(2, 33)), 1)
+        features = {"user": user, "amount": amount, "size": float(np.round(rnd.pareto(1.4) * 10, 0))}
+        if i < 9000:
+            features["late"] = round(float(rnd.normal(0.02)), 6)
+        ident = 1795046400123456000 + 10000 + i
+        event = {"model": "tickets", "ts": t, "id": ident, "prediction": cls, "features": features}
+        if i % 500 == 250:
+            del event["ts"]                             # takes the source's last event time
+        events.append((t, event))
+        if rnd.random() < 0.9:                          # 10% of labels never come
+            label = cls if rnd.random() < 0.75 else int(rnd.choice([1, 2, 3]))
+            delay = int(rnd.integers(60, 1200)) * 1000
+            events.append((t + delay, {"model": "tickets", "ts": t + delay, "id": ident, "label": label}))
+    events.sort(key=lambda x: x[0])
+    return ref, [e for _, e in events]
+
+
 def report_fixture():
     ref, cur = report_inputs()
+    rnd = np.random.default_rng(20261127)
+    tickets_ref, tickets_cur = tickets_events(rnd)
+    ref += tickets_ref
+    cur += tickets_cur
     reference_size = 60
     lines = [json.dumps(e) for e in cur]
     bad = ["{not json", '{"model":"fraud","prediction":NaN}', "[1,2,3]", '{"prediction":1}',
@@ -330,14 +503,21 @@ def report_fixture():
     for i, b in enumerate(bad):
         lines.insert(50 + i * 97, b)
     lines.insert(10, "")
+    # The event time and the fleet clock of every event, in file order (a line without `ts`
+    # takes the source's last one).
+    timed, clock, last = [], None, None
+    for e in cur:
+        t = seconds(e["ts"]) if "ts" in e else last
+        last = t
+        clock = t if clock is None else max(clock, t)
+        timed.append((e, t, clock))
     models = []
-    for name in ["churn", "fraud", "price"]:
-        events = [e for e in cur if e["model"] == name]
-        preds = [e for e in events if "prediction" in e]
-        labels = [e for e in events if "prediction" not in e and "label" in e]
-        reference = [e for e in ref if e["model"] == name] or preds[:reference_size]
-        models.append(expected_model(name, reference, events, labels, 3600))
-    expected = {"reference_size": reference_size,
+    for name in ["churn", "fraud", "price", "tickets"]:
+        mine = [x for x in timed if x[0]["model"] == name]
+        reference = [e for e in ref if e["model"] == name]
+        models.append(expected_model(name, reference, mine, 3600, reference_size, clock,
+                                     task_override="multiclass" if name == "tickets" else None))
+    expected = {"reference_size": reference_size, "tasks": {"tickets": "multiclass"},
                 "ingest": {"lines": len(lines), "events": len(cur), "malformed": len(bad), "blank": 1},
                 "models": models}
     return ref, lines, expected

@@ -79,9 +79,23 @@ bool is_blank(const char *p, size_t n) {
 /// store forwarding because its small fields are written apart and read back as one word).
 inline __attribute__((always_inline)) void value_of(element e, mt_value &v) {
   switch (e.type()) {
-    case element_type::INT64: v.type = MT_NUMBER; v.number = double(int64_t(e.get_int64().value_unsafe())); break;
-    case element_type::UINT64: v.type = MT_NUMBER; v.number = double(uint64_t(e.get_uint64().value_unsafe())); break;
-    case element_type::DOUBLE: v.type = MT_NUMBER; v.number = e.get_double().value_unsafe(); break;
+    case element_type::INT64: {
+      int64_t i = e.get_int64().value_unsafe();
+      v.type = MT_NUMBER;
+      v.number = double(i);
+      v.integer = uint64_t(i);
+      v.number_kind = MT_NUMBER_INT64;
+      break;
+    }
+    case element_type::UINT64: {
+      uint64_t u = e.get_uint64().value_unsafe();
+      v.type = MT_NUMBER;
+      v.number = double(u);
+      v.integer = u;
+      v.number_kind = MT_NUMBER_UINT64;
+      break;
+    }
+    case element_type::DOUBLE: v.type = MT_NUMBER; v.number = e.get_double().value_unsafe(); v.number_kind = MT_NUMBER_DOUBLE; break;
     case element_type::BOOL: v.type = MT_BOOL; v.boolean = e.get_bool().value_unsafe() ? 1 : 0; break;
     case element_type::NULL_VALUE: v.type = MT_NULL; break;
     case element_type::STRING: {

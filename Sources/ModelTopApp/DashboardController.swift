@@ -20,10 +20,13 @@ public struct DashboardController {
         self.state.apply(.presented(model.navigation))
     }
 
-    /// Applies a batch from a source.
+    /// Applies a batch from a source; a warning it carries (a missing file, a read error) is
+    /// shown in the prompt row.
     public mutating func ingest(_ batch: DecodedBatch) {
+        let warning = batch.notices.last { $0.level == .warning }
         let events = session.apply(batch)
         state.apply(.ingested(events: events))
+        if let warning { state.apply(.notice(warning.message)) }
     }
 
     /// Applies a UI event; performs the effects on the session (re-baseline, freeze, thaw) and

@@ -30,12 +30,13 @@ public struct Demo {
         return found
     }
 
-    /// Five-minute panes, six of them in the window, six hours of history.
+    /// Fifteen-minute panes (each holds enough predictions of every model to be judged), two
+    /// of them in the window, six hours of history.
     public static var monitor: MonitorConfiguration {
         var c = MonitorConfiguration()
-        c.paneSeconds = 300
-        c.panes = 72
-        c.window = 6
+        c.paneSeconds = 900
+        c.panes = 24
+        c.window = 2
         return c
     }
 

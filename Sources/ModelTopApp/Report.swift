@@ -39,17 +39,28 @@ public struct Report {
         let symbols = SymbolTable()
         var session = try inputs.session(monitor, symbols: symbols)
         try inputs.checkReadable(symbols: symbols)
+        var options = FollowOptions()
         if since != nil || until != nil {
             // The upper bound is exclusive: the largest double below `until`.
-            session.setTimeRange((since ?? -.greatestFiniteMagnitude)...((until ?? .greatestFiniteMagnitude).nextDown))
+            let range = (since ?? -.greatestFiniteMagnitude)...((until ?? .greatestFiniteMagnitude).nextDown)
+            session.setTimeRange(range)
+            options.timeRange = range
         }
-        let sources = SourceGroup(inputs: inputs.paths, options: FollowOptions(), mapping: inputs.configuration.fields,
-                                  symbols: symbols)
+        let sources = SourceGroup(inputs: inputs.paths, options: options, mapping: inputs.configuration.fields, symbols: symbols)
         sources.readToEnd { session.apply($0) }
         session.finish()
         let report = session.report()
         let chosen = format ?? (isatty(1) != 0 ? .table : .json)
         print(chosen == .json ? report.json().rendered(pretty: true) : report.table())
+        if failOn != nil {
+            // A gate must not pass on nothing: an empty input, or only malformed lines.
+            let total = session.ingest.total
+            let applied = total.events - session.monitor.outOfRange
+            if applied <= 0 {
+                throw AppError("no events to judge (\(total.lines) lines, \(total.malformed) malformed, "
+                               + "\(session.monitor.outOfRange) out of range): the gate cannot pass on nothing", status: 4)
+            }
+        }
         if let failOn, report.worstSeverity >= failOn {
             throw AppError("a model reached \(report.worstSeverity.name): \(report.worstReason ?? "")", status: 3)
         }

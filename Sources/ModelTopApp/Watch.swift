@@ -24,6 +24,9 @@ public struct Watch {
     public func run() throws {
         let symbols = SymbolTable()
         let session = try inputs.session(monitor, symbols: symbols)
+        // Say at once what cannot be read yet (the dashboard says it too, and keeps waiting).
+        let check = SourceGroup(inputs: inputs.paths, options: follow, mapping: inputs.configuration.fields, symbols: symbols)
+        for problem in check.problemsForReading() { Output.error("\(problem) (waiting for it)") }
         let sources = SourceGroup(inputs: inputs.paths, options: follow, mapping: inputs.configuration.fields, symbols: symbols)
         try Dashboard.run(session: session, sources: [sources], replay: nil, sourceCount: inputs.paths.count, display: display,
                           jsonInterval: jsonInterval)

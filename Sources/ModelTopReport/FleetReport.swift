@@ -50,7 +50,8 @@ public struct FleetReport {
             ("sources", ingest.sourcesJSON(symbols: symbols)),
             ("models", .array(snapshots.map(modelJSON))),
             ("malformed_samples", ingest.malformedJSON()),
-            ("notices", .array(ingest.notices.map { .string($0.message) })),
+            ("notices", .array(ingest.notices.map { .string($0.message) }
+                + snapshots.flatMap { s in s.notices.map { .string("\(name(s.model)): \($0.text)") } })),
         ]
         return .object(members)
     }
@@ -67,30 +68,42 @@ public struct FleetReport {
         case .window?: reference = .object([("source", .string("rebaselined")), ("predictions", .int(s.reference!.predictions))])
         case nil: reference = .null
         }
+        let binary = s.task == .binary, multiclass = s.task == .multiclass, regression = s.task == .regression
+        let macro = multiclass ? o.macro : nil
         return .object([
             ("model", .string(name(s.model))),
+            ("task", .string(s.task?.rawValue)),
+            ("status", .string(s.status.name)),
             ("severity", .string(s.severity.name)),
             ("reasons", .array(s.findings.map { .string($0.reason.text(symbols.name)) })),
             ("versions", .array(versions)),
             ("reference", reference),
             ("predictions", .int(s.merged.predictions)),
+            ("compared_predictions", .int(s.merged.featurePredictions)),
             ("throughput", .number(s.throughput)),
             ("labels_joined", .int(o.joined)),
-            ("accuracy", .number(o.accuracy)),
-            ("reference_accuracy", .number(s.referenceOutcomes.accuracy)),
-            ("precision", .number(o.precision)),
-            ("recall", .number(o.recall)),
-            ("f1", .number(o.f1)),
-            ("roc_auc", .number(o.rocAUC)),
-            ("mae", .number(o.isRegression ? o.meanAbsoluteError : nil)),
-            ("rmse", .number(o.isRegression ? o.rootMeanSquaredError : nil)),
+            ("accuracy", .number(s.accuracy)),
+            ("reference_accuracy", .number(s.referenceAccuracy)),
+            ("precision", .number(binary ? o.precision : nil)),
+            ("recall", .number(binary ? o.recall : nil)),
+            ("f1", .number(binary ? o.f1 : nil)),
+            ("roc_auc", .number(binary ? o.rocAUC : nil)),
+            ("macro_precision", .number(macro?.precision)),
+            ("macro_recall", .number(macro?.recall)),
+            ("macro_f1", .number(macro?.f1)),
+            ("mae", .number(regression ? o.meanAbsoluteError : nil)),
+            ("rmse", .number(regression ? o.rootMeanSquaredError : nil)),
+            ("reference_mae", .number(regression ? s.referenceOutcomes.meanAbsoluteError : nil)),
             ("unmatched_labels", .int(s.unmatchedLabels)),
             ("expired_predictions", .int(s.expiredPredictions)),
+            ("pending_predictions", .int(s.pendingPredictions)),
+            ("pending_labels", .int(s.pendingLabels)),
             ("latency_ms", latencyJSON(s.merged.latency)),
             ("error_rate", .number(s.metricMean(symbols.intern("error_rate")))),
             ("features", .array(s.features.map(featureJSON))),
             ("prediction_drift", s.predictionDrift.map(featureJSON) ?? .null),
             ("nodes", .array(s.nodes.map(nodeJSON))),
+            ("notices", .array(s.notices.map { .string($0.text) })),
         ])
     }
 
@@ -108,6 +121,7 @@ public struct FleetReport {
             members.append(("chi2", d.chiSquare.map {
                 .object([("statistic", .number($0.statistic)), ("pvalue", .number($0.pvalue)), ("dof", .int($0.degreesOfFreedom))])
             } ?? .null))
+            members.append(("capped", .bool(d.capped)))
         }
         members += [
             ("missing_rate", .number(d.missingRate)),

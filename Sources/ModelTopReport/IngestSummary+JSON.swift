@@ -7,6 +7,7 @@ extension IngestSummary {
         let t = total
         return .object([
             ("lines", .int(t.lines)), ("events", .int(t.events)), ("malformed", .int(t.malformed)),
+            ("malformed_out_of_range", .int(t.malformedOutOfRange)),
             ("bytes", .int(t.bytes)), ("blank", .int(t.blank)), ("predictions", .int(t.predictions)),
             ("labels", .int(t.labels)), ("metrics", .int(t.metrics)),
             ("nested_feature_values", .int(t.nestedFeatureValues)),
@@ -18,7 +19,8 @@ extension IngestSummary {
         .array(sources.map { name, s in
             .object([
                 ("name", .string(symbols.name(name))), ("lines", .int(s.lines)), ("bytes", .int(s.bytes)),
-                ("events", .int(s.events)), ("malformed", .int(s.malformed)), ("blank", .int(s.blank)),
+                ("events", .int(s.events)), ("malformed", .int(s.malformed)),
+                ("malformed_out_of_range", .int(s.malformedOutOfRange)), ("blank", .int(s.blank)),
                 ("files_opened", .int(s.filesOpened)), ("rotations", .int(s.rotations)),
                 ("truncations", .int(s.truncations)),
                 ("last_event_time", .string(s.lastEventTime.map { RFC3339.string(fromSeconds: $0, fractionDigits: 3) })),

@@ -17,6 +17,7 @@ extension MalformedReason {
         case .labelWithoutID: "label without 'id' or 'prediction'"
         case .metricWithoutValue: "metric without a numeric 'value'"
         case .badTimestamp: "'ts' is neither RFC 3339 nor a number"
+        case .timestampOutOfRange: "timestamp out of range (before 1970 or after 2200)"
         case .badVersion: "'version' is neither a string nor a number"
         case .badNode: "'node' is not a string"
         case .badPrediction: "'prediction' is not a number, string or bool"

@@ -8,6 +8,25 @@ extension Reason {
             "PSI \(Self.number(psi)) on \(Sanitizer.sanitize(name(feature), limit: 64))"
         case .accuracyDrop(let accuracy, let reference):
             "accuracy \(Self.number(accuracy * 100))% vs \(Self.number(reference * 100))% in the reference"
+        case .latency(let p99, let threshold):
+            "p99 latency \(Format.milliseconds(p99)) >= \(Format.milliseconds(threshold))"
+        case .errorRate(let rate, let threshold):
+            "error rate \(Format.percent(rate)) >= \(Format.percent(threshold))"
+        }
+    }
+
+    /// The reason in a few words, for a table column or a status bar (`acc -6.0 pts`,
+    /// `PSI 0.31 amount`, `p99 812ms`, `errors 5.0%`).
+    public func shortText(_ name: (Symbol) -> String) -> String {
+        switch self {
+        case .drift(let feature, let psi):
+            "PSI \(Format.fixed(psi, digits: 2)) \(Sanitizer.sanitize(name(feature), limit: 32))"
+        case .accuracyDrop(let accuracy, let reference):
+            "acc \(Format.fixed((accuracy - reference) * 100, digits: 1)) pts"
+        case .latency(let p99, _):
+            "p99 \(Format.milliseconds(p99))"
+        case .errorRate(let rate, _):
+            "errors \(Format.percent(rate))"
         }
     }
 

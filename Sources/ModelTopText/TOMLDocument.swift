@@ -60,6 +60,17 @@ public enum TOMLValue: Sendable, Equatable {
         }
     }
 
+    /// The value as written in TOML, for messages.
+    public var text: String {
+        switch self {
+        case .string(let s): "\"\(Sanitizer.sanitize(s, limit: 60))\""
+        case .integer(let i): String(i)
+        case .float(let x): Format.shortest(x)
+        case .bool(let b): b ? "true" : "false"
+        case .array(let items): "[" + items.map(\.text).joined(separator: ", ") + "]"
+        }
+    }
+
     /// The number of an integer or float.
     public var number: Double? {
         switch self {
@@ -85,8 +96,9 @@ public struct TOMLError: Error, CustomStringConvertible, Equatable {
     }
 
     public var description: String {
-        if let key { return "\(file):\(line): key '\(key)': \(message)" }
-        return "\(file):\(line): \(message)"
+        let place = line > 0 ? "\(Sanitizer.sanitize(file, limit: 200)):\(line)" : Sanitizer.sanitize(file, limit: 200)
+        if let key { return "\(place): key '\(Sanitizer.sanitize(key, limit: 60))': \(message)" }
+        return "\(place): \(message)"
     }
 }
 

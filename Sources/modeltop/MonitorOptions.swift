@@ -43,32 +43,32 @@ struct MonitorOptions: ParsableArguments {
     }
 
     /// The monitor settings for following (`watch`, `replay`): `window` panes of `--pane`.
-    func streaming(window: Int, thresholds: AlertThresholds) -> MonitorConfiguration {
+    func streaming(window: Int, configuration: Configuration) -> MonitorConfiguration {
         var c = MonitorConfiguration()
         c.paneSeconds = pane
         c.panes = max(panes, window)
         c.window = window
         c.sampleLimit = sampleLimit
-        apply(to: &c, thresholds: thresholds)
+        apply(to: &c, configuration: configuration)
         return c
     }
 
     /// The monitor settings for `report`: everything exactly, or the last `window` panes.
-    func exact(window: Int?, thresholds: AlertThresholds) -> MonitorConfiguration {
+    func exact(window: Int?, configuration: Configuration) -> MonitorConfiguration {
         var c = MonitorConfiguration.exact
         if let window {
             c.paneSeconds = pane
             c.panes = window
             c.window = window
         }
-        apply(to: &c, thresholds: thresholds)
+        apply(to: &c, configuration: configuration)
         return c
     }
 
-    private func apply(to c: inout MonitorConfiguration, thresholds: AlertThresholds) {
+    private func apply(to c: inout MonitorConfiguration, configuration: Configuration) {
         c.referenceSize = referenceSize
         c.labelTTL = labelTTL
         c.maxPending = maxPending
-        c.thresholds = thresholds
+        configuration.apply(to: &c)
     }
 }

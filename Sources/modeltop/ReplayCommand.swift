@@ -34,7 +34,7 @@ struct ReplayCommand: ParsableCommand {
 
     func run() throws {
         let inputs = try input.inputs(references: monitor.references)
-        try Replay(inputs: inputs, monitor: monitor.streaming(window: output.window, thresholds: inputs.configuration.thresholds),
+        try Replay(inputs: inputs, monitor: monitor.streaming(window: output.window, configuration: inputs.configuration),
                    speed: speed.factor, loop: loop, display: display.settings, jsonInterval: output.jsonInterval).run()
     }
 }

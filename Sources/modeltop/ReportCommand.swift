@@ -51,7 +51,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let inputs = try input.inputs(references: monitor.references)
-        try Report(inputs: inputs, monitor: monitor.exact(window: window, thresholds: inputs.configuration.thresholds),
+        try Report(inputs: inputs, monitor: monitor.exact(window: window, configuration: inputs.configuration),
                    since: since?.seconds, until: until?.seconds, format: format, failOn: failOn?.severity).run()
     }
 }

@@ -35,7 +35,7 @@ struct WatchCommand: ParsableCommand {
         let inputs = try input.inputs(references: monitor.references)
         var follow = FollowOptions()
         follow.backlog = fromStart ? nil : backlog.bytes
-        try Watch(inputs: inputs, monitor: monitor.streaming(window: output.window, thresholds: inputs.configuration.thresholds),
+        try Watch(inputs: inputs, monitor: monitor.streaming(window: output.window, configuration: inputs.configuration),
                   follow: follow, display: display.settings, jsonInterval: output.jsonInterval).run()
     }
 }

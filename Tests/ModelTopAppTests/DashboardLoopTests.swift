@@ -41,7 +41,7 @@ import Testing
         #expect(terminal.calls.last == "stop")
         #expect(terminal.calls.filter { $0 == "stop" }.count == 1)
         #expect(terminal.calls.contains("theme light"))
-        #expect(terminal.frames.first?.text.contains("STATUS MODEL") == true)
+        #expect(terminal.frames.first?.text.contains("STATUS  MODEL") == true)
         #expect(detailFrame.contains("drift by pane"), "\(detailFrame)")
         #expect(detailFrame.contains("fleet › b"))  // down, then Enter: the second model
         #expect(resized?.width == 80 && resized?.height == 24)
@@ -107,6 +107,16 @@ import Testing
         #expect(!controller.session.isFrozen)
         controller.present()
         #expect(controller.render(RenderContext()).buffer.lines != later)
+    }
+
+    /// A source's warning (a missing file) is shown on screen.
+    @Test func sourceWarningsAreShown() {
+        var controller = controller()
+        let batch = DecodedBatch()
+        batch.notices.append(SourceNotice(.warning, "waiting for missing.jsonl: No such file or directory"))
+        controller.ingest(batch)
+        controller.present()
+        #expect(controller.render(RenderContext()).buffer.text.contains("waiting for missing.jsonl: No such file or directory"))
     }
 
     @Test func rebaselineIsPerformedOnTheSession() throws {

@@ -7,6 +7,8 @@ struct Decoded {
     var statistics: SourceStatistics
     var malformed: [MalformedLine]
     var symbols: SymbolTable
+    /// The source's latest event time after the text.
+    var sourceTime: Double?
 
     var events: [Event] { batch.events }
 
@@ -29,7 +31,8 @@ struct Decoded {
 
 /// Decodes `text` as one buffer (with padding), like a reader does.
 func decode(_ text: String, mapping: FieldMapping = FieldMapping(), arrival: Double = 1000,
-            symbols: SymbolTable = SymbolTable()) -> Decoded {
+            symbols: SymbolTable = SymbolTable(), timeRange: ClosedRange<Double>? = nil,
+            sourceTime start: Double? = nil) -> Decoded {
     let decoder = EventDecoder(mapping: mapping, symbols: symbols)
     var bytes = Array(text.utf8)
     let count = bytes.count
@@ -37,10 +40,12 @@ func decode(_ text: String, mapping: FieldMapping = FieldMapping(), arrival: Dou
     var batch = EventBatch()
     var statistics = SourceStatistics()
     var malformed: [MalformedLine] = []
-    let context = EventDecoder.Context(node: symbols.intern("src"), sourceName: "src", arrivalTime: arrival)
+    let context = EventDecoder.Context(node: symbols.intern("src"), sourceName: "src", arrivalTime: arrival,
+                                       timeRange: timeRange)
+    var sourceTime = start
     bytes.withUnsafeBytes { raw in
-        decoder.decode(UnsafeRawBufferPointer(rebasing: raw[0..<count]), context: context, into: &batch,
-                       statistics: &statistics, malformed: &malformed)
+        decoder.decode(UnsafeRawBufferPointer(rebasing: raw[0..<count]), context: context, sourceTime: &sourceTime,
+                       into: &batch, statistics: &statistics, malformed: &malformed)
     }
-    return Decoded(batch: batch, statistics: statistics, malformed: malformed, symbols: symbols)
+    return Decoded(batch: batch, statistics: statistics, malformed: malformed, symbols: symbols, sourceTime: sourceTime)
 }

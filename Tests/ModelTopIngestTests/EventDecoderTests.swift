@@ -147,10 +147,11 @@ import Testing
         var batch = EventBatch()
         var statistics = SourceStatistics()
         var malformed: [MalformedLine] = []
+        var sourceTime: Double?
         bytes.withUnsafeBytes { raw in
             decoder.decode(UnsafeRawBufferPointer(rebasing: raw[0..<count]),
                            context: .init(node: symbols.intern("s"), sourceName: "s", arrivalTime: 0),
-                           into: &batch, statistics: &statistics, malformed: &malformed)
+                           sourceTime: &sourceTime, into: &batch, statistics: &statistics, malformed: &malformed)
         }
         #expect(statistics.malformed == 1)
         #expect(malformed.first?.reason == .invalidUTF8)
@@ -307,8 +308,10 @@ import Testing
         let whole = decode(text, symbols: symbols)
         var one = (events: [Event](), lines: 0, blank: 0, malformed: 0, reasons: [MalformedReason]())
         var oneFeatures: [[EventBatch.Feature]] = []
+        var sourceTime: Double?
         for line in lines {
-            let d = decode(line + "\n", symbols: symbols)
+            let d = decode(line + "\n", symbols: symbols, sourceTime: sourceTime)
+            sourceTime = d.sourceTime
             for e in d.events { oneFeatures.append(Array(d.batch.features(of: e))) }
             one.events += d.events
             one.lines += d.statistics.lines
@@ -325,5 +328,62 @@ import Testing
         #expect(whole.events.map(\.time) == one.events.map(\.time))
         #expect(whole.events.map { Array(whole.batch.features(of: $0)) } == oneFeatures)
         #expect(whole.malformed.map(\.reason) == Array(one.reasons.suffix(EventDecoder.sampleLimit)))
+    }
+}
+
+/// The timestamp rules (docs/events.md): units told apart by magnitude, a documented range,
+/// and lines without `ts` taking the source's last event time.
+@Suite struct TimestampTests {
+    @Test(arguments: [
+        ("1795600100", 1_795_600_100.0), ("1795600100.5", 1_795_600_100.5),
+        ("1795600100000", 1_795_600_100.0), ("1795600100000000", 1_795_600_100.0),
+        ("1795600100000000000", 1_795_600_100.0), ("\"2026-11-25T09:48:20Z\"", 1_795_600_100.0),
+    ])
+    func unitsAreDetected(ts: String, seconds: Double) {
+        let d = decode(#"{"model":"m","ts":\#(ts),"prediction":1}"#)
+        #expect(d.events.first.map { abs($0.time - seconds) < 1e-3 } == true, "\(ts)")
+    }
+
+    @Test(arguments: ["1e21", "-5", "7258118400", "\"1969-12-31T23:59:59Z\"", "\"2200-01-01T00:00:00Z\""])
+    func outOfRangeIsMalformed(ts: String) {
+        let d = decode(#"{"model":"m","ts":\#(ts),"prediction":1}"#)
+        #expect(d.events.isEmpty)
+        #expect(d.malformed.first?.reason == .timestampOutOfRange)
+    }
+
+    @Test func aLineWithoutTsTakesTheSourcesLastTime() {
+        let d = decode("""
+            {"model":"m","prediction":1}
+            {"model":"m","ts":1795600100,"prediction":1}
+            {"model":"m","prediction":2}
+            {"model":"m","ts":1795600200,"prediction":3}
+            """, arrival: 5)
+        #expect(d.events.map(\.time) == [5, 1_795_600_100, 1_795_600_100, 1_795_600_200])
+        #expect(d.sourceTime == 1_795_600_200)
+    }
+
+    /// `report --since/--until`: malformed lines among events outside the range are counted apart.
+    @Test func malformedLinesOutsideTheRangeAreCountedApart() {
+        let d = decode("""
+            {"model":"m","ts":100,"prediction":1}
+            not json
+            {"model":"m","ts":1795600100,"prediction":1}
+            also not json
+            """, timeRange: 1_000_000_000...2_000_000_000)
+        #expect(d.statistics.malformed == 1)
+        #expect(d.statistics.malformedOutOfRange == 1)
+        #expect(d.malformed.map(\.text) == ["also not json"])
+    }
+
+    /// 64-bit integer ids reach the monitor exactly.
+    @Test func integerIdsKeepEveryBit() {
+        let d = decode("""
+            {"model":"s","ts":1,"id":1795046400123456000,"prediction":1}
+            {"model":"s","ts":2,"id":1795046400123456001,"prediction":0}
+            {"model":"s","ts":3,"id":18446744073709551615,"prediction":0}
+            {"model":"s","ts":4,"id":1.0,"prediction":0}
+            """)
+        #expect(d.events.map(\.id) == [JoinKey(integer: 1_795_046_400_123_456_000), JoinKey(integer: 1_795_046_400_123_456_001),
+                                       JoinKey(unsigned: .max), JoinKey(integer: 1)])
     }
 }

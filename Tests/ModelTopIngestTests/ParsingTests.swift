@@ -72,3 +72,64 @@ import ModelTopText
         #expect(Units.text(bytes: 64 << 20) == "64MiB")
     }
 }
+
+@Suite struct ConfigurationRangeTests {
+    func parse(_ text: String) throws -> Configuration {
+        try Configuration(document: TOMLDocument(parsing: text, file: "c.toml"), file: "c.toml")
+    }
+
+    func failure(_ text: String) -> TOMLError? {
+        do {
+            _ = try parse(text)
+            return nil
+        } catch {
+            return error as? TOMLError
+        }
+    }
+
+    @Test func tasksThresholdsAndClock() throws {
+        let c = try parse("""
+            [models.price]
+            task = "regression"
+            [models."fraud.v2"]
+            task = "binary"
+            [thresholds]
+            p99_latency_ms_warn = 250
+            p99_latency_ms_alert = 1000
+            error_rate_alert = 0.05
+            [clock]
+            max_ahead = "6h"
+            """)
+        #expect(c.tasks == ["price": .regression, "fraud.v2": .binary])
+        #expect(c.thresholds.p99LatencyWarn == 250)
+        #expect(c.thresholds.errorRateAlert == 0.05)
+        #expect(c.thresholds.errorRateWarn == nil)
+        #expect(c.maxAhead == 21_600)
+    }
+
+    @Test(arguments: [
+        ("[thresholds]\nmin_samples = 1e19", 2, "min_samples", "expected a number from 1 to 1000000000"),
+        ("[thresholds]\nmin_samples = 2.5", 2, "min_samples", "expected a whole number"),
+        ("[thresholds]\npsi_warn = 0.3\npsi_alert = 0.2", 2, "psi_warn", "psi_warn (0.3) is above psi_alert (0.2)"),
+        ("[thresholds]\npsi_alert = 0.05", 2, "psi_alert", "psi_warn (0.1) is above psi_alert (0.05)"),
+        ("[models.m]\ntask = \"ranking\"", 2, "task", "expected one of"),
+        ("[models.m]\ntasks = \"binary\"", 2, "tasks", "unknown key"),
+        ("[clock]\nmax_ahead = \"soon\"", 2, "max_ahead", "expected a duration"),
+        ("[alerts]\nx = 1", 2, "x", "unknown table [alerts]"),
+    ])
+    func badValuesNameTheLineAndKey(text: String, line: Int, key: String, message: String) {
+        let error = failure(text)
+        #expect(error?.line == line, "\(text)")
+        #expect(error?.key == key)
+        #expect(error?.message.hasPrefix(message) == true, "\(error?.message ?? "no error")")
+    }
+
+    @Test func anUnreadableFileHasNoLineZero() {
+        #expect(throws: TOMLError.self) { try Configuration(contentsOf: "/nonexistent/modeltop.toml") }
+        do {
+            _ = try Configuration(contentsOf: "/nonexistent/modeltop.toml")
+        } catch {
+            #expect(error.description.hasPrefix("/nonexistent/modeltop.toml: cannot read the file"))
+        }
+    }
+}

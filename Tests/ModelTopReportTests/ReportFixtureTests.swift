@@ -15,6 +15,7 @@ import Testing
         struct Test: Decodable {
             var statistic: Double
             var pvalue: Double
+            var dof: Int?
         }
 
         struct Feature: Decodable {
@@ -26,15 +27,24 @@ import Testing
             var psi: Double?
             var ks: Test?
             var chi2: Test?
+            var mismatched: Int?
+            var capped: Bool?
         }
 
         struct Model: Decodable {
             var model: String
+            var task: String?
             var predictions: Int
+            var compared_predictions: Int
             var labels_joined: Int
             var unmatched_labels: Int
             var expired_predictions: Int
+            var pending_predictions: Int
+            var pending_labels: Int
             var accuracy: Double?
+            var macro_precision: Double?
+            var macro_recall: Double?
+            var macro_f1: Double?
             var reference_accuracy: Double?
             var precision: Double?
             var recall: Double?
@@ -48,6 +58,7 @@ import Testing
         }
 
         var reference_size: Int
+        var tasks: [String: String]
         var ingest: [String: Int]
         var models: [Model]
     }
@@ -56,11 +67,13 @@ import Testing
         try JSONDecoder().decode(Expected.self, from: Data(contentsOf: folder.appendingPathComponent("expected.json")))
     }
 
-    /// The report's JSON, built as `modeltop report --reference reference.jsonl current.jsonl`.
-    static func report(referenceSize: Int) -> JSONValue {
+    /// The report's JSON, built as `modeltop report --reference reference.jsonl current.jsonl`
+    /// with a config file that sets the tasks.
+    static func report(referenceSize: Int, tasks: [String: String]) -> JSONValue {
         let symbols = SymbolTable()
         var configuration = MonitorConfiguration.exact
         configuration.referenceSize = referenceSize
+        configuration.tasks = tasks.compactMapValues(ModelTask.init(rawValue:))
         var monitor = FleetMonitor(configuration: configuration, symbols: symbols)
         let reference = SourceGroup(inputs: [folder.appendingPathComponent("reference.jsonl").path], options: FollowOptions(),
                                     mapping: FieldMapping(), symbols: symbols)
@@ -83,7 +96,7 @@ import Testing
 
     @Test func everyNumberMatchesScipy() throws {
         let expected = try Self.expected()
-        let json = Self.report(referenceSize: expected.reference_size)
+        let json = Self.report(referenceSize: expected.reference_size, tasks: expected.tasks)
         for (key, value) in expected.ingest {
             #expect(json["ingest"]?[key] == .int(value), "ingest \(key)")
         }
@@ -96,12 +109,17 @@ import Testing
             let name = want.model
             #expect(model["model"] == .string(name))
             #expect(model["predictions"] == .int(want.predictions), "\(name) predictions")
+            #expect(model["task"] == .string(want.task), "\(name) task")
+            #expect(model["compared_predictions"] == .int(want.compared_predictions), "\(name) compared_predictions")
             #expect(model["labels_joined"] == .int(want.labels_joined), "\(name) labels_joined")
             #expect(model["unmatched_labels"] == .int(want.unmatched_labels), "\(name) unmatched_labels")
             #expect(model["expired_predictions"] == .int(want.expired_predictions), "\(name) expired_predictions")
+            #expect(model["pending_predictions"] == .int(want.pending_predictions), "\(name) pending_predictions")
+            #expect(model["pending_labels"] == .int(want.pending_labels), "\(name) pending_labels")
             let numbers: [(String, Double?)] = [
                 ("accuracy", want.accuracy), ("reference_accuracy", want.reference_accuracy),
                 ("precision", want.precision), ("recall", want.recall), ("f1", want.f1), ("roc_auc", want.roc_auc),
+                ("macro_precision", want.macro_precision), ("macro_recall", want.macro_recall), ("macro_f1", want.macro_f1),
                 ("mae", want.mae), ("rmse", want.rmse),
             ]
             for (key, value) in numbers { compare(model[key], value, relative: 1e-12, "\(name) \(key)") }
@@ -125,10 +143,13 @@ import Testing
         #expect(feature["reference_count"] == .int(want.reference_count), "\(label) reference_count")
         #expect(feature["current_count"] == .int(want.current_count), "\(label) current_count")
         compare(feature["missing_rate"], want.missing_rate, relative: 1e-15, "\(label) missing_rate")
+        if let mismatched = want.mismatched { #expect(feature["mismatched"] == .int(mismatched), "\(label) mismatched") }
+        if let capped = want.capped { #expect(feature["capped"] == .bool(capped), "\(label) capped") }
         compare(feature["psi"], want.psi, relative: 1e-12, "\(label) psi")
         for (test, wantTest) in [("ks", want.ks), ("chi2", want.chi2)] {
             compare(feature[test]?["statistic"], wantTest?.statistic, relative: test == "ks" ? 0 : 1e-12, "\(label) \(test) statistic")
             compare(feature[test]?["pvalue"], wantTest?.pvalue, relative: 1e-9, "\(label) \(test) p-value")
+            if let dof = wantTest?.dof { #expect(feature[test]?["dof"] == .int(dof), "\(label) \(test) dof") }
         }
     }
 

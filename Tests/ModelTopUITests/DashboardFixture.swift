@@ -73,6 +73,8 @@ enum DashboardFixture {
         let symbols = SymbolTable()
         var configuration = MonitorConfiguration()
         configuration.referenceSize = 3000
+        // Panes of 100 fraud and churn predictions are judged; price's 20 a minute are too few.
+        configuration.thresholds.minimumSamples = 80
         var monitor = FleetMonitor(configuration: configuration, symbols: symbols)
         let events = batch(symbols: symbols)
         monitor.apply(events)

@@ -35,7 +35,10 @@ import Testing
         #expect(detail.rows.allSatisfy { $0.values.count == 60 })
         let cell = try #require(detail.cursorCell)
         #expect(cell.name == "amount")
-        #expect(cell.psi == detail.rows[0].values.last!)
+        #expect(!cell.inProgress)  // the cursor starts on the newest complete pane
+        #expect(detail.cursorPaneBack == 1)
+        let values = detail.rows[0].values
+        #expect(cell.values >= cell.minimum ? values[values.count - 2] == .value(cell.psi!) : values[values.count - 2] == .tooFew)
         #expect(cell.ks == nil)  // KS D only while the heatmap shows it
         dashboard.keys(.character("m"))
         guard case .detail(let ks) = dashboard.model.content else { return }
@@ -65,7 +68,7 @@ import Testing
         var batch = EventBatch()
         let s = dashboard.monitor.symbols
         for i in 0..<50 {
-            batch.append(Event(kind: .prediction, model: s.intern("fraud"), node: s.intern("eu-1"), time: DashboardFixture.start + 7199.5 + Double(i) * 0.001,
+            batch.append(Event(kind: .prediction, model: s.intern("fraud"), node: s.intern("eu-1"), time: DashboardFixture.start + 7150 + Double(i) * 0.001,
                                prediction: .number(1)), features: [.init(name: s.intern("amount"), value: .number(1000))])
         }
         dashboard.monitor.apply(batch)

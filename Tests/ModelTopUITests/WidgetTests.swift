@@ -143,3 +143,18 @@ import Testing
         #expect(Theme.available(in: [Self.directory]) == ["default", "colorblind", "high-contrast", "light"])
     }
 }
+
+@Suite struct HeatCellTests {
+    /// Too few values read `?`, never a hot colour; the column in progress is dim.
+    @Test func tooFewAndInProgress() {
+        let heatmap = Heatmap(rows: [.init(label: "x", values: [.value(0.3), .tooFew, .value(0.3), .empty])],
+                              thresholds: [0.1, 0.25], labelWidth: 2, dimmedColumn: 2)
+        var buffer = CellBuffer(width: 7, height: 1)
+        heatmap.render(in: buffer.area, buffer: &buffer, context: RenderContext())
+        #expect(buffer.text == "x  █?█")
+        #expect(buffer[4, 0].style.foreground == .role(.dim))
+        #expect(buffer[3, 0].style.foreground == .heat(level: 2, of: 3))
+        #expect(!buffer[3, 0].style.dim)
+        #expect(buffer[5, 0].style.dim)
+    }
+}

@@ -29,17 +29,29 @@ typedef enum {
   MT_OBJECT = 6,
 } mt_type;
 
-/// One extracted value. Numbers are doubles (integers converted, correctly rounded); strings
+/// How a number was written.
+typedef enum {
+  MT_NUMBER_DOUBLE = 0,  ///< with a fraction or an exponent
+  MT_NUMBER_INT64 = 1,   ///< an integer that fits in int64_t: `integer` holds it exactly
+  MT_NUMBER_UINT64 = 2,  ///< an integer above INT64_MAX that fits in uint64_t: `integer` holds it
+} mt_number_kind;
+
+/// One extracted value. Numbers are doubles (integers converted, correctly rounded); integers
+/// are also kept exactly in `integer` (64-bit ids must not be compared as doubles). Strings
 /// are unescaped UTF-8, `string` pointing into the parser (valid until the next `mt_next`), and
 /// the 16 bytes after a string's end are always readable (simdjson pads its string buffer), so
 /// short strings can be read as whole words. For the features field of type MT_OBJECT, `length`
 /// is the number of entries. Only the members that `type` selects are meaningful.
 typedef struct {
-  const char *string;
+  union {
+    const char *string;  ///< for MT_STRING
+    uint64_t integer;    ///< for MT_NUMBER of kind MT_NUMBER_INT64 (two's complement) or _UINT64
+  };
   double number;
   uint32_t length;
-  uint8_t type;     ///< an mt_type
-  uint8_t boolean;  ///< for MT_BOOL
+  uint8_t type;         ///< an mt_type
+  uint8_t boolean;      ///< for MT_BOOL
+  uint8_t number_kind;  ///< for MT_NUMBER: an mt_number_kind
 } mt_value;
 
 /// The schema fields a decoder extracts, each from a configurable key path.

@@ -17,8 +17,10 @@ public struct CategoryCounts: Sendable, Equatable {
     public var count: Int { slots?.count ?? keys.count }
     public var isEmpty: Bool { count == 0 }
 
+    /// The key a value is counted under: bools, numbers (`-0` as `0`) and strings (by symbol)
+    /// apart.
     @inline(__always)
-    static func key(_ value: Value) -> UInt64 {
+    public static func key(_ value: Value) -> UInt64 {
         switch value {
         case .null: 0x6e75_6c6c
         case .bool(let b): b ? 0x7472_7565 : 0x6661_6c73

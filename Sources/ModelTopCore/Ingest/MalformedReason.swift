@@ -2,6 +2,6 @@
 public enum MalformedReason: UInt8, Sendable, CaseIterable {
     case syntax, numberOutOfRange, invalidUTF8, badString, notObject, tooLong, tooDeep, unreadable
     case missingModel, noKind, labelWithoutID, metricWithoutValue
-    case badTimestamp, badVersion, badNode, badPrediction, badID, badScore, badLatency, badLabel
+    case badTimestamp, timestampOutOfRange, badVersion, badNode, badPrediction, badID, badScore, badLatency, badLabel
     case badMetric, badFeatures
 }

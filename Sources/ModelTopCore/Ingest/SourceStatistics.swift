@@ -14,6 +14,9 @@ public struct SourceStatistics: Sendable, Equatable {
     /// Whitespace-only lines (skipped, not malformed).
     public var blank = 0
     public var malformed = 0
+    /// Malformed lines between events outside the `--since`/`--until` range (not counted as
+    /// malformed there).
+    public var malformedOutOfRange = 0
     /// Feature values that were arrays or objects (the feature is left out of that event).
     public var nestedFeatureValues = 0
     /// Files opened for this source (more than one after rotation).
@@ -38,6 +41,7 @@ public struct SourceStatistics: Sendable, Equatable {
         metrics += other.metrics
         blank += other.blank
         malformed += other.malformed
+        malformedOutOfRange += other.malformedOutOfRange
         nestedFeatureValues += other.nestedFeatureValues
         filesOpened += other.filesOpened
         rotations += other.rotations

@@ -8,11 +8,26 @@ public struct AlertThresholds: Sendable, Equatable {
     public var accuracyDropWarn = 0.05
     /// Accuracy this far below the reference accuracy alerts.
     public var accuracyDropAlert = 0.10
-    /// Fewer values (or joined labels) than this in the window or the reference are not judged,
-    /// so a handful of events cannot raise an alert: with 10 bins, PSI between two samples of
-    /// the same distribution averages about 9/n, so at n = 200 chance alone stays well below
-    /// the warn level.
+    /// A window's p99 latency (milliseconds) at or above this warns; nil: off.
+    public var p99LatencyWarn: Double?
+    /// A window's p99 latency at or above this alerts; nil: off.
+    public var p99LatencyAlert: Double?
+    /// A window's mean `error_rate` metric (a fraction) at or above this warns; nil: off.
+    public var errorRateWarn: Double?
+    /// A window's mean `error_rate` at or above this alerts; nil: off.
+    public var errorRateAlert: Double?
+    /// Fewer values (or joined labels, or latencies) than this in the window or the reference
+    /// are not judged, so a handful of events cannot raise an alert: with 10 bins, PSI between
+    /// two samples of the same distribution averages about 9/n, so at n = 200 chance alone
+    /// stays well below the warn level.
     public var minimumSamples = 200
 
     public init() {}
+
+    /// The level `value` reaches against a warn and an alert threshold (either may be off).
+    public static func level(_ value: Double, warn: Double?, alert: Double?) -> Severity {
+        if let alert, value >= alert { return .alert }
+        if let warn, value >= warn { return .warn }
+        return .ok
+    }
 }

@@ -11,8 +11,11 @@ public struct FeatureDrift: Sendable {
     public let missingRate: Double?
     public let referenceCount: Int
     public let currentCount: Int
-    /// Values of the wrong kind in the window (strings in a numeric feature).
+    /// Values of the wrong kind in the window (strings or bools in a numeric feature): left
+    /// out of the statistics, counted here.
     public let mismatched: Int
+    /// True when categories past the cap were counted together as "(other)" (on either side).
+    public let capped: Bool
     public let currentMoments: Moments
     /// Shares per bin (numeric) or category, reference and current, for histograms.
     public let bins: [(label: BinLabel, reference: Double, current: Double)]
@@ -34,8 +37,8 @@ public struct FeatureDrift: Sendable {
         case test
     }
 
-    /// Compares `window`, a window of `predictions` predictions, with `reference` (nil for a
-    /// feature absent from the reference).
+    /// Compares `window`, a window of `predictions` predictions (those whose features were
+    /// kept), with `reference` (nil for a feature absent from the reference).
     /// - Complexity: O(n log n) in the window's sample for KS D, more for its exact p-value;
     ///   O(bins + categories) otherwise.
     public init(window: FeatureWindow, predictions: Int, reference: FeatureReference?, ks work: KSWork = .test) {
@@ -43,10 +46,12 @@ public struct FeatureDrift: Sendable {
         let currentPresent = window.present
         missingRate = predictions > 0 ? Double(predictions - currentPresent) / Double(predictions) : nil
         currentMoments = window.moments
-        mismatched = window.configuration.kind == .numeric ? window.mismatched : 0
         referenceCount = reference?.count ?? 0
         let hasCategories = !window.categories.isEmpty || window.mismatched > 0
         kind = reference?.kind ?? window.configuration.kind ?? FeatureKind(allNumbers: !hasCategories)
+        // In a window that did not know the kind yet (exact mode), non-numbers were counted as
+        // categories: for a numeric feature they are mismatched too.
+        mismatched = kind == .numeric ? window.mismatched + (window.configuration.kind == nil ? window.categories.total : 0) : 0
         switch kind {
         case .numeric:
             let needsSample = computeKS || window.bins.count != (reference?.edges.count ?? 0) + 1
@@ -68,12 +73,23 @@ public struct FeatureDrift: Sendable {
                 ks = nil
             }
             chiSquare = nil
+            capped = false
             bins = Self.shares(reference: referenceBins, current: current).enumerated().map { i, s in
                 (.range(lower: i == 0 ? -.infinity : edges[i - 1], upper: i == edges.count ? .infinity : edges[i]),
                  s.0, s.1)
             }
         case .categorical:
-            let counts = window.categoryCounts()
+            var counts = window.categoryCounts()
+            if let reference, reference.capped {
+                // Both sides capped alike: categories the reference did not keep are "(other)".
+                var mapped: [Value: Int] = [:]
+                for (value, n) in counts {
+                    let keep = value == FeatureWindow.otherCategory || reference.kept.contains(CategoryCounts.key(value))
+                    mapped[keep ? value : FeatureWindow.otherCategory, default: 0] += n
+                }
+                counts = mapped
+            }
+            capped = (reference?.capped ?? false) || counts[FeatureWindow.otherCategory] != nil
             currentCount = counts.values.reduce(0, +)
             let referenceCounts = reference?.categories ?? [:]
             let keys = Array(Set(referenceCounts.keys).union(counts.keys)).sorted(by: Self.categoryOrder(referenceCounts, counts))

@@ -12,15 +12,22 @@ public struct FeatureWindow: Sendable {
         /// The reference's PSI edges, for counting bins as values arrive.
         public var edges: [Double]?
         public var sampleLimit: Int?
+        /// Distinct categories counted one by one; the rest as ``FeatureWindow/otherCategory``.
         public var maxCategories: Int
+        /// The categories the reference kept (by ``CategoryCounts/key(_:)``): when set, exactly
+        /// these are counted one by one and every other value as ``FeatureWindow/otherCategory``,
+        /// so window and reference are capped alike.
+        public var keptCategories: Set<UInt64>?
         public var seed: UInt64
 
-        public init(kind: FeatureKind?, edges: [Double]?, sampleLimit: Int?, maxCategories: Int, seed: UInt64) {
+        public init(kind: FeatureKind?, edges: [Double]?, sampleLimit: Int?, maxCategories: Int, seed: UInt64,
+                    keptCategories: Set<UInt64>? = nil) {
             self.kind = kind
             self.edges = edges
             self.sampleLimit = sampleLimit
             self.maxCategories = maxCategories
             self.seed = seed
+            self.keptCategories = keptCategories
         }
     }
 
@@ -49,6 +56,9 @@ public struct FeatureWindow: Sendable {
     /// Non-null values counted.
     public var present: Int { numbers + mismatched + categories.total }
 
+    /// True when some categories were counted together as ``otherCategory``.
+    public var isCapped: Bool { categories.contains(Self.otherCategory) }
+
     /// The samples of numbers: this window's and those merged in.
     public var segments: [Reservoir] { own.seen > 0 ? [own] + merged : merged }
 
@@ -71,7 +81,9 @@ public struct FeatureWindow: Sendable {
     }
 
     private mutating func count(_ value: Value, _ n: Int) {
-        if categories.count < configuration.maxCategories || categories.contains(value) {
+        if let kept = configuration.keptCategories {
+            categories.add(kept.contains(CategoryCounts.key(value)) ? value : Self.otherCategory, n)
+        } else if categories.count < configuration.maxCategories || categories.contains(value) {
             categories.add(value, n)
         } else {
             categories.add(Self.otherCategory, n)

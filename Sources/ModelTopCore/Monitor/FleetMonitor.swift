@@ -10,7 +10,8 @@ public struct FleetMonitor: Sendable {
     public private(set) var clock: Double?
     /// Changes so far (batches applied, re-baselines): views cache what they derive by it.
     public private(set) var version = 0
-    /// Events outside `timeRange` (skipped).
+    /// Events outside `timeRange`, or further than ``MonitorConfiguration/maxAhead`` ahead of
+    /// the clock (skipped).
     public private(set) var outOfRange = 0
     /// Only events with `ts` in this range are used (`--since`, `--until`).
     public var timeRange: ClosedRange<Double>?
@@ -67,16 +68,17 @@ public struct FleetMonitor: Sendable {
     }
 
     private mutating func addReferenceOutcome(_ model: Symbol, _ prediction: LabelJoin.Prediction, label: Value) {
-        referenceOutcomes[model, default: Outcomes(sampleLimit: nil, seed: 0)]
+        referenceOutcomes[model, default: Outcomes(sampleLimit: nil, seed: 0, classLimit: configuration.maxCategories)]
             .update(prediction: prediction.value, label: label, score: prediction.score)
+        referenceBuilders[model]?.addLabel(label)
     }
 
     /// Freezes the references read with ``addReference(_:)``; models they name use them
     /// instead of their first predictions.
     public mutating func finishReferences() {
         for (model, builder) in referenceBuilders where builder.predictions > 0 {
-            references[model] = (builder.build(source: .file),
-                                 referenceOutcomes[model] ?? Outcomes(sampleLimit: nil, seed: 0))
+            references[model] = (builder.build(source: .file, maxCategories: configuration.maxCategories),
+                                 referenceOutcomes[model] ?? Outcomes(sampleLimit: nil, seed: 0, classLimit: configuration.maxCategories))
         }
         referenceBuilders = [:]
         referenceJoin = [:]
@@ -97,6 +99,10 @@ public struct FleetMonitor: Sendable {
                 outOfRange += 1
                 continue
             }
+            if let clock, event.time > clock + configuration.maxAhead {
+                outOfRange += 1  // a clock gone wrong must not move the windows away from the rest
+                continue
+            }
             let now = max(clock ?? event.time, event.time)
             clock = now
             let i: Int
@@ -105,18 +111,20 @@ public struct FleetMonitor: Sendable {
             } else {
                 i = models.count
                 index[event.model] = i
-                models.append(ModelMonitor(name: event.model, configuration: configuration, reference: references[event.model]))
+                models.append(ModelMonitor(name: event.model, configuration: configuration, reference: references[event.model],
+                                           task: configuration.tasks[symbols.name(event.model)]))
             }
             models[i].apply(event, features: batch.features(of: event), clock: now, symbols: known)
         }
     }
 
     /// At the end of a finite input: models with fewer predictions than the reference size use
-    /// what they have, and whatever waits for a join is counted as unmatched.
+    /// what they have, and joins past the label TTL at the final clock are evicted (what waits
+    /// within it stays pending).
     public mutating func finish() {
         for i in models.indices {
             models[i].finishReference()
-            models[i].finishJoins()
+            if let clock { models[i].expireJoins(now: clock) }
         }
     }
 

@@ -1,6 +1,7 @@
 /// Joins predictions with labels that arrive later (or earlier) by model and id, in bounded
 /// memory: entries wait at most `ttl` seconds of event time, at most `capacity` of each kind,
-/// and are evicted oldest first and counted.
+/// and are evicted oldest first and counted. What still waits at the end of an input is
+/// pending, not evicted (``pendingPredictions``, ``pendingLabels``).
 public struct LabelJoin: Sendable {
     /// A prediction waiting for its label.
     public struct Prediction: Sendable {
@@ -78,15 +79,23 @@ public struct LabelJoin: Sendable {
         while let head = labelOrder.head, head.time < limit { evictOldestLabel() }
     }
 
-    /// Counts every waiting label as unmatched and every waiting prediction as expired (at the
-    /// end of a report).
-    public mutating func finish() {
-        expiredPredictions += predictions.count
-        unmatchedLabels += labels.count
-        predictions.removeAll()
-        labels.removeAll()
-        predictionOrder = FIFO()
-        labelOrder = FIFO()
+    /// Evicts every entry older than `now - ttl`, wherever it waits (``expire(now:)`` stops at
+    /// the first entry in arrival order that is recent enough; files read merged by time arrive
+    /// slightly out of order). At the end of a report, so that its counts do not depend on the
+    /// order reads interleaved.
+    /// - Complexity: O(pending).
+    public mutating func expireAll(now: Double) {
+        let limit = now - ttl
+        for (key, entry) in predictions.entries where entry.entry.time < limit {
+            predictions.removeValue(forKey: key)
+            expiredPredictions += 1
+        }
+        for (key, entry) in labels.entries where entry.entry.time < limit {
+            labels.removeValue(forKey: key)
+            unmatchedLabels += 1
+        }
+        predictionOrder.retain { predictions[$0.key.rawValue]?.generation == $0.generation }
+        labelOrder.retain { labels[$0.key.rawValue]?.generation == $0.generation }
     }
 
     private mutating func evictOldestPrediction() {

@@ -20,6 +20,10 @@ public struct ModelMonitor: Sendable {
     /// The last event time of each serving node.
     public private(set) var nodeLastSeen = SmallMap<Symbol, Double>()
     private var sealedThrough = Int.min
+    /// The task set in the configuration file, if any.
+    public let taskOverride: ModelTask?
+    /// The values of every prediction and label seen (the reference's included).
+    public private(set) var evidence = TaskEvidence()
 
     /// Counts over the model's whole life.
     public struct Totals: Sendable, Equatable {
@@ -34,19 +38,29 @@ public struct ModelMonitor: Sendable {
         public var lastEventTime = -Double.infinity
     }
 
-    init(name: Symbol, configuration: MonitorConfiguration, reference: (ModelReference, Outcomes)?) {
+    init(name: Symbol, configuration: MonitorConfiguration, reference: (ModelReference, Outcomes)?, task: ModelTask?) {
         self.name = name
         self.configuration = configuration
         self.panes = PaneHistory(capacity: configuration.panes)
         self.join = LabelJoin(ttl: configuration.labelTTL, capacity: configuration.maxPending)
+        taskOverride = task
         if let (reference, outcomes) = reference {
             self.reference = reference
             self.referenceOutcomes = outcomes
         } else {
             builder = ReferenceBuilder()
-            referenceOutcomes = Outcomes(sampleLimit: nil, seed: 0)
+            referenceOutcomes = Outcomes(sampleLimit: nil, seed: 0, classLimit: configuration.maxCategories)
         }
         factory = PaneFactory(name: name, configuration: configuration, references: [], reference: reference?.0)
+    }
+
+    /// The model's task: set in the configuration file, else decided by the documented rule
+    /// from every prediction and label seen (see ``TaskEvidence``); nil before any.
+    public var task: ModelTask? {
+        if let taskOverride { return taskOverride }
+        var all = evidence
+        if let reference { all.merge(reference.evidence) }
+        return all.inferred
     }
 
     @inline(__always)
@@ -94,13 +108,15 @@ public struct ModelMonitor: Sendable {
     private mutating func applyPrediction(_ event: Event, features: ArraySlice<EventBatch.Feature>, pane index: Int,
                                           clock: Double) {
         totals.predictions += 1
+        if let prediction = event.prediction { evidence.add(prediction) }
+        if let label = event.label { evidence.add(label) }
+        // A prediction that is part of the reference is not also compared with it.
         let isReference = builder != nil
         if builder != nil {
             builder!.add(event, features: features)
             if builder!.predictions >= configuration.referenceSize { freezeReference() }
         }
-        // In streaming mode, feature drift is measured from the first pane after the reference.
-        let storeFeatures = configuration.sampleLimit == nil || (reference != nil && !isReference)
+        let storeFeatures = !isReference
         if storeFeatures {
             for feature in features where !hasSlot(feature.name) { _ = slot(feature.name) }
         }
@@ -114,6 +130,7 @@ public struct ModelMonitor: Sendable {
             if let version = event.version { pane.versions[version, default: 0] += 1 }
             if let latency = event.latency { pane.latency.update(latency) }
             guard storeFeatures else { return }
+            pane.featurePredictions += 1
             if pane.features.count < featureCount {
                 pane.features += Array(repeating: nil, count: featureCount - pane.features.count)
             }
@@ -141,6 +158,7 @@ public struct ModelMonitor: Sendable {
 
     private mutating func applyLabel(_ event: Event, pane index: Int, clock: Double) {
         totals.labelEvents += 1
+        if let label = event.label { evidence.add(label) }
         let factory = self.factory
         let stored: Void? = panes.withPane(index, create: { factory.pane(index) }) { pane -> Void in
             pane.version += 1
@@ -200,8 +218,13 @@ public struct ModelMonitor: Sendable {
         }
     }
 
+    /// Counts a joined prediction: with the reference's outcomes when it is part of the
+    /// reference, else with its pane's.
     private mutating func record(_ prediction: LabelJoin.Prediction, label: Value) {
-        if prediction.isReference { referenceOutcomes.update(prediction: prediction.value, label: label, score: prediction.score) }
+        if prediction.isReference {
+            referenceOutcomes.update(prediction: prediction.value, label: label, score: prediction.score)
+            return
+        }
         let stored: Void? = panes.withExistingPane(prediction.pane) { pane in
             pane.version += 1
             pane.outcomes.update(prediction: prediction.value, label: label, score: prediction.score)
@@ -211,7 +234,7 @@ public struct ModelMonitor: Sendable {
 
     private mutating func freezeReference() {
         guard let builder else { return }
-        reference = builder.build(source: .firstPredictions(builder.predictions))
+        reference = builder.build(source: .firstPredictions(builder.predictions), maxCategories: configuration.maxCategories)
         self.builder = nil
         referenceBySlot = featureNames.map { reference?.features[$0] }
         rebuildFactory()
@@ -221,18 +244,20 @@ public struct ModelMonitor: Sendable {
     /// starts over, since bins follow the reference).
     mutating func rebaseline(window: ClosedRange<Int>) {
         let merged = self.merged(window)
-        guard merged.predictions > 0 else { return }
+        guard merged.featurePredictions > 0 else { return }
         var features: [Symbol: FeatureReference] = [:]
+        let cap = configuration.maxCategories
         for (slot, name) in featureNames.enumerated() where slot < merged.features.count {
             if let window = merged.features[slot] {
-                features[name] = FeatureReference(window: window, predictions: merged.predictions)
+                features[name] = FeatureReference(window: window, predictions: merged.featurePredictions, maxCategories: cap)
             }
         }
         let usesScore = reference?.usesScore ?? (merged.scores != nil)
         let predictionWindow = merged.predictionWindow(usesScore: usesScore)
-        reference = ModelReference(source: .window, predictions: merged.predictions, features: features,
-                                   prediction: predictionWindow.map { FeatureReference(window: $0, predictions: merged.predictions) },
-                                   usesScore: usesScore)
+        reference = ModelReference(
+            source: .window, predictions: merged.featurePredictions, features: features,
+            prediction: predictionWindow.map { FeatureReference(window: $0, predictions: merged.featurePredictions, maxCategories: cap) },
+            usesScore: usesScore, evidence: reference?.evidence ?? TaskEvidence())
         builder = nil
         referenceOutcomes = merged.outcomes
         referenceBySlot = featureNames.map { features[$0] }
@@ -249,9 +274,16 @@ public struct ModelMonitor: Sendable {
         if builder != nil, builder!.predictions > 0 { freezeReference() }
     }
 
-    /// Counts what still waits for a join as unmatched (the end of a report).
-    mutating func finishJoins() {
-        join.finish()
+    /// Evicts the joins older than the label TTL at `now` (the end of a report).
+    mutating func expireJoins(now: Double) {
+        join.expireAll(now: now)
+    }
+
+    /// True when the reference is made of every prediction the model had (a report over fewer
+    /// than `referenceSize` predictions): nothing is left to compare with it.
+    public var referenceIsWholeInput: Bool {
+        if case .firstPredictions(let n)? = reference?.source { return n == totals.predictions && n < configuration.referenceSize }
+        return false
     }
 
     /// Seals the panes that have left the current window (their drift is computed and their
@@ -275,7 +307,7 @@ public struct ModelMonitor: Sendable {
     /// The panes in `window` merged into one (empty when none is kept).
     /// - Complexity: O(panes · (features · (bins + categories) + nodes)).
     public func merged(_ window: ClosedRange<Int>) -> ModelPane {
-        var merged = ModelPane(sampleLimit: configuration.sampleLimit, seed: 0)
+        var merged = ModelPane(sampleLimit: configuration.sampleLimit, seed: 0, classLimit: configuration.maxCategories)
         for (_, pane) in panes.panes(in: window) { merged.merge(pane) }
         return merged
     }
@@ -313,11 +345,12 @@ private final class PaneFactory: Sendable {
     }
 
     func pane(_ index: Int) -> ModelPane {
-        ModelPane(sampleLimit: configuration.sampleLimit, seed: seed(pane: index, slot: -3))
+        ModelPane(sampleLimit: configuration.sampleLimit, seed: seed(pane: index, slot: -3), classLimit: configuration.maxCategories)
     }
 
     /// Streaming windows of referenced features count the reference's bins; the rest keep
-    /// numbers and categories apart for later.
+    /// numbers and categories apart for later (exact mode keeps every category: the cap is
+    /// applied against the reference when drift is computed).
     func feature(slot: Int, pane: Int) -> FeatureWindow.Configuration {
         let limit = configuration.sampleLimit
         if limit != nil, slot < references.count, let reference = references[slot] {
@@ -325,7 +358,8 @@ private final class PaneFactory: Sendable {
                                                  seed: seed(pane: pane, slot: slot))
         }
         return FeatureWindow.Configuration(kind: nil, edges: nil, sampleLimit: limit,
-                                           maxCategories: configuration.maxCategories, seed: seed(pane: pane, slot: slot))
+                                           maxCategories: limit == nil ? .max : configuration.maxCategories,
+                                           seed: seed(pane: pane, slot: slot))
     }
 
     func prediction(pane: Int, score: Bool) -> FeatureWindow.Configuration {
@@ -336,7 +370,8 @@ private final class PaneFactory: Sendable {
                                          seed: seed(pane: pane, slot: slot))
         }
         return FeatureWindow.Configuration(kind: nil, edges: nil, sampleLimit: limit,
-                                           maxCategories: configuration.maxCategories, seed: seed(pane: pane, slot: slot))
+                                           maxCategories: limit == nil ? .max : configuration.maxCategories,
+                                           seed: seed(pane: pane, slot: slot))
     }
 }
 

@@ -3,6 +3,9 @@ public struct ModelPane: Sendable {
     /// Changes applied to this pane (for caches of derived values).
     public internal(set) var version = 0
     public var predictions = 0
+    /// Predictions whose features and values were kept for drift (not part of the reference):
+    /// what missing rates are shares of.
+    public var featurePredictions = 0
     /// Label events received (joined or not).
     public var labelEvents = 0
     public var outcomes: Outcomes
@@ -26,21 +29,25 @@ public struct ModelPane: Sendable {
         public var psi: Double?
         /// Nil when not computed, or not numeric.
         public var ks: Double?
+        /// Values the pane held (fewer than `min_samples` are not judged).
+        public var count: Int
 
-        public init(psi: Double?, ks: Double?) {
+        public init(psi: Double?, ks: Double?, count: Int) {
             self.psi = psi
             self.ks = ks
+            self.count = count
         }
     }
 
-    public init(sampleLimit: Int?, seed: UInt64) {
-        outcomes = Outcomes(sampleLimit: sampleLimit, seed: seed)
+    public init(sampleLimit: Int?, seed: UInt64, classLimit: Int = 1000) {
+        outcomes = Outcomes(sampleLimit: sampleLimit, seed: seed, classLimit: classLimit)
     }
 
     /// Adds `other` (a later or earlier pane) into this one.
     /// - Complexity: O(features · (bins + categories)).
     public mutating func merge(_ other: ModelPane) {
         predictions += other.predictions
+        featurePredictions += other.featurePredictions
         labelEvents += other.labelEvents
         outcomes.merge(other.outcomes)
         latency.merge(other.latency)
@@ -93,12 +100,12 @@ public struct ModelPane: Sendable {
         var result: [Int: SlotDrift] = [:]
         for (slot, window) in features.enumerated() {
             guard let window, slot < references.count, let reference = references[slot] else { continue }
-            let drift = FeatureDrift(window: window, predictions: predictions, reference: reference, ks: ks)
-            result[slot] = SlotDrift(psi: drift.psi, ks: drift.ks?.statistic)
+            let drift = FeatureDrift(window: window, predictions: featurePredictions, reference: reference, ks: ks)
+            result[slot] = SlotDrift(psi: drift.psi, ks: drift.ks?.statistic, count: drift.currentCount)
         }
         if let prediction, let window = predictionWindow(usesScore: usesScore) {
-            let drift = FeatureDrift(window: window, predictions: predictions, reference: prediction, ks: ks)
-            result[-1] = SlotDrift(psi: drift.psi, ks: drift.ks?.statistic)
+            let drift = FeatureDrift(window: window, predictions: featurePredictions, reference: prediction, ks: ks)
+            result[-1] = SlotDrift(psi: drift.psi, ks: drift.ks?.statistic, count: drift.currentCount)
         }
         return result
     }

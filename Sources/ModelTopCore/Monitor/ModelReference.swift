@@ -17,14 +17,17 @@ public struct ModelReference: Sendable {
     /// else `prediction`.
     public let prediction: FeatureReference?
     public let usesScore: Bool
+    /// The values of the reference's predictions and labels (for deciding the task).
+    public let evidence: TaskEvidence
 
     init(source: Source, predictions: Int, features: [Symbol: FeatureReference], prediction: FeatureReference?,
-         usesScore: Bool) {
+         usesScore: Bool, evidence: TaskEvidence) {
         self.source = source
         self.predictions = predictions
         self.features = features
         self.prediction = prediction
         self.usesScore = usesScore
+        self.evidence = evidence
     }
 }
 
@@ -39,6 +42,7 @@ struct ReferenceBuilder: Sendable {
     private var predictionValues = FeatureWindow(configuration: ReferenceBuilder.exact)
     private var scores = FeatureWindow(configuration: ReferenceBuilder.exact)
     private var scored = 0
+    private(set) var evidence = TaskEvidence()
 
     static let exact = FeatureWindow.Configuration(kind: nil, edges: nil, sampleLimit: nil, maxCategories: .max, seed: 0)
 
@@ -55,22 +59,32 @@ struct ReferenceBuilder: Sendable {
             }
             windows[Int(slots[raw])].update(feature.value)
         }
-        if let prediction = event.prediction { predictionValues.update(prediction) }
+        if let prediction = event.prediction {
+            predictionValues.update(prediction)
+            evidence.add(prediction)
+        }
+        if let label = event.label { evidence.add(label) }
         if let score = event.score {
             scores.update(.number(score))
             scored += 1
         }
     }
 
-    /// The frozen reference.
-    func build(source: ModelReference.Source) -> ModelReference {
+    /// Adds the value of a label that joined a reference prediction.
+    mutating func addLabel(_ label: Value) {
+        evidence.add(label)
+    }
+
+    /// The frozen reference, categories capped at `maxCategories`.
+    func build(source: ModelReference.Source, maxCategories: Int) -> ModelReference {
         let usesScore = scored > 0
         return ModelReference(
             source: source, predictions: predictions,
             features: Dictionary(uniqueKeysWithValues: zip(names, windows.parallelMap { [predictions] in
-                FeatureReference(window: $0, predictions: predictions)
+                FeatureReference(window: $0, predictions: predictions, maxCategories: maxCategories)
             })),
-            prediction: FeatureReference(window: usesScore ? scores : predictionValues, predictions: predictions),
-            usesScore: usesScore)
+            prediction: FeatureReference(window: usesScore ? scores : predictionValues, predictions: predictions,
+                                         maxCategories: maxCategories),
+            usesScore: usesScore, evidence: evidence)
     }
 }

@@ -15,6 +15,12 @@ public struct ModelSnapshot: Sendable {
         public var lastSeen: Double
     }
 
+    /// Something to say about the snapshot that is not a finding.
+    public enum Notice: Sendable, Equatable {
+        /// The stream reference took every prediction: nothing is left to compare with it.
+        case referenceIsWholeInput(predictions: Int)
+    }
+
     public let model: Symbol
     public let window: ClosedRange<Int>
     /// Seconds of event time the window covers (for rates).
@@ -28,12 +34,21 @@ public struct ModelSnapshot: Sendable {
     public let predictionDrift: Feature?
     public let nodes: [Node]
     public let totals: ModelMonitor.Totals
+    /// The model's task (nil before any prediction or label).
+    public let task: ModelTask?
+    /// Predictions evicted without a label (too old for the label TTL, or over capacity).
     public let expiredPredictions: Int
+    /// Label events that matched no prediction within the bounds.
     public let unmatchedLabels: Int
+    /// Predictions still waiting for a label (at the end of a report: never labelled in it).
     public let pendingPredictions: Int
-    public let severity: Severity
+    /// Labels still waiting for their prediction.
+    public let pendingLabels: Int
+    /// Judged, or why not yet.
+    public let status: ModelStatus
     /// Why the severity is what it is, most serious first.
     public let findings: [Finding]
+    public let notices: [Notice]
 
     /// The snapshot of `monitor` over the panes in `window`; `ks` says how much of the KS tests
     /// to compute (the severity needs none). `now` (the fleet's event-time clock) ends the
@@ -57,9 +72,10 @@ public struct ModelSnapshot: Sendable {
         }
         reference = monitor.reference
         referenceOutcomes = monitor.referenceOutcomes
+        task = monitor.task
         let references = monitor.references
         let empty = FeatureWindow(configuration: .init(kind: nil, edges: nil, sampleLimit: nil, maxCategories: .max, seed: 0))
-        let predictions = merged.predictions
+        let predictions = merged.featurePredictions
         let inputs = monitor.featureNames.enumerated().map { slot, name in
             (name, slot < merged.features.count ? merged.features[slot] ?? empty : empty, references[slot])
         }
@@ -70,15 +86,18 @@ public struct ModelSnapshot: Sendable {
         // Features of the reference that never appeared in the stream.
         for (name, reference) in monitor.reference?.features ?? [:] where !monitor.featureNames.contains(name) {
             let empty = FeatureWindow(configuration: reference.windowConfiguration(sampleLimit: nil, maxCategories: .max, seed: 0))
-            features.append(Feature(name: name, drift: FeatureDrift(window: empty, predictions: merged.predictions, reference: reference)))
+            features.append(Feature(name: name, drift: FeatureDrift(window: empty, predictions: predictions, reference: reference)))
         }
         features.sort { symbols.name($0.name) < symbols.name($1.name) }
         self.features = features
         let usesScore = monitor.reference?.usesScore ?? (merged.scores != nil)
-        if let window = merged.predictionWindow(usesScore: usesScore) {
+        let referencePrediction = monitor.reference?.prediction
+        if let window = merged.predictionWindow(usesScore: usesScore)
+            ?? referencePrediction.map({ FeatureWindow(configuration: $0.windowConfiguration(sampleLimit: nil, maxCategories: .max, seed: 0)) })
+        {
             predictionDrift = Feature(name: symbols.intern(usesScore ? "score" : "prediction"),
-                                      drift: FeatureDrift(window: window, predictions: merged.predictions,
-                                                          reference: monitor.reference?.prediction, ks: ks))
+                                      drift: FeatureDrift(window: window, predictions: predictions,
+                                                          reference: referencePrediction, ks: ks))
         } else {
             predictionDrift = nil
         }
@@ -88,13 +107,28 @@ public struct ModelSnapshot: Sendable {
         expiredPredictions = monitor.join.expiredPredictions
         unmatchedLabels = monitor.join.unmatchedLabels
         pendingPredictions = monitor.join.pendingPredictions
-        findings = Self.judge(features: features, prediction: predictionDrift, outcomes: merged.outcomes,
-                              reference: referenceOutcomes, thresholds: configuration.thresholds)
-        severity = findings.first?.severity ?? .ok
+        pendingLabels = monitor.join.pendingLabels
+        let judgement = Self.judge(
+            features: features, prediction: predictionDrift, outcomes: merged.outcomes, reference: referenceOutcomes,
+            task: task, latency: merged.latency, errorRate: merged.metrics[symbols.intern("error_rate")],
+            thresholds: configuration.thresholds)
+        findings = judgement.findings
+        if monitor.reference == nil {
+            status = .collecting(have: monitor.totals.predictions, need: configuration.referenceSize)
+        } else if judgement.judged {
+            status = .judged(findings.first?.severity ?? .ok)
+        } else {
+            status = .insufficient(have: predictions, need: configuration.thresholds.minimumSamples)
+        }
+        notices = monitor.referenceIsWholeInput ? [.referenceIsWholeInput(predictions: monitor.totals.predictions)] : []
     }
 
-    public var accuracy: Double? { merged.outcomes.accuracy }
-    public var referenceAccuracy: Double? { referenceOutcomes.accuracy }
+    /// The severity (ok while not judged).
+    public var severity: Severity { status.severity }
+
+    /// Accuracy of the window, for classifiers.
+    public var accuracy: Double? { task == .regression ? nil : merged.outcomes.accuracy }
+    public var referenceAccuracy: Double? { task == .regression ? nil : referenceOutcomes.accuracy }
 
     /// Predictions per second over the window.
     public var throughput: Double? { seconds > 0 ? Double(merged.predictions) / seconds : nil }
@@ -105,36 +139,51 @@ public struct ModelSnapshot: Sendable {
             .max { $0.drift.psi! < $1.drift.psi! }
     }
 
-    /// Mean of the window's `error_rate` metric samples.
+    /// Mean of the window's samples of metric `name`.
     public func metricMean(_ name: Symbol) -> Double? {
         merged.metrics[name].flatMap { $0.count > 0 ? $0.mean : nil }
     }
 
-    /// The findings, most serious first (by severity, then by how far past the threshold).
+    /// The findings, most serious first (by severity, then by how far past the threshold), and
+    /// whether anything had enough values to be judged at all.
     static func judge(
-        features: [Feature], prediction: Feature?, outcomes: Outcomes, reference: Outcomes, thresholds: AlertThresholds
-    ) -> [Finding] {
+        features: [Feature], prediction: Feature?, outcomes: Outcomes, reference: Outcomes, task: ModelTask?,
+        latency: LatencyHistogram, errorRate: Moments?, thresholds: AlertThresholds
+    ) -> (findings: [Finding], judged: Bool) {
+        let minimum = thresholds.minimumSamples
+        var judged = false
         var findings: [(Severity, Double, Reason)] = []
         for feature in features + (prediction.map { [$0] } ?? []) {
             let d = feature.drift
-            guard let psi = d.psi, d.currentCount >= thresholds.minimumSamples,
-                d.referenceCount >= thresholds.minimumSamples
-            else { continue }
-            let level: Severity = psi >= thresholds.psiAlert ? .alert : psi >= thresholds.psiWarn ? .warn : .ok
-            if level > .ok {
-                findings.append((level, psi, .drift(feature: feature.name, psi: psi)))
-            }
+            guard let psi = d.psi, d.currentCount >= minimum, d.referenceCount >= minimum else { continue }
+            judged = true
+            let level = AlertThresholds.level(psi, warn: thresholds.psiWarn, alert: thresholds.psiAlert)
+            if level > .ok { findings.append((level, psi, .drift(feature: feature.name, psi: psi))) }
         }
-        if let accuracy = outcomes.accuracy, let baseline = reference.accuracy,
-            outcomes.joined >= thresholds.minimumSamples, reference.joined >= thresholds.minimumSamples
+        if task != .regression, let accuracy = outcomes.accuracy, let baseline = reference.accuracy,
+            outcomes.joined >= minimum, reference.joined >= minimum
         {
+            judged = true
             let drop = baseline - accuracy
-            let level: Severity = drop >= thresholds.accuracyDropAlert ? .alert : drop >= thresholds.accuracyDropWarn ? .warn : .ok
-            if level > .ok {
-                findings.append((level, drop, .accuracyDrop(accuracy: accuracy, reference: baseline)))
-            }
+            let level = AlertThresholds.level(drop, warn: thresholds.accuracyDropWarn, alert: thresholds.accuracyDropAlert)
+            if level > .ok { findings.append((level, drop, .accuracyDrop(accuracy: accuracy, reference: baseline))) }
+        }
+        if thresholds.p99LatencyWarn != nil || thresholds.p99LatencyAlert != nil, latency.count >= minimum,
+            let p99 = latency.quantile(0.99)
+        {
+            judged = true
+            let level = AlertThresholds.level(p99, warn: thresholds.p99LatencyWarn, alert: thresholds.p99LatencyAlert)
+            let threshold = level == .alert ? thresholds.p99LatencyAlert : thresholds.p99LatencyWarn
+            if level > .ok, let threshold { findings.append((level, p99 / threshold, .latency(p99: p99, threshold: threshold))) }
+        }
+        if thresholds.errorRateWarn != nil || thresholds.errorRateAlert != nil, let errorRate, errorRate.count > 0 {
+            judged = true
+            let rate = errorRate.mean
+            let level = AlertThresholds.level(rate, warn: thresholds.errorRateWarn, alert: thresholds.errorRateAlert)
+            let threshold = level == .alert ? thresholds.errorRateAlert : thresholds.errorRateWarn
+            if level > .ok, let threshold { findings.append((level, rate / threshold, .errorRate(rate: rate, threshold: threshold))) }
         }
         findings.sort { ($0.0, $0.1) > ($1.0, $1.1) }
-        return findings.map { Finding(severity: $0.0, reason: $0.2) }
+        return (findings.map { Finding(severity: $0.0, reason: $0.2) }, judged)
     }
 }

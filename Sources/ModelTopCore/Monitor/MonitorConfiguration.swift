@@ -15,8 +15,14 @@ public struct MonitorConfiguration: Sendable, Equatable {
     public var labelTTL: Double = 3600
     /// Predictions (and early labels) waiting to be joined, per model (`--max-pending`).
     public var maxPending: Int = 100_000
-    /// Distinct categories counted per feature and pane; more are counted as "(other)".
+    /// Distinct categories counted per feature (reference and windows alike); more are counted
+    /// together as "(other)". Also the most classes a model's outcomes count one by one.
     public var maxCategories: Int = 1000
+    /// Event times further than this ahead of the event-time clock are counted out of range
+    /// and left out (a clock set wrong on one node must not blank every window).
+    public var maxAhead: Double = 86_400
+    /// Tasks set in the configuration file, by model name (else inferred).
+    public var tasks: [String: ModelTask] = [:]
     public var thresholds = AlertThresholds()
 
     public init() {}

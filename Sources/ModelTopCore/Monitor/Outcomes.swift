@@ -1,6 +1,18 @@
 /// Predictions joined with their labels in one pane or window: accuracy, the binary confusion
-/// matrix, regression errors, and (score, label) pairs for ROC AUC.
+/// matrix, per-class counts (macro averages), regression errors, and (score, label) pairs for
+/// ROC AUC. Every metric is kept; the model's ``ModelTask`` decides which are reported.
 public struct Outcomes: Sendable {
+    /// One class's counts, for macro-averaged precision and recall.
+    public struct ClassTally: Sendable, Equatable {
+        public var value: Value
+        /// Predicted this class and the label was this class.
+        public var truePositives = 0
+        /// Predicted this class.
+        public var predicted = 0
+        /// The label was this class.
+        public var actual = 0
+    }
+
     /// Joined predictions.
     public private(set) var joined = 0
     /// Joined predictions equal to their label.
@@ -11,26 +23,32 @@ public struct Outcomes: Sendable {
     public private(set) var trueNegatives = 0
     /// Pairs whose prediction and label were both binary (0/1, true/false).
     public private(set) var binaryPairs = 0
-    /// Pairs whose label was a number other than 0 or 1.
-    public private(set) var regressionPairs = 0
     public private(set) var absoluteError = 0.0
     public private(set) var squaredError = 0.0
-    /// Numeric (prediction, label) pairs, for MAE/RMSE whatever the labels.
+    /// Numeric (prediction, label) pairs, for MAE/RMSE.
     public private(set) var numericPairs = 0
+    /// Counts per class (label or prediction value), at most ``classLimit`` classes.
+    private var classes = HashSlots<ClassTally>()
+    /// Pairs whose class was past ``classLimit`` (left out of the macro averages).
+    public private(set) var classOverflow = 0
+    public let classLimit: Int
     /// Scores of positive and negative examples: one reservoir per pane merged in (the first
     /// is this pane's own).
     private var positiveScores: [Reservoir]
     private var negativeScores: [Reservoir]
 
-    public init(sampleLimit: Int?, seed: UInt64) {
+    public init(sampleLimit: Int?, seed: UInt64, classLimit: Int = 1000) {
         positiveScores = [Reservoir(limit: sampleLimit, seed: seed)]
         negativeScores = [Reservoir(limit: sampleLimit, seed: seed ^ 0x5bd1_e995)]
+        self.classLimit = classLimit
     }
 
     /// Adds one joined prediction.
+    /// - Complexity: O(1) expected.
     public mutating func update(prediction: Value, label: Value, score: Double?) {
         joined += 1
-        if Outcomes.matches(prediction, label) { correct += 1 }
+        let hit = Outcomes.matches(prediction, label)
+        if hit { correct += 1 }
         if let p = Outcomes.binary(prediction), let l = Outcomes.binary(label) {
             binaryPairs += 1
             switch (p, l) {
@@ -42,17 +60,35 @@ public struct Outcomes: Sendable {
             if let score {
                 if l { positiveScores[0].update(score) } else { negativeScores[0].update(score) }
             }
-        } else if case .number = label {
-            regressionPairs += 1
         }
         if case .number(let p) = prediction, case .number(let l) = label {
             numericPairs += 1
             absoluteError += abs(p - l)
             squaredError += (p - l) * (p - l)
         }
+        tally(prediction) {
+            $0.predicted += 1
+            if hit { $0.truePositives += 1 }
+        }
+        tally(label) { $0.actual += 1 }
     }
 
-    /// - Complexity: O(1) plus the score samples' reservoirs.
+    /// The key of a class: bools as the numbers 0 and 1 (a bool label matches a 0/1 prediction).
+    private static func classKey(_ value: Value) -> UInt64 {
+        if case .bool(let b) = value { return CategoryCounts.key(.number(b ? 1 : 0)) }
+        return CategoryCounts.key(value)
+    }
+
+    private mutating func tally(_ value: Value, _ change: (inout ClassTally) -> Void) {
+        let key = Self.classKey(value)
+        if classes[key] == nil && classes.count >= classLimit {
+            classOverflow += 1
+            return
+        }
+        classes.modify(key, default: { ClassTally(value: value) }, change)
+    }
+
+    /// - Complexity: O(classes) plus the score samples' reservoirs.
     public mutating func merge(_ other: Outcomes) {
         joined += other.joined
         correct += other.correct
@@ -61,29 +97,35 @@ public struct Outcomes: Sendable {
         falseNegatives += other.falseNegatives
         trueNegatives += other.trueNegatives
         binaryPairs += other.binaryPairs
-        regressionPairs += other.regressionPairs
         absoluteError += other.absoluteError
         squaredError += other.squaredError
         numericPairs += other.numericPairs
+        classOverflow += other.classOverflow
+        for (key, tally) in other.classes.entries {
+            if classes[key] == nil && classes.count >= classLimit {
+                classOverflow += tally.predicted + tally.actual
+                continue
+            }
+            classes.modify(key, default: { ClassTally(value: tally.value) }) {
+                $0.truePositives += tally.truePositives
+                $0.predicted += tally.predicted
+                $0.actual += tally.actual
+            }
+        }
         positiveScores += other.positiveScores
         negativeScores += other.negativeScores
     }
 
-    /// True when labels look like a regression target (numbers other than 0/1).
-    public var isRegression: Bool { regressionPairs > 0 && regressionPairs >= binaryPairs }
+    /// Share of joined predictions equal to their label; nil with none.
+    public var accuracy: Double? { ratio(correct, joined) }
 
-    public var accuracy: Double? { joined > 0 && !isRegression ? Double(correct) / Double(joined) : nil }
+    // MARK: Binary
 
     public var precision: Double? { ratio(truePositives, truePositives + falsePositives) }
     public var recall: Double? { ratio(truePositives, truePositives + falseNegatives) }
     public var f1: Double? {
-        guard let p = precision, let r = recall, p + r > 0 else { return precision == nil || recall == nil ? nil : 0 }
-        return 2 * p * r / (p + r)
-    }
-
-    public var meanAbsoluteError: Double? { numericPairs > 0 ? absoluteError / Double(numericPairs) : nil }
-    public var rootMeanSquaredError: Double? {
-        numericPairs > 0 ? (squaredError / Double(numericPairs)).squareRoot() : nil
+        guard let p = precision, let r = recall else { return nil }
+        return p + r > 0 ? 2 * p * r / (p + r) : 0
     }
 
     /// ROC AUC: the probability that a positive scores above a negative, ties counting half
@@ -111,6 +153,40 @@ public struct Outcomes: Sendable {
             i = j
         }
         return area / (positiveTotal * negativeBelow)
+    }
+
+    // MARK: Multiclass
+
+    /// Counts per class, most frequent label first.
+    public var classTallies: [ClassTally] {
+        classes.entries.map(\.value).sorted { ($0.actual, $0.predicted) > ($1.actual, $1.predicted) }
+    }
+
+    /// Macro-averaged precision, recall and F1 over every class seen as a label or a
+    /// prediction: each class's value (0 when undefined: a class never predicted has
+    /// precision 0), then their mean, as `sklearn.metrics.precision_recall_fscore_support(
+    /// average="macro", zero_division=0)`. Nil with no joined predictions.
+    /// - Complexity: O(classes).
+    public var macro: (precision: Double, recall: Double, f1: Double)? {
+        let tallies = classes.entries.map(\.value)
+        guard !tallies.isEmpty else { return nil }
+        var precision = 0.0, recall = 0.0, f1 = 0.0
+        for t in tallies {
+            let p = t.predicted > 0 ? Double(t.truePositives) / Double(t.predicted) : 0
+            let r = t.actual > 0 ? Double(t.truePositives) / Double(t.actual) : 0
+            precision += p
+            recall += r
+            f1 += p + r > 0 ? 2 * p * r / (p + r) : 0
+        }
+        let n = Double(tallies.count)
+        return (precision / n, recall / n, f1 / n)
+    }
+
+    // MARK: Regression
+
+    public var meanAbsoluteError: Double? { numericPairs > 0 ? absoluteError / Double(numericPairs) : nil }
+    public var rootMeanSquaredError: Double? {
+        numericPairs > 0 ? (squaredError / Double(numericPairs)).squareRoot() : nil
     }
 
     private func ratio(_ a: Int, _ b: Int) -> Double? { b > 0 ? Double(a) / Double(b) : nil }

@@ -15,11 +15,25 @@ import ModelTopText
 /// psi_alert = 0.25
 /// accuracy_drop_warn = 0.05    # 5 points below the reference accuracy
 /// accuracy_drop_alert = 0.10
+/// p99_latency_ms_warn = 250    # off unless set
+/// p99_latency_ms_alert = 1000
+/// error_rate_warn = 0.01       # off unless set
+/// error_rate_alert = 0.05
 /// min_samples = 200            # smaller windows are not judged
+///
+/// [models.price]      # per model
+/// task = "regression"          # binary | multiclass | regression (else inferred)
+///
+/// [clock]
+/// max_ahead = "1d"             # event times further ahead of the clock are out of range
 /// ```
 public struct Configuration: Sendable, Equatable {
     public var fields = FieldMapping()
     public var thresholds = AlertThresholds()
+    /// Tasks set per model name.
+    public var tasks: [String: ModelTask] = [:]
+    /// Seconds an event may be ahead of the event-time clock (nil: the default).
+    public var maxAhead: Double?
 
     public init() {}
 
@@ -34,10 +48,19 @@ public struct Configuration: Sendable, Equatable {
         try self.init(document: try TOMLDocument(parsing: text, file: path), file: path)
     }
 
+    /// The ranges numeric settings must lie in.
+    static let ranges: [String: ClosedRange<Double>] = [
+        "psi_warn": 0...100, "psi_alert": 0...100, "accuracy_drop_warn": 0...1, "accuracy_drop_alert": 0...1,
+        "p99_latency_ms_warn": 0...1e9, "p99_latency_ms_alert": 0...1e9, "error_rate_warn": 0...1, "error_rate_alert": 0...1,
+        "min_samples": 1...1e9,
+    ]
+
     /// Validates a parsed document; unknown keys and tables are errors.
     public init(document: TOMLDocument, file: String) throws(TOMLError) {
+        var lines: [String: Int] = [:]
         for entry in document.entries {
             let fail = { (message: String) in TOMLError(file: file, line: entry.line, key: entry.key, message: message) }
+            lines[entry.key] = entry.line
             switch entry.table {
             case "":
                 guard let field = SchemaField(name: entry.key) else {
@@ -52,21 +75,69 @@ public struct Configuration: Sendable, Equatable {
                 }
                 fields[field] = keys
             case "thresholds":
-                guard let number = entry.value.number, number >= 0 else {
-                    throw fail("expected a number >= 0, found \(entry.value.typeName)")
+                guard let range = Self.ranges[entry.key] else {
+                    throw fail("unknown threshold (known: \(Self.ranges.keys.sorted().joined(separator: ", ")))")
+                }
+                guard let number = entry.value.number, range.contains(number) else {
+                    throw fail("expected a number from \(Format.shortest(range.lowerBound)) to \(Format.shortest(range.upperBound)), found \(entry.value.text)")
                 }
                 switch entry.key {
                 case "psi_warn": thresholds.psiWarn = number
                 case "psi_alert": thresholds.psiAlert = number
                 case "accuracy_drop_warn": thresholds.accuracyDropWarn = number
                 case "accuracy_drop_alert": thresholds.accuracyDropAlert = number
-                case "min_samples": thresholds.minimumSamples = Int(number)
+                case "p99_latency_ms_warn": thresholds.p99LatencyWarn = number
+                case "p99_latency_ms_alert": thresholds.p99LatencyAlert = number
+                case "error_rate_warn": thresholds.errorRateWarn = number
+                case "error_rate_alert": thresholds.errorRateAlert = number
                 default:
-                    throw fail("unknown threshold (known: psi_warn, psi_alert, accuracy_drop_warn, accuracy_drop_alert, min_samples)")
+                    guard number == number.rounded() else { throw fail("expected a whole number, found \(entry.value.text)") }
+                    thresholds.minimumSamples = Int(number)
                 }
+            case "clock":
+                guard entry.key == "max_ahead" else { throw fail("unknown key in [clock] (known: max_ahead)") }
+                let seconds: Double?
+                switch entry.value {
+                case .string(let text): seconds = Units.seconds(text)
+                default: seconds = entry.value.number
+                }
+                guard let seconds, seconds > 0, seconds <= 10 * 365 * 86_400 else {
+                    throw fail("expected a duration from 1s to 10 years (\"1d\", \"6h\" or seconds), found \(entry.value.text)")
+                }
+                maxAhead = seconds
+            case let table where table.hasPrefix("models.") && table.count > 7:
+                let model = String(table.dropFirst(7))
+                guard entry.key == "task" else { throw fail("unknown key in [\(table)] (known: task)") }
+                guard case .string(let name) = entry.value, let task = ModelTask(rawValue: name) else {
+                    throw fail("expected one of \(ModelTask.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")), found \(entry.value.text)")
+                }
+                tasks[model] = task
             default:
-                throw fail("unknown table [\(entry.table)]")
+                throw fail("unknown table [\(entry.table)] (known: [thresholds], [models.NAME], [clock])")
             }
         }
+        try checkOrder("psi_warn", thresholds.psiWarn, "psi_alert", thresholds.psiAlert, lines: lines, file: file)
+        try checkOrder("accuracy_drop_warn", thresholds.accuracyDropWarn, "accuracy_drop_alert", thresholds.accuracyDropAlert,
+                       lines: lines, file: file)
+        try checkOrder("p99_latency_ms_warn", thresholds.p99LatencyWarn, "p99_latency_ms_alert", thresholds.p99LatencyAlert,
+                       lines: lines, file: file)
+        try checkOrder("error_rate_warn", thresholds.errorRateWarn, "error_rate_alert", thresholds.errorRateAlert,
+                       lines: lines, file: file)
+    }
+
+    /// A warn threshold above its alert threshold can never warn: an error naming the key.
+    private func checkOrder(_ warnKey: String, _ warn: Double?, _ alertKey: String, _ alert: Double?, lines: [String: Int],
+                            file: String) throws(TOMLError) {
+        guard let warn, let alert, warn > alert else { return }
+        let key = lines[warnKey] != nil ? warnKey : alertKey
+        throw TOMLError(file: file, line: lines[key] ?? 1, key: key,
+                        message: "\(warnKey) (\(Format.shortest(warn))) is above \(alertKey) (\(Format.shortest(alert)))")
+    }
+
+    /// Applies the file's thresholds, tasks and clock settings to a monitor configuration.
+    public func apply(to monitor: inout MonitorConfiguration) {
+        monitor.thresholds = thresholds
+        monitor.tasks = tasks
+        if let maxAhead { monitor.maxAhead = maxAhead }
     }
 }

@@ -27,13 +27,18 @@ public final class EventDecoder {
         public var node: Symbol
         /// The source's name, for malformed-line samples.
         public var sourceName: String
-        /// Event time for lines without `ts` (the arrival time, in seconds since the epoch).
+        /// Event time for lines without `ts` in a source that has not had one yet (the arrival
+        /// time, in seconds since the epoch).
         public var arrivalTime: Double
+        /// Malformed lines read while the source's event time is outside this range are counted
+        /// apart (`report --since/--until`).
+        public var timeRange: ClosedRange<Double>?
 
-        public init(node: Symbol, sourceName: String, arrivalTime: Double) {
+        public init(node: Symbol, sourceName: String, arrivalTime: Double, timeRange: ClosedRange<Double>? = nil) {
             self.node = node
             self.sourceName = sourceName
             self.arrivalTime = arrivalTime
+            self.timeRange = timeRange
         }
     }
 
@@ -61,14 +66,18 @@ public final class EventDecoder {
     /// `lines` must be followed in memory by ``ReadBuffer/padding`` readable bytes. The last
     /// line may lack its newline. Counts go to `statistics` (lines, events, blank, malformed;
     /// bytes are counted by the reader); the last few malformed lines are appended to `malformed`.
+    /// `sourceTime` is the source's latest event time: lines without `ts` take it (or the
+    /// arrival time before the source had one), and lines with `ts` move it.
     /// - Complexity: O(lines.count).
     public func decode(
-        _ lines: UnsafeRawBufferPointer, context: Context, into batch: inout EventBatch,
+        _ lines: UnsafeRawBufferPointer, context: Context, sourceTime: inout Double?, into batch: inout EventBatch,
         statistics: inout SourceStatistics, malformed: inout [MalformedLine]
     ) {
         guard let base = lines.baseAddress, !lines.isEmpty else { return }
         mt_begin(decoder, base.assumingMemoryBound(to: CChar.self), lines.count)
+        records.sourceTime = sourceTime
         records.decode(decoder, context: context, into: &batch, statistics: &statistics, malformed: &malformed)
+        sourceTime = records.sourceTime
         let blank = mt_blank_lines(decoder)
         statistics.lines += blank
         statistics.blank += blank
@@ -84,6 +93,8 @@ private struct RecordDecoder {
     var fieldNames = PositionalNameCache()
     var lastVersionNumber: Double = .nan
     var lastVersionSymbol = Symbol(rawValue: 0)
+    /// The latest event time of the source being decoded.
+    var sourceTime: Double?
 
     init(symbols: SymbolCache) {
         self.symbols = symbols
@@ -108,6 +119,10 @@ private struct RecordDecoder {
                 }
             }
             guard let reason else { continue }
+            if let range = context.timeRange, let time = sourceTime, !range.contains(time) {
+                statistics.malformedOutOfRange += 1
+                continue
+            }
             statistics.malformed += 1
             // Keep the last few: the sample is made while the line is still in the buffer.
             let line = UnsafeRawBufferPointer(start: record.line, count: Int(record.line_length))
@@ -134,6 +149,19 @@ private struct RecordDecoder {
         }
     }
 
+    /// Event times accepted: from 1970 to the start of 2200 (after unit detection).
+    static let timeRange = 0.0..<7_258_118_400.0
+
+    /// Seconds for a numeric `ts`: seconds, or milliseconds above 1e11, microseconds above
+    /// 1e14, nanoseconds above 1e17 (the common encodings, told apart by magnitude).
+    @inline(__always)
+    static func seconds(fromNumber ts: Double) -> Double {
+        if ts > 1e17 { return ts / 1e9 }
+        if ts > 1e14 { return ts / 1e6 }
+        if ts > 1e11 { return ts / 1e3 }
+        return ts
+    }
+
     /// Turns one parsed object into an event; returns why not when it does not fit the schema.
     private mutating func decodeRecord(
         _ record: UnsafePointer<mt_record>, context: EventDecoder.Context, into batch: inout EventBatch,
@@ -145,12 +173,15 @@ private struct RecordDecoder {
         guard modelValue.type == MT_STRING.rawValue, modelValue.length > 0 else { return .missingModel }
 
         let ts = field(.ts)
-        var time = context.arrivalTime
+        var time = sourceTime ?? context.arrivalTime
         switch mt_type(rawValue: UInt32(ts.type)) {
         case MT_ABSENT, MT_NULL: break
-        case MT_NUMBER: time = ts.number
+        case MT_NUMBER:
+            time = Self.seconds(fromNumber: ts.number)
+            guard Self.timeRange.contains(time) else { return .timestampOutOfRange }
         case MT_STRING:
             guard let seconds = RFC3339.seconds(bytes(ts)) else { return .badTimestamp }
+            guard Self.timeRange.contains(seconds) else { return .timestampOutOfRange }
             time = seconds
         default: return .badTimestamp
         }
@@ -196,7 +227,11 @@ private struct RecordDecoder {
         if idValue.type == MT_STRING.rawValue {
             event.id = JoinKey(bytes: bytes(idValue))
         } else if idValue.type == MT_NUMBER.rawValue {
-            event.id = JoinKey(number: idValue.number)
+            switch mt_number_kind(rawValue: UInt32(idValue.number_kind)) {
+            case MT_NUMBER_INT64: event.id = JoinKey(integer: Int64(bitPattern: idValue.integer))
+            case MT_NUMBER_UINT64: event.id = JoinKey(unsigned: idValue.integer)
+            default: event.id = JoinKey(number: idValue.number)
+            }
         }
         if scoreValue.type == MT_NUMBER.rawValue { event.score = scoreValue.number }
         if latencyValue.type == MT_NUMBER.rawValue { event.latency = latencyValue.number }
@@ -229,6 +264,7 @@ private struct RecordDecoder {
         case .metric: statistics.metrics += 1
         }
         statistics.lastEventTime = max(statistics.lastEventTime ?? time, time)
+        if ts.type == MT_NUMBER.rawValue || ts.type == MT_STRING.rawValue { sourceTime = time }
         return nil
     }
 

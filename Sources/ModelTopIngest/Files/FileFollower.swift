@@ -72,6 +72,8 @@ public final class FileFollower: @unchecked Sendable {
     private let take: () -> DecodedBatch?
     private let deliver: (DecodedBatch) -> Void
     private var files: [TrackedFile] = []
+    /// The latest event time of each source, carried over to the file that replaces a rotated one.
+    private var sourceTimes: [Symbol: Double] = [:]
     private var truncatedHeads: [ReadHead] = []
     private var ignored = Set<FileKey>()
     private var warned = Set<String>()
@@ -225,6 +227,7 @@ public final class FileFollower: @unchecked Sendable {
             }
         }
         withBatch { batch in batch[statisticsOf: file.source].filesOpened += 1 }
+        file.reader.sourceTime = sourceTimes[file.source]
         files.append(file)
     }
 
@@ -293,7 +296,8 @@ public final class FileFollower: @unchecked Sendable {
     /// Reads one chunk of `file`; returns true when bytes were read.
     private func readChunk(_ file: TrackedFile, now: Double) -> Bool {
         guard let batch = currentBatch() else { return false }
-        let context = EventDecoder.Context(node: file.source, sourceName: file.sourceName, arrivalTime: now)
+        let context = EventDecoder.Context(node: file.source, sourceName: file.sourceName, arrivalTime: now,
+                                           timeRange: options.timeRange)
         let first = batch.events.events.count
         let limit = min(options.readSize, file.budget)
         let n = file.reader.pump(buffer: buffer, decoder: decoder, context: context, into: batch,
@@ -316,6 +320,7 @@ public final class FileFollower: @unchecked Sendable {
         for event in batch.events.events[first...] where event.time > file.latestEventTime {
             file.latestEventTime = event.time
         }
+        if let time = file.reader.sourceTime { sourceTimes[file.source] = time }
         file.offset += Int64(n)
         file.lastGrowth = now
         file.budget -= n
@@ -324,6 +329,7 @@ public final class FileFollower: @unchecked Sendable {
     }
 
     private func closeFinished(now: Double) {
+        var closed: [Symbol] = []
         files.removeAll { file in
             guard file.atEnd, !file.matched || !options.follow else { return false }
             var status = stat()
@@ -332,14 +338,22 @@ public final class FileFollower: @unchecked Sendable {
             let idle = now - file.lastGrowth >= options.rotationGrace
             guard !options.follow || deleted || idle || file.isStream else { return false }
             if let batch = currentBatch() {
-                let context = EventDecoder.Context(node: file.source, sourceName: file.sourceName, arrivalTime: now)
+                let context = EventDecoder.Context(node: file.source, sourceName: file.sourceName, arrivalTime: now,
+                                                   timeRange: options.timeRange)
                 file.reader.finish(buffer: buffer, decoder: decoder, context: context, into: batch, source: file.source)
                 if options.follow && !file.isStream {
                     note(.info, "finished \(file.path) (\(deleted ? "deleted" : "rotated away"))")
                 }
             }
+            closed.append(file.source)
             close(file.descriptor)
             return true
+        }
+        // Read to its end and not followed: a source with no file left has sent all it had.
+        if !options.follow, let batch = currentBatch() {
+            for source in Set(closed) where !files.contains(where: { $0.source == source }) {
+                batch.finishedSources.append(source)
+            }
         }
     }
 

@@ -15,6 +15,9 @@ public struct FollowOptions: Sendable {
     public var bytesPerPoll: Int = 16 << 20
     /// Bytes read at a time; files with a history are interleaved by event time a read at a time.
     public var readSize: Int = 64 << 10
+    /// Malformed lines met while a source's event time is outside this range are counted
+    /// apart (`report --since/--until`).
+    public var timeRange: ClosedRange<Double>?
 
     public init() {}
 }

@@ -12,6 +12,8 @@ public struct LineReader: Sendable {
     private var pending: [UInt8] = []
     /// True while dropping the rest of an overlong line (or, at a backlog start, a cut line).
     private var skipping = false
+    /// The stream's latest event time: lines without `ts` take it (see ``EventDecoder``).
+    public var sourceTime: Double?
 
     public init() {}
 
@@ -104,11 +106,11 @@ public struct LineReader: Sendable {
         return nil
     }
 
-    private func decode(
+    private mutating func decode(
         _ lines: UnsafeRawBufferPointer, decoder: EventDecoder, context: EventDecoder.Context, batch: DecodedBatch,
         source: Symbol
     ) {
-        decoder.decode(lines, context: context, into: &batch.events,
+        decoder.decode(lines, context: context, sourceTime: &sourceTime, into: &batch.events,
                        statistics: &batch[statisticsOf: source], malformed: &batch.malformed)
     }
 }

@@ -20,14 +20,16 @@ public final class StreamReader: @unchecked Sendable {
     private var reader = LineReader()
     private let take: () -> DecodedBatch?
     private let deliver: (DecodedBatch) -> Void
+    private let timeRange: ClosedRange<Double>?
 
     /// True once the stream has closed (or reading failed) and everything was delivered.
     public private(set) var isFinished = false
 
     public init(
-        descriptor: Int32, name: String, mapping: FieldMapping, symbols: SymbolTable,
+        descriptor: Int32, name: String, mapping: FieldMapping, symbols: SymbolTable, timeRange: ClosedRange<Double>? = nil,
         take: @escaping () -> DecodedBatch?, deliver: @escaping (DecodedBatch) -> Void
     ) {
+        self.timeRange = timeRange
         self.descriptor = descriptor
         self.sourceName = name
         self.source = symbols.intern(name)
@@ -44,7 +46,7 @@ public final class StreamReader: @unchecked Sendable {
             isFinished = true
             return false
         }
-        let context = EventDecoder.Context(node: source, sourceName: sourceName, arrivalTime: now())
+        let context = EventDecoder.Context(node: source, sourceName: sourceName, arrivalTime: now(), timeRange: timeRange)
         var failure: SystemError?
         let n = reader.pump(buffer: buffer, decoder: decoder, context: context, into: batch, source: source) { target in
             do throws(SystemError) {
@@ -58,7 +60,7 @@ public final class StreamReader: @unchecked Sendable {
             if let failure {
                 batch.notices.append(SourceNotice(.warning, "reading \(failure)"))
             }
-            let context = EventDecoder.Context(node: source, sourceName: sourceName, arrivalTime: now())
+            let context = EventDecoder.Context(node: source, sourceName: sourceName, arrivalTime: now(), timeRange: timeRange)
             reader.finish(buffer: buffer, decoder: decoder, context: context, into: batch, source: source)
             batch.finishedSources.append(source)
             isFinished = true

@@ -64,7 +64,7 @@ public final class SourceGroup: @unchecked Sendable {
                 while !follower.isFinished { follower.poll(now: Date().timeIntervalSince1970) }
             }
             if readsStandardInput {
-                let stream = StreamReader(descriptor: 0, name: "stdin", mapping: mapping, symbols: symbols,
+                let stream = StreamReader(descriptor: 0, name: "stdin", mapping: mapping, symbols: symbols, timeRange: options.timeRange,
                                           take: { pool.take() }, deliver: { mailbox.send($0) })
                 while stream.step(now: { Date().timeIntervalSince1970 }) {}
             }
@@ -104,7 +104,7 @@ public final class SourceGroup: @unchecked Sendable {
         if readsStandardInput {
             let pool = BatchPool()
             pools.append(pool)
-            let reader = StreamReader(descriptor: 0, name: "stdin", mapping: mapping, symbols: symbols,
+            let reader = StreamReader(descriptor: 0, name: "stdin", mapping: mapping, symbols: symbols, timeRange: options.timeRange,
                                       take: { pool.take() }, deliver: { mailbox.send($0) })
             let thread = Thread { [self] in
                 while !self.isStopping && reader.step(now: { Date().timeIntervalSince1970 }) {}

@@ -37,11 +37,14 @@ public final class Presenter {
         let navigation = Navigation(rows: rows.map { .init(model: $0.model, name: $0.name) }, heatmapRows: slots.count,
                                     panes: monitor.configuration.panes)
         let content: DashboardModel.Content
+        var selectedReason: (String, String, Severity)?
         switch state.screen {
         case .overview:
             content = .overview(OverviewModel(rows: rows, selected: state.selectedIndex(in: rows.map(\.model)), sort: state.sort,
                                               filter: state.filter, waiting: monitor.models.isEmpty,
                                               thresholds: monitor.configuration.thresholds))
+            let selected = state.selectedIndex(in: rows.map(\.model))
+            if let selected, let reason = rows[selected].reason { selectedReason = (rows[selected].name, reason, rows[selected].severity) }
         case .detail:
             content = current.map { .detail(detail($0, slots: slots, monitor: monitor, state: state)) } ?? .empty
         case .feature:
@@ -58,7 +61,8 @@ public final class Presenter {
                 lines: ingest.malformed.reversed().map { .init(source: Text.clean($0.source), reason: $0.reason.message, text: $0.text) }))
         }
         return DashboardModel(width: state.width, height: state.height,
-                              chrome: chrome(monitor: monitor, ingest: ingest, state: state, current: current, slots: slots),
+                              chrome: chrome(monitor: monitor, ingest: ingest, state: state, current: current, slots: slots,
+                                             reason: selectedReason),
                               content: content, navigation: navigation)
     }
 
@@ -125,12 +129,16 @@ public final class Presenter {
         return summary
     }
 
-    /// Predictions per second per pane: 0 for a quiet pane, nothing before the model's first event.
-    private static func throughput(history: [Int], summaries: [PaneSummary?], model: ModelMonitor) -> [Double?] {
+    /// Predictions per second per pane: 0 for a quiet pane, nothing before the model's first
+    /// event; the newest pane, still in progress, over the part of it the clock has reached.
+    private static func throughput(history: [Int], summaries: [PaneSummary?], model: ModelMonitor, clock: Double?) -> [Double?] {
         let firstPane = model.totals.firstEventTime.isFinite ? model.configuration.pane(of: model.totals.firstEventTime) : Int.max
         let seconds = model.configuration.paneSeconds
         return zip(history, summaries).map { pane, summary in
-            pane < firstPane ? nil : Double(summary?.predictions ?? 0) / seconds
+            guard pane >= firstPane else { return nil }
+            var span = seconds
+            if pane == history.last, let clock { span = min(max(clock - Double(pane) * seconds, 1), seconds) }
+            return Double(summary?.predictions ?? 0) / span
         }
     }
 
@@ -148,14 +156,17 @@ public final class Presenter {
         }
         return ModelRow(
             model: model.name, name: Text.clean(symbols.name(model.name)), versions: versions,
-            nodes: model.nodeLastSeen.count, severity: snapshot?.severity ?? .ok,
+            nodes: model.nodeLastSeen.count,
+            status: snapshot?.status ?? .collecting(have: model.totals.predictions, need: model.configuration.referenceSize),
+            task: model.task,
             reasons: snapshot?.findings.map { $0.reason.text(symbols.name) } ?? [],
+            reason: snapshot?.findings.first?.reason.shortText(symbols.name),
             throughput: snapshot?.throughput, accuracy: snapshot?.accuracy, worst: worst,
             p99: snapshot?.merged.latency.quantile(0.99),
-            throughputSeries: Self.throughput(history: history, summaries: summaries, model: model),
-            accuracySeries: summaries.map { $0?.accuracy },
+            throughputSeries: Self.throughput(history: history, summaries: summaries, model: model, clock: monitor.clock),
+            accuracySeries: summaries.map { model.task == .regression ? $0?.meanAbsoluteError : $0?.accuracy },
             p99Series: summaries.map { $0?.p99 },
-            maxPSISeries: summaries.map { $0?.maxPSI })
+            maxPSISeries: summaries.map { $0?.maxPSI(minimum: minimum) })
     }
 
     // MARK: Detail
@@ -177,32 +188,38 @@ public final class Presenter {
         let history = Self.history(monitor)
         let withKS = state.metric == .ks
         let summaries = history.map { summary(model, pane: $0, withKS: withKS) }
+        let minimum = monitor.configuration.thresholds.minimumSamples
         let rows = slots.map { slot, name in
-            DetailModel.HeatRow(name: name, values: summaries.map { s in
-                guard let s else { return nil }
-                return withKS ? s.ks?[slot] : s.psi[slot]
+            DetailModel.HeatRow(name: name, values: summaries.map { s -> HeatCell in
+                guard let s, let value = withKS ? s.ks?[slot] : s.psi[slot] else { return .empty }
+                return s.counts[slot, default: 0] < minimum ? .tooFew : .value(value)
             }, isPrediction: slot == -1)
         }
         var cursorCell: DetailModel.CursorCell?
         let column = summaries.count - 1 - state.cursorPaneBack
         if let row = Self.clamp(state.cursorRow, slots), column >= 0, column < history.count {
-            let s = summaries[column]
-            cursorCell = .init(name: slots[row].name, isPrediction: slots[row].slot == -1,
+            let s = summaries[column], slot = slots[row].slot
+            cursorCell = .init(name: slots[row].name, isPrediction: slot == -1,
                                paneStart: Double(history[column]) * monitor.configuration.paneSeconds,
-                               psi: s?.psi[slots[row].slot], ks: s?.ks?[slots[row].slot], predictions: s?.predictions ?? 0)
+                               psi: s?.psi[slot], ks: s?.ks?[slot], predictions: s?.predictions ?? 0,
+                               values: s?.counts[slot] ?? 0, minimum: minimum, inProgress: column == history.count - 1)
         }
         let sparklines: [DetailModel.SparklineRow] = [
             .init(label: "throughput \(Format.compact(snapshot?.throughput))/s",
-                  values: Self.throughput(history: history, summaries: summaries, model: model), range: nil),
-            .init(label: "accuracy \(Format.percent(snapshot?.accuracy))", values: summaries.map { $0?.accuracy }, range: 0...1),
+                  values: Self.throughput(history: history, summaries: summaries, model: model, clock: monitor.clock), range: nil),
+            model.task == .regression
+                ? .init(label: "MAE \(Format.compact(snapshot?.merged.outcomes.meanAbsoluteError))",
+                        values: summaries.map { $0?.meanAbsoluteError }, range: nil)
+                : .init(label: "accuracy \(Format.percent(snapshot?.accuracy))", values: summaries.map { $0?.accuracy }, range: 0...1),
             .init(label: "p99 \(Format.milliseconds(snapshot?.merged.latency.quantile(0.99)))", values: summaries.map { $0?.p99 },
                   range: nil),
-            .init(label: "max PSI \(Format.stat(snapshot?.worstFeature?.drift.psi))", values: summaries.map { $0?.maxPSI },
-                  range: nil),
+            .init(label: "max PSI \(Format.stat(snapshot?.worstFeature?.drift.psi))",
+                  values: summaries.map { $0?.maxPSI(minimum: minimum) }, range: nil),
         ]
+        let status = snapshot?.status ?? .collecting(have: model.totals.predictions, need: model.configuration.referenceSize)
         return DetailModel(
-            name: Text.clean(symbols.name(model.name)), severity: snapshot?.severity ?? .ok,
-            reasons: (snapshot?.findings ?? []).prefix(2).map { $0.reason.text(symbols.name) },
+            name: Text.clean(symbols.name(model.name)), status: status,
+            reasons: status.explanation.map { [$0] } ?? (snapshot?.findings ?? []).prefix(2).map { $0.reason.text(symbols.name) },
             info: snapshot.map { info($0, model: model, monitor: monitor) } ?? [],
             outcomes: snapshot.map(outcomes) ?? [],
             sparklines: sparklines, metric: state.metric, paneSeconds: monitor.configuration.paneSeconds, rows: rows,
@@ -222,25 +239,41 @@ public final class Presenter {
         }
         let configuration = monitor.configuration
         var parts = [reference, "window \(Format.age(Double(configuration.window) * configuration.paneSeconds))",
-                     "\(s.merged.predictions) predictions", "\(s.nodes.count) nodes"]
+                     "\(s.merged.predictions) predictions", "\(s.nodes.count) node\(s.nodes.count == 1 ? "" : "s")"]
         if !versions.isEmpty { parts.insert("version " + versions.prefix(3).joined(separator: ", "), at: 0) }
+        parts.insert(s.task.map { Self.taskName($0) } ?? "task unknown yet", at: 0)
         return parts
+    }
+
+    static func taskName(_ task: ModelTask) -> String {
+        switch task {
+        case .binary: "binary classifier"
+        case .multiclass: "multiclass classifier"
+        case .regression: "regressor"
+        }
     }
 
     private func outcomes(_ s: ModelSnapshot) -> [String] {
         let o = s.merged.outcomes
         var parts = ["labels \(o.joined)"]
-        if o.isRegression {
-            parts.append("MAE \(Format.compact(o.meanAbsoluteError))")
+        switch s.task {
+        case .regression?:
+            parts.append("MAE \(Format.compact(o.meanAbsoluteError)) (reference \(Format.compact(s.referenceOutcomes.meanAbsoluteError)))")
             parts.append("RMSE \(Format.compact(o.rootMeanSquaredError))")
-        } else {
+        case .multiclass?:
             parts.append("accuracy \(Format.percent(o.accuracy)) (reference \(Format.percent(s.referenceAccuracy)))")
-            if o.binaryPairs > 0 {
-                parts.append("precision \(Format.stat(o.precision))")
-                parts.append("recall \(Format.stat(o.recall))")
-                parts.append("F1 \(Format.stat(o.f1))")
-                if let auc = o.rocAUC { parts.append("AUC \(Format.stat(auc))") }
-            }
+            let macro = o.macro
+            parts.append("macro precision \(Format.stat(macro?.precision))")
+            parts.append("macro recall \(Format.stat(macro?.recall))")
+            parts.append("macro F1 \(Format.stat(macro?.f1))")
+        case .binary?:
+            parts.append("accuracy \(Format.percent(o.accuracy)) (reference \(Format.percent(s.referenceAccuracy)))")
+            parts.append("precision \(Format.stat(o.precision))")
+            parts.append("recall \(Format.stat(o.recall))")
+            parts.append("F1 \(Format.stat(o.f1))")
+            if let auc = o.rocAUC { parts.append("AUC \(Format.stat(auc))") }
+        case nil:
+            break
         }
         let latency = s.merged.latency
         parts.append("p50/p99 \(Format.milliseconds(latency.quantile(0.5)))/\(Format.milliseconds(latency.quantile(0.99)))")
@@ -343,13 +376,13 @@ public final class Presenter {
             selection = .pane(start: start, end: start + configuration.paneSeconds)
             if let kept = model.panes.pane(pane) {
                 window = pick(kept)
-                predictions = kept.predictions
+                predictions = kept.featurePredictions
                 sampleDropped = kept.sealed != nil
             }
         } else if let range = monitor.windowRange() {
             let merged = model.merged(range)
             window = pick(merged)
-            predictions = merged.predictions
+            predictions = merged.featurePredictions
             selection = .window(panes: range.count, end: Double(range.upperBound + 1) * configuration.paneSeconds)
         } else {
             selection = .window(panes: configuration.window, end: 0)
@@ -386,16 +419,20 @@ public final class Presenter {
             return others.isEmpty ? nil : others[(others.count - 1) / 2]
         }
         let silentAfter = 2 * monitor.configuration.paneSeconds
+        let thresholds = monitor.configuration.thresholds
         let rows = nodes.map { node -> NodesModel.Row in
             let pane = snapshot.nodes.first { $0.name == node }?.pane ?? NodePane()
             let lastSeen = model.nodeLastSeen[node] ?? -.infinity
             let p99 = pane.latency.quantile(0.99)
+            let errorRate = pane.errorRate.count > 0 ? pane.errorRate.mean : nil
+            let relativelySlow = p99.flatMap { p in othersMedian(node).map { p > 2 * $0 } } ?? false
+            let overThreshold = p99.map { AlertThresholds.level($0, warn: thresholds.p99LatencyWarn, alert: thresholds.p99LatencyAlert) > .ok } ?? false
             return NodesModel.Row(
                 name: Text.clean(symbols.name(node)), eventsPerSecond: Double(pane.events) / seconds,
                 predictions: pane.predictions, p50: pane.latency.quantile(0.5), p99: p99,
-                errorRate: pane.errorRate.count > 0 ? pane.errorRate.mean : nil, lastSeenAgo: clock - lastSeen,
-                silent: clock - lastSeen > silentAfter,
-                slow: p99.flatMap { p in othersMedian(node).map { p > 2 * $0 } } ?? false)
+                errorRate: errorRate, lastSeenAgo: clock - lastSeen,
+                silent: clock - lastSeen > silentAfter, slow: relativelySlow || overThreshold,
+                errors: errorRate.map { AlertThresholds.level($0, warn: thresholds.errorRateWarn, alert: thresholds.errorRateAlert) > .ok } ?? false)
         }
         return NodesModel(model: name, rows: rows)
     }
@@ -403,7 +440,7 @@ public final class Presenter {
     // MARK: Header, prompt and status bar
 
     private func chrome(monitor: FleetMonitor, ingest: IngestSummary, state: DashboardState, current: ModelMonitor?,
-                        slots: [(slot: Int, name: String)]) -> ChromeModel {
+                        slots: [(slot: Int, name: String)], reason: (String, String, Severity)?) -> ChromeModel {
         var trail = ["fleet"]
         switch state.screen {
         case .detail, .feature, .nodes:
@@ -431,6 +468,7 @@ public final class Presenter {
         status += [.sources(state.sourceCount), .rate(state.rate.rate(at: state.now)), .malformed(ingest.total.malformed),
                    .clock(monitor.clock, replay: state.replay != nil)]
         if state.paused { status.append(.paused) }
+        if let (model, text, severity) = reason { status.append(.reason(model: model, text: text, severity: severity)) }
         status.append(.theme(state.themeName))
         return ChromeModel(trail: trail, paused: state.paused, prompt: prompt, status: status)
     }

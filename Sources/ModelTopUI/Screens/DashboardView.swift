@@ -74,6 +74,7 @@ public enum DashboardView {
         case .replay(let speed, let paused):
             (paused ? "REPLAY paused (space)" : "REPLAY \(speed.isInfinite ? "max" : glyphs.times + Format.shortest(speed)) (+/-)", 8, true)
         case .theme(let name): ("theme \(name)", 1, false)
+        case .reason(let model, let text, _): ("\(model): \(text)", 6, true)
         }
     }
 

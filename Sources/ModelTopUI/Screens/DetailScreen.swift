@@ -42,7 +42,7 @@ struct DetailScreen {
         let area = g.area
         // Title and numbers.
         var x = buffer.write(model.name, x: area.x, y: area.y, style: Style(foreground: .role(.title), bold: true), clip: area)
-        let badge = Badge(model.severity)
+        let badge = Badge(model.status)
         x = buffer.write(" " + badge.text + " ", x: x + 1, y: area.y, style: badge.style, clip: area)
         buffer.write(model.reasons.joined(separator: "; "), x: x + 1, y: area.y, style: Style(foreground: .role(.dim)), clip: area)
         let separator = context.glyphs.separator
@@ -66,7 +66,8 @@ struct DetailScreen {
                         labelStyle: row.isPrediction ? Style(foreground: .role(.accent)) : .plain)
         }
         Heatmap(rows: rows, thresholds: model.thresholds, labelWidth: g.labelWidth,
-                cursor: (model.cursorRow, g.columns - 1 - model.cursorPaneBack), firstRow: g.firstRow)
+                cursor: (model.cursorRow, g.columns - 1 - model.cursorPaneBack), firstRow: g.firstRow,
+                dimmedColumn: g.columns - 1)
             .render(in: g.heatmap, buffer: &buffer, context: context)
         for screenRow in 0..<min(g.heatmapHeight, max(0, rows.count - g.firstRow)) {
             for back in 0..<g.columns {
@@ -89,7 +90,8 @@ struct DetailScreen {
                 : context.glyphs.atLeast + Format.shortest(thresholds[level - 1])
             x = buffer.write(label, x: x + 1, y: y, style: Style(foreground: .role(.dim)), clip: area) + 2
         }
-        buffer.write("blank: no data", x: x, y: y, style: Style(foreground: .role(.dim)), clip: area)
+        buffer.write("\(context.glyphs.tooFew): too few values  blank: no data  dim: in progress", x: x, y: y,
+                     style: Style(foreground: .role(.dim)), clip: area)
     }
 
     private func footer(y: Int, area: Rect, buffer: inout CellBuffer) {
@@ -97,6 +99,10 @@ struct DetailScreen {
         var text = "\(context.glyphs.pointer) \(cell.name) at \(Format.clock(cell.paneStart))  PSI \(Format.stat(cell.psi))"
         if let ks = cell.ks { text += "  KS D \(Format.stat(ks))" }
         text += "  predictions \(cell.predictions)"
+        var notes: [String] = []
+        if cell.values < cell.minimum && cell.psi != nil { notes.append("not judged: \(cell.values) values, \(cell.minimum) needed") }
+        if cell.inProgress { notes.append("pane in progress") }
+        if !notes.isEmpty { text += "  (" + notes.joined(separator: "; ") + ")" }
         buffer.write(text, x: area.x, y: y, style: Style(foreground: .role(.accent)), clip: area)
     }
 }

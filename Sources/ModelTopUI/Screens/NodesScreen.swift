@@ -15,13 +15,14 @@ struct NodesScreen {
             var flags: [String] = []
             if node.silent { flags.append("SILENT") }
             if node.slow { flags.append("SLOW") }
+            if node.errors { flags.append("ERRORS") }
             return [
                 .plain(node.name),
                 .plain(Format.compact(node.eventsPerSecond)),
                 .plain(String(node.predictions)),
                 .plain(Format.milliseconds(node.p50)),
                 .text(Format.milliseconds(node.p99), node.slow ? alert : .plain),
-                .plain(node.errorRate.map { Format.percent($0) } ?? "-"),
+                .text(node.errorRate.map { Format.percent($0) } ?? "-", node.errors ? alert : .plain),
                 .text(Format.age(node.lastSeenAgo) + " ago", node.silent ? alert : .plain),
                 .text(flags.isEmpty ? "OK" : flags.joined(separator: " "),
                       flags.isEmpty ? Style(foreground: .role(.ok)) : Style(foreground: .role(.alert), bold: true, reverse: true)),

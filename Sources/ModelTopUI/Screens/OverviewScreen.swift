@@ -12,20 +12,22 @@ struct OverviewScreen {
         let spark = width >= 150 ? 16 : width >= 120 ? 12 : 8
         // (column, priority): lower priorities are dropped first on narrow terminals.
         var layout: [(Table.Column, Int, (ModelRow) -> Table.Item)] = [
-            (.init("STATUS", width: 6), 100, { r in let b = Badge(r.severity); return .text(b.text, b.style) }),
+            (.init("STATUS", width: 7), 100, { r in let b = Badge(r.status); return .text(b.text, b.style) }),
             (.init("MODEL", width: 10), 100, { .plain($0.name) }),
             (.init("VERSION", width: 8), 20, { .text($0.versions.first ?? "-", Style(foreground: .role(.dim))) }),
             (.init("NODES", width: 5, rightAligned: true), 40, { .plain(String($0.nodes)) }),
             (.init("EV/S", width: 6, rightAligned: true), 90, { .plain(Format.compact($0.throughput)) }),
             (.init("", width: spark), 60, { .sparkline(Sparkline(values: $0.throughputSeries)) }),
             (.init("ACC", width: 6, rightAligned: true), 95, { .plain(Format.percent($0.accuracy)) }),
-            (.init("", width: spark), 30, { .sparkline(Sparkline(values: $0.accuracySeries, range: 0...1)) }),
+            (.init("", width: spark), 30, { .sparkline(Sparkline(values: $0.accuracySeries, range: $0.task == .regression ? nil : 0...1)) }),
             (.init("WORST FEATURE", width: 14), 90, { .plain($0.worst?.name ?? "-") }),
             (.init("PSI", width: 5, rightAligned: true), 92, { r in
                 .text(r.worst.map { Format.fixed($0.psi, digits: 2) } ?? "-",
                       r.worst?.judged == false ? Style(foreground: .role(.dim), dim: true) : psiStyle(r.worst?.psi, thresholds)) }),
             (.init("P99", width: 7, rightAligned: true), 85, { .plain(Format.milliseconds($0.p99)) }),
             (.init("", width: spark), 50, { .sparkline(Sparkline(values: $0.p99Series)) }),
+            (.init("REASON", width: 18), 10, { r in
+                .text(r.reason ?? "", r.severity == .alert ? Style(foreground: .role(.alert)) : Style(foreground: .role(.warn))) }),
         ]
         func total() -> Int { layout.reduce(0) { $0 + $1.0.width + 1 } }
         while total() > width, let drop = layout.enumerated().filter({ $0.element.1 < 100 }).min(by: { $0.element.1 < $1.element.1 }) {
@@ -43,6 +45,8 @@ struct OverviewScreen {
         let counts = model.counts
         var summary = "\(rows.count) model\(rows.count == 1 ? "" : "s")"
         for s in [Severity.alert, .warn, .ok] where counts[s, default: 0] > 0 { summary += "  \(counts[s]!) \(Badge(s).text)" }
+        let unjudged = rows.count - counts.values.reduce(0, +)
+        if unjudged > 0 { summary += "  \(unjudged) not judged yet" }
         summary += "   sort: \(model.sort.rawValue) (s)"
         if !model.filter.isEmpty { summary += "   filter: \(model.filter)" }
         buffer.write(summary, x: area.x + 1, y: area.y, style: Style(foreground: .role(.dim)), clip: area)

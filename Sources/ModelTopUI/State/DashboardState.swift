@@ -214,7 +214,7 @@ public struct DashboardState: Sendable {
             guard let model = currentModel else { return [] }
             selectedModel = model
             cursorRow = 0
-            cursorPaneBack = 0
+            cursorPaneBack = min(1, max(navigation.panes - 1, 0))  // the newest complete pane
             screens.append(.detail)
         case .character("s"):
             sort = sort.next

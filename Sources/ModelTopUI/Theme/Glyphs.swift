@@ -35,18 +35,20 @@ public struct Glyphs: Sendable, Equatable {
     public var arrows: String
     /// "Leads to" (`→`).
     public var then: String
+    /// A heatmap cell with too few values to judge.
+    public var tooFew: Character
 
     public static let unicode = Glyphs(
         sparkline: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], shades: ["·", "░", "▒", "▓", "█"], heatCell: "█",
         horizontal: "─", vertical: "│", bar: "█", marker: "┃", up: "▲", down: "▼", ellipsis: "…", pointer: "▸",
         separator: " · ", crumb: " › ", statusSeparator: " │ ", dash: "–", times: "×", atMost: "≤", atLeast: "≥",
-        leftRight: "← →", upDown: "↑ ↓", arrows: "↑ ↓ ← →", then: "→")
+        leftRight: "← →", upDown: "↑ ↓", arrows: "↑ ↓ ← →", then: "→", tooFew: "?")
 
     public static let ascii = Glyphs(
         sparkline: ["_", ".", "-", "~", "=", "+", "*", "#"], shades: [".", ":", "+", "*", "#"], heatCell: "#",
         horizontal: "-", vertical: "|", bar: "#", marker: "|", up: "^", down: "v", ellipsis: "~", pointer: ">",
         separator: " - ", crumb: " > ", statusSeparator: " | ", dash: "-", times: "x", atMost: "<=", atLeast: ">=",
-        leftRight: "h l", upDown: "j k", arrows: "arrows", then: "->")
+        leftRight: "h l", upDown: "j k", arrows: "arrows", then: "->", tooFew: "?")
 }
 
 /// What widgets need to know about the terminal besides the area they draw in.

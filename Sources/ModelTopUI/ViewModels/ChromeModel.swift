@@ -1,3 +1,5 @@
+import ModelTopCore
+
 /// The header, prompt row and status bar around every screen.
 public struct ChromeModel: Sendable {
     /// A piece of the status bar; the view formats it and drops the least important ones on a
@@ -12,6 +14,8 @@ public struct ChromeModel: Sendable {
         case paused
         case replay(speed: Double, paused: Bool)
         case theme(String)
+        /// Why the selected model is WARN or ALERT, in a few words.
+        case reason(model: String, text: String, severity: Severity)
     }
 
     /// What the prompt row shows.

@@ -13,8 +13,8 @@ public struct DetailModel: Sendable {
     /// A heatmap row: a feature, or the prediction (drawn last, marked).
     public struct HeatRow: Sendable {
         public var name: String
-        /// Per pane of the history, oldest first; nil for no data.
-        public var values: [Double?]
+        /// Per pane of the history, oldest first (the newest pane is still in progress).
+        public var values: [HeatCell]
         public var isPrediction: Bool
     }
 
@@ -27,10 +27,15 @@ public struct DetailModel: Sendable {
         public var psi: Double?
         public var ks: Double?
         public var predictions: Int
+        /// The feature's values in the pane, and how many make a judgement.
+        public var values: Int
+        public var minimum: Int
+        /// The newest pane, still filling.
+        public var inProgress: Bool
     }
 
     public var name: String
-    public var severity: Severity
+    public var status: ModelStatus
     public var reasons: [String]
     /// The model's facts (version, reference, window, counts), one phrase each.
     public var info: [String]

@@ -7,8 +7,12 @@ public struct ModelRow: Sendable {
     /// Versions in the window, most served first.
     public var versions: [String]
     public var nodes: Int
-    public var severity: Severity
+    /// Judged (and how), or why not yet.
+    public var status: ModelStatus
+    public var task: ModelTask?
     public var reasons: [String]
+    /// The most serious reason in a few words (`acc -6.0 pts`).
+    public var reason: String?
     public var throughput: Double?
     public var accuracy: Double?
     /// The feature with the largest PSI; `judged` is false while its window is too small to
@@ -17,7 +21,10 @@ public struct ModelRow: Sendable {
     public var p99: Double?
     /// Per pane of the history, oldest first.
     public var throughputSeries: [Double?]
+    /// Accuracy per pane, or MAE for a regressor.
     public var accuracySeries: [Double?]
     public var p99Series: [Double?]
     public var maxPSISeries: [Double?]
+
+    public var severity: Severity { status.severity }
 }

@@ -12,6 +12,10 @@ public struct OverviewModel: Sendable {
     /// PSI colours follow the alert thresholds.
     public var thresholds: AlertThresholds
 
-    /// Rows per severity.
-    public var counts: [Severity: Int] { Dictionary(grouping: rows, by: \.severity).mapValues(\.count) }
+    /// Judged rows per severity.
+    public var counts: [Severity: Int] {
+        var counts: [Severity: Int] = [:]
+        for row in rows { if case .judged(let s) = row.status { counts[s, default: 0] += 1 } }
+        return counts
+    }
 }

@@ -1,27 +1,34 @@
 import ModelTopCore
+import ModelTopText
 
-/// A model's severity as a word (OK, WARN, ALERT), coloured, and bold or reversed so that it
-/// reads without colour too.
+/// A model's status as a word (OK, WARN, ALERT), coloured, and bold or reversed so that it
+/// reads without colour too; a model not judged yet reads dim (`REF 12%`, `n=85`).
 public struct Badge: Sendable {
-    public var severity: Severity
+    public var status: ModelStatus
 
-    public init(_ severity: Severity) {
-        self.severity = severity
+    public init(_ status: ModelStatus) {
+        self.status = status
     }
 
+    public init(_ severity: Severity) {
+        self.init(.judged(severity))
+    }
+
+    /// The word, at most 7 columns wide.
     public var text: String {
-        switch severity {
-        case .ok: "OK"
-        case .warn: "WARN"
-        case .alert: "ALERT"
+        switch status {
+        case .collecting(let have, let need): "REF \(min(99, have * 100 / max(need, 1)))%"
+        case .insufficient(let have, _): have < 100_000 ? "n=\(have)" : "n<min"
+        case .judged: status.label
         }
     }
 
     public var style: Style {
-        switch severity {
-        case .ok: Style(foreground: .role(.ok))
-        case .warn: Style(foreground: .role(.warn), bold: true)
-        case .alert: Style(foreground: .role(.alert), bold: true, reverse: true)
+        switch status {
+        case .collecting, .insufficient: Style(foreground: .role(.dim), dim: true)
+        case .judged(.ok): Style(foreground: .role(.ok))
+        case .judged(.warn): Style(foreground: .role(.warn), bold: true)
+        case .judged(.alert): Style(foreground: .role(.alert), bold: true, reverse: true)
         }
     }
 }

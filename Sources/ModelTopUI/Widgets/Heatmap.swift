@@ -1,16 +1,22 @@
 /// A grid of coloured cells: rows are features (and the prediction), columns are panes,
-/// newest at the right. Without colour, the cell's character shows the level by density.
+/// newest at the right. Without colour, the cell's character shows the level by density. A
+/// cell with too few values shows ``Glyphs/tooFew``; a column still filling can be dimmed.
 public struct Heatmap: Sendable {
     public struct Row: Sendable {
         public var label: String
-        /// One value per column; nil draws an empty cell.
-        public var values: [Double?]
+        /// One cell per column.
+        public var values: [HeatCell]
         public var labelStyle: Style
 
-        public init(label: String, values: [Double?], labelStyle: Style = .plain) {
+        public init(label: String, values: [HeatCell], labelStyle: Style = .plain) {
             self.label = label
             self.values = values
             self.labelStyle = labelStyle
+        }
+
+        /// A row of plain values (nil: no data).
+        public init(label: String, values: [Double?], labelStyle: Style = .plain) {
+            self.init(label: label, values: values.map { $0.map(HeatCell.value) ?? .empty }, labelStyle: labelStyle)
         }
     }
 
@@ -23,13 +29,17 @@ public struct Heatmap: Sendable {
     public var cursor: (row: Int, column: Int)?
     /// First row shown (scrolling).
     public var firstRow: Int
+    /// A column (index into the rows' values) drawn dim: the pane still in progress.
+    public var dimmedColumn: Int?
 
-    public init(rows: [Row], thresholds: [Double], labelWidth: Int, cursor: (row: Int, column: Int)? = nil, firstRow: Int = 0) {
+    public init(rows: [Row], thresholds: [Double], labelWidth: Int, cursor: (row: Int, column: Int)? = nil, firstRow: Int = 0,
+                dimmedColumn: Int? = nil) {
         self.rows = rows
         self.thresholds = thresholds
         self.labelWidth = labelWidth
         self.cursor = cursor
         self.firstRow = firstRow
+        self.dimmedColumn = dimmedColumn
     }
 
     /// The level of `value`.
@@ -40,9 +50,27 @@ public struct Heatmap: Sendable {
     /// Columns drawn for `width` cells of area.
     public func columns(width: Int) -> Int { max(0, width - labelWidth - 1) }
 
+    /// The cell that shows `value` at its level.
+    func cell(_ value: HeatCell, context: RenderContext) -> Cell {
+        switch value {
+        case .empty:
+            return Cell(" ")
+        case .tooFew:
+            return Cell(context.glyphs.tooFew, style: Style(foreground: .role(.dim)))
+        case .value(let v) where !v.isFinite:
+            return Cell(" ")
+        case .value(let v):
+            let l = level(v), levels = thresholds.count + 1
+            if context.monochrome {
+                let shades = context.glyphs.shades
+                return Cell(shades[min(shades.count - 1, Theme.scaleIndex(level: l, levels: levels, scale: shades.count))])
+            }
+            return Cell(context.glyphs.heatCell, style: Style(foreground: .heat(level: l, of: levels)))
+        }
+    }
+
     /// - Complexity: O(area.width · area.height).
     public func render(in area: Rect, buffer: inout CellBuffer, context: RenderContext) {
-        let levels = thresholds.count + 1
         let columnCount = columns(width: area.width)
         for screenRow in 0..<min(area.height, max(0, rows.count - firstRow)) {
             let index = firstRow + screenRow
@@ -57,20 +85,9 @@ public struct Heatmap: Sendable {
             let x0 = area.x + labelWidth + 1 + columnCount - values.count
             for (i, value) in values.enumerated() {
                 let column = row.values.count - values.count + i
-                let selected = selectedRow && cursor?.column == column
-                var cell: Cell
-                if let value, value.isFinite {
-                    let l = level(value)
-                    if context.monochrome {
-                        let shades = context.glyphs.shades
-                        cell = Cell(shades[min(shades.count - 1, Theme.scaleIndex(level: l, levels: levels, scale: shades.count))])
-                    } else {
-                        cell = Cell(context.glyphs.heatCell, style: Style(foreground: .heat(level: l, of: levels)))
-                    }
-                } else {
-                    cell = Cell(" ")
-                }
-                if selected {
+                var cell = self.cell(value, context: context)
+                if column == dimmedColumn { cell.style.dim = true }
+                if selectedRow && cursor?.column == column {
                     cell.style.reverse = true
                     if cell.character == " " { cell.character = context.glyphs.marker }
                 }
