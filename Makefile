@@ -3,7 +3,9 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/modeltop
 DEBUG_BIN = .build/debug/modeltop
 
-.PHONY: all deps build debug test e2e demo demo-data bench compare bench-all fixtures clean
+PREFIX ?= /usr/local
+
+.PHONY: all deps build debug install test e2e fuzz soak idle demo demo-data bench compare bench-all fixtures clean
 
 all: build
 
@@ -18,16 +20,32 @@ build: deps
 debug: deps
 	$(SWIFT) build --product modeltop
 
-## test: unit tests (swift test) and the end-to-end scripts
+## install: the binary to $(PREFIX)/bin, demo data and themes to $(PREFIX)/share/modeltop
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/modeltop/demo-data/reference $(DESTDIR)$(PREFIX)/share/modeltop/themes
+	install -m 755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/modeltop
+	install -m 644 demo-data/*.jsonl $(DESTDIR)$(PREFIX)/share/modeltop/demo-data/
+	install -m 644 demo-data/reference/*.jsonl $(DESTDIR)$(PREFIX)/share/modeltop/demo-data/reference/
+	install -m 644 themes/*.toml $(DESTDIR)$(PREFIX)/share/modeltop/themes/
+
+## test: unit tests (swift test), the end-to-end scripts, and each fuzz target briefly
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) --no-print-directory e2e
+	scripts/fuzz.sh 30
+
+## fuzz: each libFuzzer target (Fuzz/) for FUZZ_SECONDS on its seed corpus; crashes in Fuzz/crashes/
+FUZZ_SECONDS ?= 300
+fuzz: deps
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 e2e: debug
 	scripts/e2e-logrotate.sh $(DEBUG_BIN) create
 	scripts/e2e-logrotate.sh $(DEBUG_BIN) copytruncate
+	scripts/e2e-logrotate.sh $(DEBUG_BIN) copytruncate-path
 	scripts/e2e-cli.sh $(DEBUG_BIN)
+	scripts/e2e-hostile.sh $(DEBUG_BIN)
 	scripts/e2e-tui.sh $(DEBUG_BIN)
 	scripts/e2e-demo.sh $(DEBUG_BIN)
 
@@ -47,6 +65,15 @@ bench: build
 compare: build
 	Benchmarks/compare.sh
 
+## soak: synthetic traffic with rotations, bad lines and a name flood through watch --no-tui
+SOAK_MINUTES ?= 10
+soak: build
+	Benchmarks/soak.sh $(SOAK_MINUTES)
+
+## idle: CPU of watch following 5000 quiet files (inotify: it must not grow with the files)
+idle: build
+	Benchmarks/idle.sh
+
 ## bench-all: everything, including RSS over 10M events and startup with a 1 GB log
 bench-all: bench compare
 	Benchmarks/rss.sh
@@ -60,4 +87,4 @@ fixtures:
 	.venv-fixtures/bin/python scripts/make-fixtures.py
 
 clean:
-	rm -rf .build Benchmarks/.build
+	rm -rf .build Benchmarks/.build Fuzz/.build

@@ -44,6 +44,8 @@ let package = Package(
             ],
             linkerSettings: [.linkedLibrary("simdjson")]
         ),
+        // Gives the terminal back on a fatal signal (C: only async-signal-safe calls there).
+        .target(name: "CTerminalRestore", path: "Sources/CTerminalRestore"),
         // Statistics and monitor state: values only, no I/O, no display strings.
         .target(name: "ModelTopCore"),
         // The one system-call helper (EINTR retry, typed errors) for every file, pipe and poll call.
@@ -55,18 +57,19 @@ let package = Package(
         // The report as JSON and as a table.
         .target(name: "ModelTopReport", dependencies: ["ModelTopCore", "ModelTopText"]),
         // Presenter, view models, screens, widgets, cell buffer, the reducer.
-        .target(name: "ModelTopUI", dependencies: ["ModelTopCore", "ModelTopText"]),
+        .target(name: "ModelTopUI", dependencies: ["ModelTopCore", "ModelTopText", "ModelTopSystem"]),
         // ncurses behind the `Terminal` protocol.
-        .target(name: "ModelTopTerminal", dependencies: ["CNcurses", "ModelTopUI", "ModelTopSystem"]),
+        .target(name: "ModelTopTerminal", dependencies: ["CNcurses", "CTerminalRestore", "ModelTopUI", "ModelTopSystem"]),
         // The session (consume path), the loops, wiring.
         .target(name: "ModelTopApp", dependencies: [
-            "ModelTopCore", "ModelTopText", "ModelTopIngest", "ModelTopReport", "ModelTopUI", "ModelTopTerminal",
+            "ModelTopCore", "ModelTopText", "ModelTopSystem", "ModelTopIngest", "ModelTopReport", "ModelTopUI",
+            "ModelTopTerminal",
         ]),
         // Argument parsing only.
         .executableTarget(
             name: "modeltop",
             dependencies: [
-                "ModelTopCore", "ModelTopText", "ModelTopIngest", "ModelTopApp",
+                "ModelTopCore", "ModelTopText", "ModelTopSystem", "ModelTopIngest", "ModelTopApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

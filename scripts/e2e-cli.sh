@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end checks of the command line: report's JSON, errors and exit codes, watch --no-tui
-# over standard input and its clean exit on SIGTERM, and every --help.
+# over standard input and its exit on SIGTERM (143, after a last line), and every --help.
 # Usage: scripts/e2e-cli.sh path/to/modeltop
 set -euo pipefail
 bin=$(realpath "$1")
@@ -79,7 +79,8 @@ echo '{"model":"late","ts":1795700000,"prediction":1}' > missing-yet.jsonl
 late_file_read() { [ "$(json_last out.jsonl 'd.get("ingest", {}).get("events")')" = 1 ]; }
 wait_for 10 late_file_read || fail "watch did not read the file once it appeared"
 kill -TERM $watch
-wait $watch || fail "watch exit status $? on SIGTERM"
+status=0; wait $watch || status=$?
+[ $status = 143 ] || fail "watch exit status $status on SIGTERM (want 143)"
 watch=
 
 # Errors: a clear message and exit status 2.
@@ -133,7 +134,8 @@ for i in 1 2 3; do echo "{\"model\":\"m\",\"prediction\":$i}" >&3; done
 stdin_events() { [ "$(json_last out.jsonl 'd.get("ingest", {}).get("events")')" = 3 ]; }
 wait_for 10 stdin_events || fail "stdin: events not counted"
 kill -TERM $watch
-wait $watch || fail "watch exit status $? on SIGTERM"
+status=0; wait $watch || status=$?
+[ $status = 143 ] || fail "watch exit status $status on SIGTERM (want 143)"
 exec 3>&-
 [ "$(json_last out.jsonl 'd["sources"][0]["name"]')" = stdin ] || fail "stdin source name"
 [ "$(json_last out.jsonl 'd["models"][0]["predictions"]')" = 3 ] || fail "watch: model predictions in the window"

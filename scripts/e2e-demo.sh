@@ -81,4 +81,21 @@ def same(x, y, path):
 same(a["models"], b["models"], "models")
 same(a["ingest"], b["ingest"], "ingest")
 PY
-echo "ok: demo data, incidents, replay"
+# 4. `modeltop demo` finds its data from any directory: through $PATH (a symlink to the build),
+#    and from an install prefix (<prefix>/bin/modeltop, <prefix>/share/modeltop/demo-data).
+mkdir -p "$dir/path" "$dir/elsewhere" "$dir/prefix/bin" "$dir/prefix/share/modeltop"
+ln -s "$bin" "$dir/path/modeltop"
+(cd "$dir/elsewhere" && PATH="$dir/path:$PATH" timeout 60 modeltop demo --no-tui --no-loop --speed max) | tail -1 > "$dir/demo-path.json" \
+  || fail "demo through \$PATH from another directory"
+cp "$bin" "$dir/prefix/bin/modeltop"
+cp -r "$data" "$dir/prefix/share/modeltop/demo-data"
+(cd "$dir/elsewhere" && timeout 60 "$dir/prefix/bin/modeltop" demo --no-tui --no-loop --speed max) | tail -1 > "$dir/demo-prefix.json" \
+  || fail "demo from an install prefix"
+for f in "$dir/demo-path.json" "$dir/demo-prefix.json"; do
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["models"]) == 4, d' "$f" || fail "demo output $f"
+done
+rm -r "$dir/prefix/share/modeltop/demo-data"
+(cd "$dir/elsewhere" && ! "$dir/prefix/bin/modeltop" demo --no-tui 2> "$dir/demo-err") || fail "demo without data succeeded"
+grep -q "no demo data" "$dir/demo-err" || fail "demo without data: $(cat "$dir/demo-err")"
+
+echo "ok: demo data, incidents, replay, demo from anywhere"

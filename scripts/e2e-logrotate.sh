@@ -2,9 +2,13 @@
 # Follows a log with `modeltop watch --no-tui` while the real logrotate rotates it three times,
 # in `create` (rename, then a new file) or `copytruncate` mode, and checks that every line was
 # counted exactly once.
-# Usage: scripts/e2e-logrotate.sh path/to/modeltop create|copytruncate
+# Usage: scripts/e2e-logrotate.sh path/to/modeltop create|copytruncate|copytruncate-path
+# (copytruncate follows a glob that matches the copies; copytruncate-path follows the one path,
+# and modeltop finds the copy beside it.)
 set -euo pipefail
-bin=$(realpath "$1"); mode=$2
+bin=$(realpath "$1"); mode=$2; follow=path
+[ "$mode" = copytruncate ] && follow=glob
+[ "$mode" = copytruncate-path ] && mode=copytruncate
 . "$(dirname "$0")/e2e-lib.sh"
 command -v logrotate >/dev/null || LOGROTATE=/usr/sbin/logrotate
 logrotate=${LOGROTATE:-logrotate}
@@ -23,7 +27,7 @@ CONF
 # With copytruncate the rotated copy must be matched too: lines written after modeltop's last
 # read are only in the copy (modeltop recognises the copy and starts where it had read to).
 pattern="$dir/app.jsonl"
-[ "$mode" = copytruncate ] && pattern="$dir/app.jsonl*"
+[ "$mode" = copytruncate ] && [ "$follow" = glob ] && pattern="$dir/app.jsonl*"
 
 burst=1500
 write_burst() {  # $1 = first id; a writer that reopens the file for every line, like a logger after HUP
@@ -51,7 +55,8 @@ events() { [ "$(json_last out.jsonl 'd["ingest"]["events"]')" = "$total" ]; }
 # this); they show up as a shortfall, so wait a little longer before judging.
 wait_for 20 events || true
 kill -INT $watch
-wait $watch || fail "watch exited with $?"
+status=0; wait $watch || status=$?
+[ $status = 130 ] || fail "watch exited with $status on SIGINT (want 130)"
 got=$(json_last out.jsonl 'd["ingest"]["events"]')
 malformed=$(json_last out.jsonl 'd["ingest"]["malformed"]')
 rotations=$(json_last out.jsonl 'sum(s["rotations"] + s["truncations"] for s in d["sources"])')
@@ -65,4 +70,4 @@ else
   [ "$got" -le "$total" ] || fail "$mode: counted $got events, more than the $total written (read twice)"
   [ "$got" -ge "$present" ] || [ "$got" -ge $((total - 5)) ] || fail "$mode: counted $got of $total events"
 fi
-echo "ok: logrotate $mode: $got of $total events, $rotations rotations"
+echo "ok: logrotate $mode ($follow): $got of $total events, $rotations rotations"

@@ -84,7 +84,7 @@ expect_screen "shell-ok-42" "a usable shell after quitting"
 tmux send-keys -t "$session" "clear; '$bin' watch app.jsonl; echo \"exit=\$?\"" Enter
 expect_screen "STATUS  MODEL" "second start"
 pkill -TERM -f "$bin watch app.jsonl"
-expect_screen "exit=0" "exit on SIGTERM"
+expect_screen "exit=143" "exit on SIGTERM"
 tmux send-keys -t "$session" "stty -a | grep -o ' echo ' ; echo shell-ok-\$((6*8))" Enter
 expect_screen "shell-ok-48" "a usable shell after SIGTERM"
 capture | grep -q " echo " || fail "echo is off after SIGTERM"

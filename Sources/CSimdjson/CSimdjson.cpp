@@ -67,6 +67,57 @@ mt_error classify(simdjson::error_code code) {
   }
 }
 
+/// Whether `token` follows JSON's number grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+bool is_json_number(const char *p, size_t n) {
+  size_t i = 0;
+  auto digits = [&] {
+    size_t start = i;
+    while (i < n && p[i] >= '0' && p[i] <= '9') i++;
+    return i > start;
+  };
+  if (i < n && p[i] == '-') i++;
+  if (i < n && p[i] == '0') {
+    i++;
+  } else if (!digits()) {
+    return false;
+  }
+  if (i < n && p[i] == '.') {
+    i++;
+    if (!digits()) return false;
+  }
+  if (i < n && (p[i] == 'e' || p[i] == 'E')) {
+    i++;
+    if (i < n && (p[i] == '+' || p[i] == '-')) i++;
+    if (!digits()) return false;
+  }
+  return i == n;
+}
+
+/// Whether a line that failed with a number error holds a value token that starts like a
+/// number (`-` or a digit) but breaks the grammar: "invalid number" (`0x10`, `01`, `1.`,
+/// `-Infinity`) rather than "number out of range" (`1e400`, 2^64). Strings are skipped.
+/// - Complexity: O(n), only on lines that already failed.
+bool has_invalid_number(const char *p, size_t n) {
+  bool in_string = false;
+  for (size_t i = 0; i < n; i++) {
+    char c = p[i];
+    if (in_string) {
+      if (c == '\\') i++;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      size_t end = i;
+      while (end < n && !std::strchr(",]} \t\r\n:", p[end])) end++;
+      if (!is_json_number(p + i, end - i)) return true;
+      i = end - 1;
+    }
+  }
+  return false;
+}
+
 bool is_blank(const char *p, size_t n) {
   for (size_t i = 0; i < n; i++) {
     char c = p[i];
@@ -240,6 +291,7 @@ struct mt_decoder {
     auto error = parser.parse(reinterpret_cast<const uint8_t *>(line), n, false).get(root);
     if (error) {
       record.error = classify(error);
+      if (record.error == MT_ERROR_NUMBER && has_invalid_number(line, n)) record.error = MT_ERROR_INVALID_NUMBER;
       return;
     }
     decode_root(root, record);

@@ -8,4 +8,10 @@ public struct AppError: Error, CustomStringConvertible {
         self.description = description
         self.status = status
     }
+
+    /// Ended by a terminating signal: exit status 128 + its number (130 for SIGINT, 143 for
+    /// SIGTERM, 129 for SIGHUP), nothing printed.
+    public static func interrupted(by signal: Int32) -> AppError {
+        AppError("", status: 128 + signal)
+    }
 }

@@ -32,13 +32,24 @@ public final class DashboardLoop {
         self.loadTheme = loadTheme
     }
 
+    /// How the dashboard ended.
+    public enum Ending: Sendable, Equatable {
+        /// `q`.
+        case quit
+        /// A terminating signal.
+        case signal(Int32)
+        /// The terminal went away.
+        case hangUp
+    }
+
     /// Runs the dashboard until `q`, a terminating signal or a hung-up terminal; the terminal is
     /// given back in every case, before errors are returned.
     /// - Parameters:
     ///   - replay: the replay's control, when the sources are a replay.
-    /// - Returns: the session at the end, and warnings to print once the terminal is restored.
+    /// - Returns: the session at the end, how it ended, and warnings to print once the terminal
+    ///   is restored.
     public func run(session: Session, sources: [any EventSource], replay: ReplayControl?, sourceCount: Int,
-                    mailbox: Mailbox<LoopControl>) throws -> (session: Session, warnings: [String]) {
+                    mailbox: Mailbox<LoopControl>) throws -> (session: Session, ending: Ending, warnings: [String]) {
         let loaded = try loadTheme(options.theme)
         try terminal.start(theme: loaded.theme)
         defer {
@@ -83,8 +94,8 @@ public final class DashboardLoop {
                         sawData = true
                         lastFrame = 0
                     }
-                case .control(.signal):
-                    return (controller.session, [])
+                case .control(.signal(let signal)):
+                    return (controller.session, .signal(signal), [])
                 case .control(.replayFinished):
                     _ = controller.send(.notice("replay finished: the recording is all in (q quits)"))
                     dirty = true
@@ -97,7 +108,7 @@ public final class DashboardLoop {
                 case .key(let key): effects = controller.send(.key(key))
                 case .resize(let width, let height): effects = controller.send(.resize(width: width, height: height))
                 }
-                if perform(effects, controller: &controller, replay: replay) { return (controller.session, []) }
+                if perform(effects, controller: &controller, replay: replay) { return (controller.session, .quit, []) }
                 // Present at once, so that the next key moves through what it will see.
                 controller.present()
                 dirty = true
@@ -118,7 +129,7 @@ public final class DashboardLoop {
             }
             // More to apply: no waiting, but still a look at the terminal.
             let timeout = mailbox.count > 0 ? 0 : dirty ? max(frameInterval - sinceFrame, 0.005) : 1.0
-            if !terminal.wait(timeout: timeout, wake: wake) { return (controller.session, []) }
+            if !terminal.wait(timeout: timeout, wake: wake) { return (controller.session, .hangUp, []) }
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import ModelTopCore
+import ModelTopSystem
 
 /// `modeltop demo`: the recorded demo traffic, with its scripted incidents.
 public struct Demo {
@@ -15,15 +16,13 @@ public struct Demo {
         self.jsonInterval = jsonInterval
     }
 
-    /// The demo-data folder: $MODELTOP_DEMO_DATA, ./demo-data, next to the binary, or in the
-    /// install prefix.
+    /// The demo-data folder: $MODELTOP_DEMO_DATA, ./demo-data, next to the executable (or
+    /// above it in a build tree), or in the install prefix's `share/modeltop`.
     public static func dataDirectory() throws -> String {
         var candidates: [String] = []
         if let env = ProcessInfo.processInfo.environment["MODELTOP_DEMO_DATA"] { candidates.append(env) }
         candidates.append(FileManager.default.currentDirectoryPath + "/demo-data")
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        candidates.append(executable.appendingPathComponent("../../demo-data").standardized.path)
-        candidates.append(executable.appendingPathComponent("../share/modeltop/demo-data").standardized.path)
+        candidates += Executable.dataCandidates(named: "demo-data")
         guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0 + "/labels.jsonl") }) else {
             throw AppError("no demo data (looked in \(candidates.joined(separator: ", "))); run from the repository, or set MODELTOP_DEMO_DATA")
         }

@@ -10,44 +10,51 @@ public struct JSONLinesLoop {
     public var interval: Double
     /// Wall-clock time in seconds (injectable for tests).
     public var clock: () -> Double = { Date().timeIntervalSince1970 }
-    /// Where lines go.
-    public var write: (String) -> Void = { line in
-        print(line)
-        fflush(nil)
-    }
+    /// Where lines go; a failed write ends the loop with the error.
+    public var write: (String) throws -> Void = { line in try Output.write(line) }
 
     public init(interval: Double) {
         self.interval = interval
     }
 
+    /// How the loop ended.
+    public enum Ending: Sendable, Equatable {
+        /// A terminating signal (the exit status is 128 + its number).
+        case signal(Int32)
+        /// A replay reached its end.
+        case finished
+    }
+
     /// Runs until a signal (or the end of a replay) arrives in `mailbox`.
-    /// - Returns: the session at the end.
+    /// - Returns: the session at the end, and why it ended.
+    /// - Throws: ``AppError`` when a line cannot be written.
     @discardableResult
-    public func run(session: Session, sources: [any EventSource], mailbox: Mailbox<LoopControl>) -> Session {
+    public func run(session: Session, sources: [any EventSource], mailbox: Mailbox<LoopControl>) throws -> (session: Session, ending: Ending) {
         var session = session
         for source in sources { source.start(sendingTo: mailbox) }
-        func emit() {
-            write(session.report().json(time: clock()).rendered())
+        defer { for source in sources { source.stop() } }
+        func emit() throws {
+            try write(session.report().json(time: clock()).rendered())
         }
         var next = clock() + interval
         while true {
             switch mailbox.receive(until: next) {
             case .batch(let batch):
                 session.apply(batch)
-            case .control(.signal):
+            case .control(.signal(let signal)):
                 for source in sources { source.stop() }
                 // Control messages overtake batches: what was read still counts.
                 while case .batch(let batch)? = mailbox.poll() { session.apply(batch) }
-                emit()
-                return session
+                try emit()
+                return (session, .signal(signal))
             case .control(.replayFinished):
                 // Control messages overtake batches: apply the last ones first.
                 while case .batch(let batch)? = mailbox.poll() { session.apply(batch) }
                 session.finish()
-                emit()
-                return session
+                try emit()
+                return (session, .finished)
             case nil:
-                emit()
+                try emit()
                 next = max(next + interval, clock())
             }
         }

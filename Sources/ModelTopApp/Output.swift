@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import ModelTopText
 
@@ -5,6 +8,24 @@ import ModelTopText
 public enum Output {
     /// Writes `modeltop: message` to standard error, each line sanitized: file names and
     /// arguments come from outside and must not reach the terminal as escape sequences.
+    /// Writes `text` and a newline to standard output, and flushes it.
+    /// - Throws: ``AppError`` when the write fails (a full disk, a closed pipe): output that
+    ///   did not arrive is an error, not a success.
+    public static func write(_ text: String) throws {
+        let bytes = Array((text + "\n").utf8)
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { raw in
+                Glibc.write(STDOUT_FILENO, raw.baseAddress! + written, raw.count - written)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw AppError("cannot write the output: \(String(cString: strerror(errno)))")
+            }
+            written += n
+        }
+    }
+
     public static func error(_ message: String) {
         let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map { Sanitizer.sanitize(String($0)) }
         FileHandle.standardError.write(Data("modeltop: \(lines.joined(separator: "\n          "))\n".utf8))

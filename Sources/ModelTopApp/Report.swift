@@ -36,6 +36,8 @@ public struct Report {
     /// - Throws: ``AppError`` with status 2 on input errors, 3 when the gate fails.
     @discardableResult
     public func run() throws -> FleetReport {
+        // Interrupted, a report exits at once with 128 + the signal (its output would be partial).
+        SignalWatcher.start { signal in exit(128 + signal) }
         let symbols = SymbolTable()
         var session = try inputs.session(monitor, symbols: symbols)
         try inputs.checkReadable(symbols: symbols)
@@ -48,10 +50,13 @@ public struct Report {
         }
         let sources = SourceGroup(inputs: inputs.paths, options: options, mapping: inputs.configuration.fields, symbols: symbols)
         sources.readToEnd { session.apply($0) }
+        // A read error is an error: no report from part of the input.
+        let errors = session.ingest.notices.filter { $0.level == .error }.map(\.message)
+        guard errors.isEmpty else { throw AppError(errors.joined(separator: "\n")) }
         session.finish()
         let report = session.report()
         let chosen = format ?? (isatty(1) != 0 ? .table : .json)
-        print(chosen == .json ? report.json().rendered(pretty: true) : report.table())
+        try Output.write(chosen == .json ? report.json().rendered(pretty: true) : report.table())
         if failOn != nil {
             // A gate must not pass on nothing: an empty input, or only malformed lines.
             let total = session.ingest.total

@@ -1,19 +1,19 @@
 import Foundation
+import ModelTopSystem
 import ModelTopText
 import ModelTopUI
 
 /// Where theme files are found, and how a theme is loaded by name or path.
 public enum Themes {
-    /// $MODELTOP_THEMES, ./themes, and next to the binary.
+    /// $MODELTOP_THEMES, ./themes, next to the executable (or above it in a build tree), and in
+    /// the install prefix's `share/modeltop`.
     public static var directories: [String] {
         var directories: [String] = []
         if let env = ProcessInfo.processInfo.environment["MODELTOP_THEMES"] {
             directories += env.split(separator: ":").map(String.init)
         }
         directories.append(FileManager.default.currentDirectoryPath + "/themes")
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        directories.append(executable.appendingPathComponent("../../themes").standardized.path)
-        directories.append(executable.appendingPathComponent("../share/modeltop/themes").standardized.path)
+        directories += Executable.dataCandidates(named: "themes")
         return directories
     }
 

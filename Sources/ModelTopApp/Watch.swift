@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ModelTopCore
 import ModelTopIngest
 import ModelTopTerminal
@@ -73,7 +76,8 @@ enum Dashboard {
         let mailbox = Mailbox<LoopControl>()
         SignalWatcher.start { mailbox.send(control: .signal($0)) }
         if let jsonInterval {
-            JSONLinesLoop(interval: jsonInterval).run(session: session, sources: sources, mailbox: mailbox)
+            let ending = try JSONLinesLoop(interval: jsonInterval).run(session: session, sources: sources, mailbox: mailbox).ending
+            if case .signal(let signal) = ending { throw AppError.interrupted(by: signal) }
             return
         }
         var options = DashboardLoop.Options()
@@ -81,15 +85,19 @@ enum Dashboard {
         options.themes = Themes.available
         let terminal = NcursesTerminal(ascii: display.ascii, monochrome: display.monochrome)
         let loop = DashboardLoop(terminal: terminal, options: options, loadTheme: Themes.load)
-        let warnings: [String]
+        let result: (session: Session, ending: DashboardLoop.Ending, warnings: [String])
         do {
-            warnings = try loop.run(session: session, sources: sources, replay: replay, sourceCount: sourceCount,
-                                    mailbox: mailbox).warnings
+            result = try loop.run(session: session, sources: sources, replay: replay, sourceCount: sourceCount, mailbox: mailbox)
         } catch let error as AppError {
             throw error
         } catch {
             throw AppError("\(error)")
         }
-        for warning in warnings { Output.error(warning) }
+        for warning in result.warnings { Output.error(warning) }
+        switch result.ending {
+        case .quit: return
+        case .signal(let signal): throw AppError.interrupted(by: signal)
+        case .hangUp: throw AppError.interrupted(by: SIGHUP)
+        }
     }
 }

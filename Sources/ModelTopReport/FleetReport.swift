@@ -8,8 +8,10 @@ public struct FleetReport {
     public var snapshots: [ModelSnapshot]
     public var symbols: SymbolTable
     public var clock: Double?
-    /// Events skipped for being outside `--since`/`--until`.
+    /// Events skipped for being outside `--since`/`--until` (or too far ahead of the clock).
     public var outOfRange: Int
+    /// Events of models past the model cap (counted under "(other models)").
+    public var modelsOverCap: Int
 
     /// A report of `monitor` over its configured window (all events for an exact monitor).
     public init(ingest: IngestSummary, monitor: FleetMonitor) {
@@ -17,6 +19,7 @@ public struct FleetReport {
         symbols = monitor.symbols
         clock = monitor.clock
         outOfRange = monitor.outOfRange
+        modelsOverCap = monitor.modelsOverCap
         if let window = monitor.windowRange() {
             snapshots = monitor.models.map { ModelSnapshot($0, window: window, symbols: monitor.symbols, now: monitor.clock) }
                 .sorted { monitor.symbols.name($0.model) < monitor.symbols.name($1.model) }
@@ -42,6 +45,7 @@ public struct FleetReport {
         var ingestJSON = ingest.totalJSON()
         if case .object(var m) = ingestJSON {
             m.append(("out_of_range", .int(outOfRange)))
+            m.append(("models_over_cap", .int(modelsOverCap)))
             ingestJSON = .object(m)
         }
         members += [
@@ -104,6 +108,8 @@ public struct FleetReport {
             ("prediction_drift", s.predictionDrift.map(featureJSON) ?? .null),
             ("nodes", .array(s.nodes.map(nodeJSON))),
             ("notices", .array(s.notices.map { .string($0.text) })),
+            ("over_cap", .object([("features", .int(s.totals.featuresOverCap)), ("nodes", .int(s.totals.nodesOverCap)),
+                                  ("versions", .int(s.totals.versionsOverCap)), ("metrics", .int(s.totals.metricsOverCap))])),
         ])
     }
 

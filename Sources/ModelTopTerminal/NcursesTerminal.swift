@@ -1,4 +1,5 @@
 import CNcurses
+import CTerminalRestore
 import Foundation
 import ModelTopSystem
 import ModelTopUI
@@ -51,7 +52,10 @@ public final class NcursesTerminal: Terminal {
             ownsInput = true
         }
         let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        // A crash must not leave the terminal in the alternate screen with the cursor hidden.
+        mt_restore_install(input.map { fileno($0) } ?? STDIN_FILENO, STDOUT_FILENO)
         guard let screen = newterm(nil, mt_stdout(), input) else {
+            mt_restore_remove()
             throw TerminalError("unknown terminal type '\(term)'; set TERM (e.g. TERM=xterm-256color), or use --no-tui or 'modeltop report'")
         }
         self.screen = screen
@@ -86,6 +90,7 @@ public final class NcursesTerminal: Terminal {
         guard started else { return }
         started = false
         endwin()
+        mt_restore_remove()
         if let screen { delscreen(screen) }
         screen = nil
         if ownsInput, let input { fclose(input) }

@@ -1,11 +1,12 @@
 /// Terminal display width of text: wide (East Asian, emoji) characters take two columns,
 /// combining marks and zero-width characters none.
 public enum DisplayWidth {
-    /// Columns `text` takes.
-    /// - Complexity: O(text.unicodeScalars.count).
+    /// Columns `text` takes: the sum over its graphemes (``of(_:)-(Character)``).
+    /// - Complexity: O(text.utf8.count); ASCII text is counted without grapheme breaking.
     public static func of(_ text: String) -> Int {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7f }) { return text.utf8.count }
         var width = 0
-        for scalar in text.unicodeScalars { width += of(scalar) }
+        for character in text { width += of(character) }
         return width
     }
 
@@ -46,10 +47,15 @@ public enum DisplayWidth {
 }
 
 extension DisplayWidth {
-    /// Columns one grapheme takes: 0, 1 or 2 (by its first scalar; emoji sequences count 2).
+    /// Columns one grapheme takes: 0, 1 or 2 (by its first scalar; emoji presentation (U+FE0F),
+    /// ZWJ sequences and flags (a pair of regional indicators) count 2).
     public static func of(_ character: Character) -> Int {
-        guard let first = character.unicodeScalars.first else { return 0 }
-        if character.unicodeScalars.count > 1, character.unicodeScalars.contains(where: { $0.value == 0xfe0f }) { return 2 }
+        let scalars = character.unicodeScalars
+        guard let first = scalars.first else { return 0 }
+        if scalars.count > 1 {
+            if (0x1f1e6...0x1f1ff).contains(first.value) { return 2 }  // a flag
+            if scalars.contains(where: { $0.value == 0xfe0f || $0.value == 0x200d }) { return 2 }
+        }
         return of(first)
     }
 }

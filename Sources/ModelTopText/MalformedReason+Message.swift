@@ -6,6 +6,7 @@ extension MalformedReason {
         switch self {
         case .syntax: "invalid JSON"
         case .numberOutOfRange: "number out of range"
+        case .invalidNumber: "invalid number"
         case .invalidUTF8: "invalid UTF-8"
         case .badString: "bad string escape or control character"
         case .notObject: "not a JSON object"

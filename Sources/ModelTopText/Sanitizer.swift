@@ -4,8 +4,11 @@ public enum Sanitizer {
     ///
     /// Invalid UTF-8 becomes U+FFFD. ESC sequences (CSI `ESC [ ... final`, OSC `ESC ] ... BEL|ST`,
     /// and two-byte `ESC x`) are dropped whole; C0 and C1 controls and DEL become `·` (tab: a
-    /// space). At most `limit` characters are kept; a cut is marked with `…`.
-    /// - Complexity: O(bytes.count).
+    /// space); zero-width, bidirectional and byte-order marks (U+FEFF) are dropped. At most
+    /// `limit` characters (graphemes: a flag or an emoji sequence is one) are kept; a cut is
+    /// marked with `…`, never inside a grapheme.
+    /// - Complexity: O(min(bytes.count, limit)) scalars are examined (at most 8 per kept
+    ///   character), so a long line costs no more than its kept start.
     public static func sanitize(_ bytes: UnsafeRawBufferPointer, limit: Int = .max) -> String {
         sanitize(String(decoding: bytes, as: UTF8.self), limit: limit)
     }
@@ -14,10 +17,14 @@ public enum Sanitizer {
     public static func sanitize(_ text: String, limit: Int = .max) -> String {
         var out = String.UnicodeScalarView()
         var count = 0
+        // Scalars examined before stopping: enough for `limit` graphemes of up to 8 scalars,
+        // and one more grapheme to tell whether anything was cut.
+        let budget = limit >= Int.max / 8 - 16 ? Int.max : limit * 8 + 16
         var scalars = text.unicodeScalars.makeIterator()
+        var exhausted = true
         while let scalar = scalars.next() {
-            if count >= limit {
-                out.append("…")
+            if count >= budget {
+                exhausted = false
                 break
             }
             switch scalar.value {
@@ -29,14 +36,20 @@ public enum Sanitizer {
             case 0x00..<0x20, 0x7f..<0xa0:
                 out.append("·")
                 count += 1
-            case 0x200b...0x200f, 0x202a...0x202e, 0x2066...0x2069:
-                break  // zero-width and bidirectional controls could reorder a row
+            case 0x200b...0x200f, 0x202a...0x202e, 0x2066...0x2069, 0xfeff:
+                break  // zero-width (ZWJ too: terminals draw the parts of a sequence apart), bidirectional and byte-order marks
             default:
                 out.append(scalar)
                 count += 1
             }
         }
-        return String(out)
+        let result = String(out)
+        if exhausted && count <= limit { return result }  // fewer scalars than the limit: no cut
+        var characters = result.count
+        if exhausted && characters <= limit { return result }
+        // Cut at a grapheme boundary; when the scan stopped early its last grapheme may be partial.
+        if !exhausted { characters -= 1 }
+        return String(result.prefix(min(limit, characters))) + "…"
     }
 
     private static func skipEscape(_ scalars: inout String.UnicodeScalarView.Iterator) {

@@ -7,9 +7,9 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Replay the demo traffic (four models, three nodes, six hours, scripted incidents) at 60x, looping.",
         discussion: """
-            Uses demo-data/ (next to the binary, in the current directory, or $MODELTOP_DEMO_DATA): \
-            a file per serving node, a labels file and a reference file per model. Panes are 5 \
-            minutes; the window is the last 30 minutes. The README lists the incidents and when \
+            Uses demo-data/ ($MODELTOP_DEMO_DATA, the current directory, beside the executable, or \
+            <prefix>/share/modeltop after make install): a file per serving node, a labels file and \
+            a reference file per model. Panes are 15 minutes; the window is the last 30 minutes. The README lists the incidents and when \
             they happen.
             """
     )
@@ -24,6 +24,10 @@ struct DemoCommand: ParsableCommand {
 
     @Flag(name: .customLong("no-tui"), help: "Print JSON lines instead of the dashboard.")
     var noTUI = false
+
+    func validate() throws {
+        if speed.factor.isFinite { try OptionRanges.speed.check(speed.factor) }
+    }
 
     func run() throws {
         try Demo(speed: speed.factor, loop: !noLoop, display: display.settings, jsonInterval: noTUI ? 1 : nil).run()

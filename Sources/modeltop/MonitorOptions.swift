@@ -35,11 +35,12 @@ struct MonitorOptions: ParsableArguments {
     var labelTTL: Double { labelTTLDuration.seconds }
 
     func validate() throws {
-        guard referenceSize > 0 else { throw ValidationError("--reference-size must be above 0.") }
-        guard pane > 0 else { throw ValidationError("--pane must be above 0.") }
-        guard panes > 0 else { throw ValidationError("--panes must be above 0.") }
-        guard sampleLimit > 0 else { throw ValidationError("--sample must be above 0.") }
-        guard maxPending > 0 else { throw ValidationError("--max-pending must be above 0.") }
+        try OptionRanges.referenceSize.check(referenceSize)
+        try OptionRanges.pane.check(pane)
+        try OptionRanges.panes.check(panes)
+        try OptionRanges.sample.check(sampleLimit)
+        try OptionRanges.labelTTL.check(labelTTL)
+        try OptionRanges.maxPending.check(maxPending)
     }
 
     /// The monitor settings for following (`watch`, `replay`): `window` panes of `--pane`.

@@ -17,8 +17,8 @@ struct OutputOptions: ParsableArguments {
     var interval: Double { intervalDuration.seconds }
 
     func validate() throws {
-        guard interval > 0 else { throw ValidationError("--interval must be above 0.") }
-        guard window > 0 else { throw ValidationError("--window must be above 0.") }
+        try OptionRanges.interval.check(interval)
+        try OptionRanges.window.check(window)
     }
 
     /// The JSON lines' interval, or nil for the dashboard.

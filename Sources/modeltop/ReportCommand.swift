@@ -45,7 +45,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func validate() throws {
-        if let window, window < 1 { throw ValidationError("--window must be at least 1.") }
+        if let window { try OptionRanges.window.check(window) }
         if let since, let until, since.seconds >= until.seconds { throw ValidationError("--since must be before --until.") }
     }
 

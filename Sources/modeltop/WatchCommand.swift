@@ -29,12 +29,20 @@ struct WatchCommand: ParsableCommand {
     @Flag(name: .customLong("from-start"), help: "Read existing files from their start instead of the backlog.")
     var fromStart = false
 
+    @Flag(help: "Check every file for changes five times a second instead of using inotify (for network file systems, where inotify misses writes made on other hosts).")
+    var poll = false
+
     @OptionGroup var display: DisplayOptions
+
+    func validate() throws {
+        try OptionRanges.backlog.check(backlog.bytes)
+    }
 
     func run() throws {
         let inputs = try input.inputs(references: monitor.references)
         var follow = FollowOptions()
         follow.backlog = fromStart ? nil : backlog.bytes
+        follow.useInotify = !poll
         try Watch(inputs: inputs, monitor: monitor.streaming(window: output.window, configuration: inputs.configuration),
                   follow: follow, display: display.settings, jsonInterval: output.jsonInterval).run()
     }

@@ -37,6 +37,7 @@ import Testing
         }
         let result = try loop(terminal, clock: clock).run(session: session, sources: [], replay: nil, sourceCount: 1,
                                                             mailbox: mailbox)
+        #expect(result.ending == .quit)
         #expect(terminal.calls.first == "start")
         #expect(terminal.calls.last == "stop")
         #expect(terminal.calls.filter { $0 == "stop" }.count == 1)
@@ -55,8 +56,9 @@ import Testing
         let mailbox = Mailbox<LoopControl>()
         let terminal = FakeTerminal(script: [[], [], [], [], []]) { clock.now += $0 }
         terminal.onStep = { step in if step == 3 { mailbox.send(control: .signal(SIGTERM)) } }
-        _ = try loop(terminal, clock: clock).run(session: AppFixture.session(), sources: [], replay: nil, sourceCount: 1,
-                                                 mailbox: mailbox)
+        let result = try loop(terminal, clock: clock).run(session: AppFixture.session(), sources: [], replay: nil, sourceCount: 1,
+                                                          mailbox: mailbox)
+        #expect(result.ending == .signal(SIGTERM))
         #expect(terminal.calls == ["start", "stop"])
         #expect(terminal.frames.last?.text.contains("waiting for events") == true)
     }
@@ -65,8 +67,9 @@ import Testing
     @Test func hangUpEndsTheLoop() throws {
         let clock = TestClock()
         let terminal = FakeTerminal(script: []) { clock.now += $0 }
-        _ = try loop(terminal, clock: clock).run(session: AppFixture.session(), sources: [], replay: nil, sourceCount: 1,
-                                                 mailbox: Mailbox())
+        let result = try loop(terminal, clock: clock).run(session: AppFixture.session(), sources: [], replay: nil, sourceCount: 1,
+                                                          mailbox: Mailbox())
+        #expect(result.ending == .hangUp)
         #expect(terminal.calls == ["start", "stop"])
     }
 
@@ -145,9 +148,10 @@ import Testing
         var loop = JSONLinesLoop(interval: 1)
         loop.clock = { clock.now }
         loop.write = { lines.append($0) }
-        let end = loop.run(session: session, sources: [], mailbox: mailbox)
+        let (end, ending) = try loop.run(session: session, sources: [], mailbox: mailbox)
         // The signal overtakes the batch in the mailbox, but what was read is applied before
         // the last line.
+        #expect(ending == .signal(SIGTERM))
         #expect(lines.count == 1)
         #expect(lines[0].hasPrefix("{\"time\":"))
         #expect(end.ingest.total.events == 1200)
@@ -163,7 +167,8 @@ import Testing
         var loop = JSONLinesLoop(interval: 1)
         loop.clock = { clock.now }
         loop.write = { lines.append($0) }
-        let end = loop.run(session: session, sources: [], mailbox: mailbox)
+        let (end, ending) = try loop.run(session: session, sources: [], mailbox: mailbox)
+        #expect(ending == .finished)
         #expect(end.ingest.total.events == 1200)
         #expect(lines.count == 1)
         #expect(lines[0].contains("\"events\": 1200"))

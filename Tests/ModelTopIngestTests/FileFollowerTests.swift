@@ -64,6 +64,112 @@ import Testing
         #expect(c.total.truncations == 1)
     }
 
+    /// Following one path: the lines written after the last read are only in the copy, which is
+    /// found beside the file and read from where reading had got to.
+    @Test func copyTruncateOfASinglePathReadsTheCopysTail() {
+        let dir = TemporaryDirectory()
+        dir.write("app.jsonl", lines(1...5))
+        let c = Collector()
+        let f = c.follower([dir.url("app.jsonl")])
+        f.poll(now: 0)
+        dir.append("app.jsonl", lines(6...7))  // only the copy will have them
+        dir.write("app.jsonl.2", lines(100...101))  // an older copy: not this one
+        dir.copy("app.jsonl", "app.jsonl.1")
+        dir.truncate("app.jsonl")
+        dir.append("app.jsonl", lines(8...9))
+        f.poll(now: 1)
+        #expect(c.predictions == Array(1...9))
+        #expect(c.total.truncations == 1)
+    }
+
+    /// A copy seen while it is still being written is not read from 0 (it would read twice).
+    @Test func aCopySeenMidCopyIsReadOnlyPastTheOffset() {
+        let dir = TemporaryDirectory()
+        dir.write("app.jsonl", lines(1...40))
+        let c = Collector()
+        let f = c.follower([dir.url("app.jsonl*")])
+        f.poll(now: 0)
+        dir.append("app.jsonl", lines(41...41))
+        let copy = lines(1...41)
+        dir.write("app.jsonl.1", String(copy.prefix(10)))  // a few bytes copied so far
+        f.poll(now: 0.5)
+        dir.append("app.jsonl.1", String(copy.prefix(100).dropFirst(10)))
+        f.poll(now: 0.6)
+        dir.append("app.jsonl.1", String(copy.dropFirst(100)))  // copied
+        dir.truncate("app.jsonl")
+        f.poll(now: 0.7)
+        f.poll(now: 0.8)
+        #expect(c.predictions.sorted() == Array(1...41))
+    }
+
+    /// A UTF-8 byte order mark at the start of a file is not a malformed line.
+    @Test func aByteOrderMarkIsSkipped() {
+        let dir = TemporaryDirectory()
+        dir.write("bom.jsonl", "\u{FEFF}" + lines(1...2))
+        let c = Collector()
+        let f = c.follower([dir.url("bom.jsonl")])
+        f.poll(now: 0)
+        #expect(c.predictions == [1, 2])
+        #expect(c.total.malformed == 0)
+    }
+
+    /// Reading to the end, a FIFO is read to its end of file, however slow the writer.
+    @Test func aFIFOIsReadToItsEnd() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.url("fifo")
+        #expect(mkfifo(path, 0o600) == 0)
+        let writer = Thread {
+            let handle = FileHandle(forWritingAtPath: path)!
+            for i in 1...3 {
+                handle.write(Data(lines(i...i).utf8))
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            handle.closeFile()
+        }
+        writer.start()
+        let c = Collector()
+        var options = FollowOptions()
+        options.follow = false
+        let f = c.follower([path], options: options)
+        while !f.isFinished { f.poll(now: 0) }
+        #expect(c.predictions == [1, 2, 3])
+    }
+
+    /// A read error is an error notice, never a quiet end of file.
+    @Test func readErrorsAreErrors() {
+        let c = Collector()
+        var options = FollowOptions()
+        options.follow = false
+        let f = c.follower(["/proc/self/mem"], options: options)
+        while !f.isFinished { f.poll(now: 0) }
+        #expect(c.summary.notices.contains { $0.level == .error && $0.message.contains("/proc/self/mem") })
+    }
+
+    /// Over the open-file limit, files are read in the order of their first event, opened as
+    /// others finish; files that overlap in time beyond the limit stop reading with an error.
+    @Test func moreFilesThanMayBeOpen() {
+        let dir = TemporaryDirectory()
+        for i in 0..<6 {  // consecutive hours, written in the reverse order
+            dir.write("p\(5 - i).jsonl", (0..<3).map { #"{"model":"m","ts":\#(1_795_700_000 + i * 3600 + $0),"prediction":\#(i)}"# + "\n" }.joined())
+        }
+        var options = FollowOptions()
+        options.follow = false
+        options.maxOpenFiles = 2
+        let c = Collector()
+        let f = c.follower([dir.url("p*.jsonl")], options: options)
+        while !f.isFinished { f.poll(now: 0) }
+        #expect(c.predictions == [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 5, 5, 5])
+        #expect(!c.summary.notices.contains { $0.level == .error })
+        let overlapping = TemporaryDirectory()
+        for i in 0..<4 {
+            overlapping.write("o\(i).jsonl", (0..<3).map { #"{"model":"m","ts":\#(1_795_700_000 + $0 * 100 + i),"prediction":1}"# + "\n" }.joined())
+        }
+        let d = Collector()
+        let g = d.follower([overlapping.url("o*.jsonl")], options: options)
+        while !g.isFinished { g.poll(now: 0) }
+        #expect(d.summary.notices.contains { $0.level == .error && $0.message.contains("overlap in time") })
+    }
+
     @Test func copyTruncateWithAGlobMatchingTheCopy() {
         let dir = TemporaryDirectory()
         dir.write("app.jsonl", lines(1...5))

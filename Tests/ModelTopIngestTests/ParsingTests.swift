@@ -129,7 +129,12 @@ import ModelTopText
         do {
             _ = try Configuration(contentsOf: "/nonexistent/modeltop.toml")
         } catch {
-            #expect(error.description.hasPrefix("/nonexistent/modeltop.toml: cannot read the file"))
+            #expect(error.description == "/nonexistent/modeltop.toml: No such file or directory")
+        }
+        do {
+            _ = try Configuration(contentsOf: "/tmp")
+        } catch {
+            #expect(error.description == "/tmp: Is a directory")
         }
     }
 }

@@ -89,6 +89,33 @@ import ModelTopCore
         let bytes: [UInt8] = [0x61, 0xff, 0x62]
         #expect(bytes.withUnsafeBytes { Sanitizer.sanitize($0) } == "a\u{FFFD}b")
     }
+
+    @Test func byteOrderMarksAreDropped() {
+        #expect(Sanitizer.sanitize("\u{FEFF}model") == "model")
+        #expect(Sanitizer.sanitize("a\u{FEFF}b") == "ab")
+    }
+
+    @Test func cutsNeverSplitAGrapheme() {
+        let flags = "\u{1F1EB}\u{1F1F7}\u{1F1E9}\u{1F1EA}\u{1F1EE}\u{1F1F9}"  // FR DE IT
+        #expect(Sanitizer.sanitize(flags, limit: 2) == "\u{1F1EB}\u{1F1F7}\u{1F1E9}\u{1F1EA}…")
+        #expect(Sanitizer.sanitize(flags, limit: 3) == flags)
+        #expect(Sanitizer.sanitize("e\u{301}e\u{301}e\u{301}", limit: 2) == "e\u{301}e\u{301}…")
+        #expect(Sanitizer.sanitize("abc", limit: 3) == "abc")
+        // Work is bounded by the limit, not by the text.
+        let long = String(repeating: "x", count: 1_000_000)
+        #expect(Sanitizer.sanitize(long, limit: 10) == "xxxxxxxxxx…")
+    }
+}
+
+@Suite struct DisplayWidthTests {
+    @Test func graphemes() {
+        #expect(DisplayWidth.of("abc") == 3)
+        #expect(DisplayWidth.of("日本") == 4)
+        #expect(DisplayWidth.of("\u{1F1EB}\u{1F1F7}") == 2)  // a flag: two regional indicators, two columns
+        #expect(DisplayWidth.of(Character("\u{1F1EB}\u{1F1F7}")) == 2)
+        #expect(DisplayWidth.of("e\u{301}") == 1)
+        #expect(DisplayWidth.of("\u{2764}\u{FE0F}") == 2)
+    }
 }
 
 @Suite struct FormatTests {

@@ -221,6 +221,17 @@ import Testing
         #expect(dashboard.render().buffer.text.contains("replay time"))
     }
 
+    @Test func replaySpeedKeysKeepAFastStartAndLeaveMax() {
+        var state = DashboardState(width: 120, height: 40, sourceCount: 1, replay: ReplaySettings(speed: 1e6))
+        _ = state.apply(.key(.character("+")))
+        #expect(state.replay?.speed == 1e6)  // + never slows down
+        state = DashboardState(width: 120, height: 40, sourceCount: 1, replay: ReplaySettings(speed: .infinity))
+        _ = state.apply(.key(.character("+")))
+        #expect(state.replay?.speed == .infinity)
+        _ = state.apply(.key(.character("-")))
+        #expect(state.replay?.speed == 86_400)  // - leaves max for a day per second
+    }
+
     @Test func themesCycleAndLogNamesAreSanitized() {
         var dashboard = DashboardFixture.dashboard()
         dashboard.keys(.character("t"))
@@ -235,5 +246,14 @@ import Testing
         let text = dashboard.render().buffer.text
         #expect(!text.contains("\u{1b}"))
         #expect(text.contains("evilmodel"))
+    }
+
+    @Test func noticesNamingFilesAreSanitized() {
+        var dashboard = DashboardFixture.dashboard()
+        dashboard.send(.notice("finished /var/log/\u{1b}]0;T\u{07}\u{1b}[2Jnode.jsonl (rotated away)"))
+        let text = dashboard.render().buffer.text
+        #expect(!text.contains("\u{1b}"))
+        #expect(!text.contains("\u{07}"))
+        #expect(text.contains("finished /var/log/node.jsonl"))
     }
 }

@@ -82,6 +82,7 @@ typedef enum {
   MT_ERROR_TOO_LONG = 6,     ///< longer than the decoder's line limit
   MT_ERROR_DEPTH = 7,        ///< nested too deeply
   MT_ERROR_OTHER = 8,
+  MT_ERROR_INVALID_NUMBER = 9,  ///< a number token outside JSON's grammar (0x10, 01, 1., -Infinity)
 } mt_error;
 
 /// One entry of a features object. `name` is padded like a string value.

@@ -13,6 +13,8 @@ public struct IngestSummary: Sendable {
     public private(set) var notices: [SourceNotice] = []
     /// Sources that ended (a closed stream).
     public private(set) var finished: Set<Symbol> = []
+    /// Where each source is in ``sources``.
+    private var position: [Symbol: Int] = [:]
 
     public init() {}
 
@@ -25,15 +27,16 @@ public struct IngestSummary: Sendable {
 
     /// Adds what a source delivered with a batch of events (not the events: the monitor takes
     /// those).
-    /// - Complexity: O(sources + new lines and notices).
+    /// - Complexity: O(deltas + new lines and notices).
     public mutating func apply(
         sources deltas: [(name: Symbol, statistics: SourceStatistics)], malformed newMalformed: [MalformedLine],
         notices newNotices: [SourceNotice], finished newlyFinished: [Symbol]
     ) {
         for (name, delta) in deltas {
-            if let i = sources.firstIndex(where: { $0.name == name }) {
+            if let i = position[name] {
                 sources[i].statistics.merge(delta)
             } else {
+                position[name] = sources.count
                 sources.append((name, delta))
             }
         }

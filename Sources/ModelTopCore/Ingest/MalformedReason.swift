@@ -4,4 +4,5 @@ public enum MalformedReason: UInt8, Sendable, CaseIterable {
     case missingModel, noKind, labelWithoutID, metricWithoutValue
     case badTimestamp, timestampOutOfRange, badVersion, badNode, badPrediction, badID, badScore, badLatency, badLabel
     case badMetric, badFeatures
+    case invalidNumber
 }

@@ -2,6 +2,8 @@
 public struct SourceNotice: Sendable, Equatable {
     public enum Level: Sendable, Equatable {
         case info, warning
+        /// Reading failed: a `report` fails with it, the dashboard shows it.
+        case error
     }
 
     public var level: Level

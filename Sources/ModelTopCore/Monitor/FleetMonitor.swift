@@ -13,6 +13,8 @@ public struct FleetMonitor: Sendable {
     /// Events outside `timeRange`, or further than ``MonitorConfiguration/maxAhead`` ahead of
     /// the clock (skipped).
     public private(set) var outOfRange = 0
+    /// Events of models past ``MonitorConfiguration/maxModels``, counted under "(other models)".
+    public private(set) var modelsOverCap = 0
     /// Only events with `ts` in this range are used (`--since`, `--until`).
     public var timeRange: ClosedRange<Double>?
     private let known: KnownSymbols
@@ -26,7 +28,7 @@ public struct FleetMonitor: Sendable {
     public init(configuration: MonitorConfiguration, symbols: SymbolTable) {
         self.configuration = configuration
         self.symbols = symbols
-        known = KnownSymbols(latency: symbols.intern("latency_ms"), errorRate: symbols.intern("error_rate"))
+        known = KnownSymbols(symbols)
     }
 
     /// The monitor of `model`, if it has sent anything.
@@ -44,7 +46,11 @@ public struct FleetMonitor: Sendable {
             let model = event.model
             switch event.kind {
             case .prediction:
-                referenceBuilders[model, default: ReferenceBuilder()].add(event, features: batch.features(of: event))
+                if referenceBuilders[model] == nil {
+                    guard referenceBuilders.count < configuration.maxModels else { continue }  // as the stream's cap
+                    referenceBuilders[model] = ReferenceBuilder(maxFeatures: configuration.maxFeatures)
+                }
+                referenceBuilders[model]!.add(event, features: batch.features(of: event))
                 guard let prediction = event.prediction else { continue }
                 let pending = LabelJoin.Prediction(value: prediction, score: event.score, pane: 0, isReference: true,
                                                    time: event.time)
@@ -108,14 +114,23 @@ public struct FleetMonitor: Sendable {
             let i: Int
             if let existing = index[event.model] {
                 i = existing
+            } else if models.count >= configuration.maxModels {
+                // Past the cap, every other model is counted together.
+                modelsOverCap += 1
+                i = index[known.otherModels] ?? addModel(known.otherModels)
             } else {
-                i = models.count
-                index[event.model] = i
-                models.append(ModelMonitor(name: event.model, configuration: configuration, reference: references[event.model],
-                                           task: configuration.tasks[symbols.name(event.model)]))
+                i = addModel(event.model)
             }
             models[i].apply(event, features: batch.features(of: event), clock: now, symbols: known)
         }
+    }
+
+    private mutating func addModel(_ name: Symbol) -> Int {
+        let i = models.count
+        index[name] = i
+        models.append(ModelMonitor(name: name, configuration: configuration, reference: references[name],
+                                   task: configuration.tasks[symbols.name(name)]))
+        return i
     }
 
     /// At the end of a finite input: models with fewer predictions than the reference size use

@@ -12,14 +12,24 @@ public struct ModelMonitor: Sendable {
     public private(set) var join: LabelJoin
     /// Feature names by slot, in order of first appearance.
     public private(set) var featureNames: [Symbol] = []
+    /// Slot by symbol: an array for the symbols interned early (nearly all feature names), a
+    /// dictionary for the rest, so a late name does not grow the array to a million entries.
     private var slots: [Int32] = []
+    private var farSlots: [UInt32: Int32] = [:]
+    private static let nearSymbols = 1 << 16
     /// The reference of each slot.
     private var referenceBySlot: [FeatureReference?] = []
+    /// Slots of features the reference does not have (with the reference's, at most
+    /// ``MonitorConfiguration/maxFeatures``).
+    private var slotsOutsideReference = 0
     /// Lifetime counts.
     public private(set) var totals = Totals()
     /// The last event time of each serving node.
     public private(set) var nodeLastSeen = SmallMap<Symbol, Double>()
     private var sealedThrough = Int.min
+    /// Versions and metric names seen, up to their caps.
+    private var versionsSeen = Set<Symbol>()
+    private var metricsSeen = Set<Symbol>()
     /// The task set in the configuration file, if any.
     public let taskOverride: ModelTask?
     /// The values of every prediction and label seen (the reference's included).
@@ -34,6 +44,12 @@ public struct ModelMonitor: Sendable {
         public var late = 0
         /// Labels joined to a prediction whose pane had left the history.
         public var lateLabels = 0
+        /// Feature values left out because the model already had ``MonitorConfiguration/maxFeatures``.
+        public var featuresOverCap = 0
+        /// Events counted under "(other nodes)", "(other versions)", "(other metrics)".
+        public var nodesOverCap = 0
+        public var versionsOverCap = 0
+        public var metricsOverCap = 0
         public var firstEventTime = Double.infinity
         public var lastEventTime = -Double.infinity
     }
@@ -47,8 +63,9 @@ public struct ModelMonitor: Sendable {
         if let (reference, outcomes) = reference {
             self.reference = reference
             self.referenceOutcomes = outcomes
+            totals.featuresOverCap += reference.featuresOverCap
         } else {
-            builder = ReferenceBuilder()
+            builder = ReferenceBuilder(maxFeatures: configuration.maxFeatures)
             referenceOutcomes = Outcomes(sampleLimit: nil, seed: 0, classLimit: configuration.maxCategories)
         }
         factory = PaneFactory(name: name, configuration: configuration, references: [], reference: reference?.0)
@@ -63,23 +80,37 @@ public struct ModelMonitor: Sendable {
         return all.inferred
     }
 
+    /// The feature slot of `name`, if it has one.
     @inline(__always)
-    private func hasSlot(_ name: Symbol) -> Bool {
+    private static func slot(of name: Symbol, in slots: [Int32], far: [UInt32: Int32]) -> Int? {
         let raw = Int(name.rawValue)
-        return raw < slots.count && slots[raw] >= 0
+        if raw < slots.count { return slots[raw] >= 0 ? Int(slots[raw]) : nil }
+        if raw < nearSymbols { return nil }
+        return far[name.rawValue].map(Int.init)
     }
 
-    /// The feature slot of `name`, created when new.
-    private mutating func slot(_ name: Symbol) -> Int {
+    /// Makes a slot for `name`; false when full: the model's features (those of the reference
+    /// and those seen since, together) are at most ``MonitorConfiguration/maxFeatures``, so a
+    /// feature of the reference always has room.
+    /// - Complexity: O(1) amortized (the factory is rebuilt only for a feature of the reference).
+    private mutating func addSlot(_ name: Symbol) -> Bool {
+        let featureReference = reference?.features[name]
+        if featureReference == nil {
+            guard (reference?.features.count ?? 0) + slotsOutsideReference < configuration.maxFeatures else { return false }
+            slotsOutsideReference += 1
+        }
         let raw = Int(name.rawValue)
-        if hasSlot(name) { return Int(slots[raw]) }
-        if raw >= slots.count { slots += Array(repeating: -1, count: raw - slots.count + 1) }
-        let slot = featureNames.count
-        slots[raw] = Int32(slot)
+        let slot = Int32(featureNames.count)
+        if raw < Self.nearSymbols {
+            if raw >= slots.count { slots += Array(repeating: -1, count: raw - slots.count + 1) }
+            slots[raw] = slot
+        } else {
+            farSlots[name.rawValue] = slot
+        }
         featureNames.append(name)
-        referenceBySlot.append(reference?.features[name])
-        rebuildFactory()
-        return slot
+        referenceBySlot.append(featureReference)
+        if featureReference != nil { rebuildFactory() }
+        return true
     }
 
     /// What new panes and windows are made with: a reference (one retain to copy), so it can be
@@ -92,6 +123,20 @@ public struct ModelMonitor: Sendable {
 
     /// Applies one event. `clock` is the fleet's event-time clock (the newest event time).
     mutating func apply(_ event: Event, features: ArraySlice<EventBatch.Feature>, clock: Double, symbols: KnownSymbols) {
+        var event = event
+        // Bounded per model: nodes, versions and metric names past their caps are counted together.
+        if nodeLastSeen.index(of: event.node) == nil && nodeLastSeen.count >= configuration.maxNodes {
+            event.node = symbols.otherNodes
+            totals.nodesOverCap += 1
+        }
+        if let version = event.version {
+            event.version = Self.capped(version, seen: &versionsSeen, limit: configuration.maxVersions,
+                                        other: symbols.otherVersions, overCap: &totals.versionsOverCap)
+        }
+        if let metric = event.metric {
+            event.metric = Self.capped(metric, seen: &metricsSeen, limit: configuration.maxMetrics,
+                                       other: symbols.otherMetrics, overCap: &totals.metricsOverCap)
+        }
         totals.firstEventTime = min(totals.firstEventTime, event.time)
         totals.lastEventTime = max(totals.lastEventTime, event.time)
         // Labels come from wherever ground truth is recorded, not from a serving node.
@@ -103,6 +148,20 @@ public struct ModelMonitor: Sendable {
         case .metric: applyMetric(event, pane: index, symbols: symbols)
         }
         if configuration.sampleLimit != nil { sealPanes(clockPane: configuration.pane(of: clock)) }
+    }
+
+    /// `name`, or `other` (counted in `overCap`) when `limit` other names were seen first.
+    /// - Complexity: O(1) amortized.
+    @inline(__always)
+    private static func capped(_ name: Symbol, seen: inout Set<Symbol>, limit: Int, other: Symbol,
+                               overCap: inout Int) -> Symbol {
+        if seen.contains(name) { return name }
+        if seen.count < limit {
+            seen.insert(name)
+            return name
+        }
+        overCap += 1
+        return other
     }
 
     private mutating func applyPrediction(_ event: Event, features: ArraySlice<EventBatch.Feature>, pane index: Int,
@@ -118,9 +177,11 @@ public struct ModelMonitor: Sendable {
         }
         let storeFeatures = !isReference
         if storeFeatures {
-            for feature in features where !hasSlot(feature.name) { _ = slot(feature.name) }
+            for feature in features where Self.slot(of: feature.name, in: slots, far: farSlots) == nil {
+                if !addSlot(feature.name) { totals.featuresOverCap += 1 }
+            }
         }
-        let slotTable = slots
+        let slotTable = slots, farTable = farSlots
         let factory = self.factory
         let featureCount = featureNames.count
         let stored: Void? = panes.withPane(index, create: { factory.pane(index) }) { pane -> Void in
@@ -135,7 +196,7 @@ public struct ModelMonitor: Sendable {
                 pane.features += Array(repeating: nil, count: featureCount - pane.features.count)
             }
             for feature in features {
-                let slot = Int(slotTable[Int(feature.name.rawValue)])
+                guard let slot = Self.slot(of: feature.name, in: slotTable, far: farTable) else { continue }
                 Self.add(feature.value, to: &pane.features[slot], factory.feature(slot: slot, pane: index))
             }
             if let prediction = event.prediction {
@@ -235,8 +296,16 @@ public struct ModelMonitor: Sendable {
     private mutating func freezeReference() {
         guard let builder else { return }
         reference = builder.build(source: .firstPredictions(builder.predictions), maxCategories: configuration.maxCategories)
+        totals.featuresOverCap += builder.featuresOverCap
         self.builder = nil
+        referenceChanged()
+    }
+
+    /// After the reference changed: each slot's reference, the count of slots outside it, the
+    /// factory.
+    private mutating func referenceChanged() {
         referenceBySlot = featureNames.map { reference?.features[$0] }
+        slotsOutsideReference = referenceBySlot.lazy.filter { $0 == nil }.count
         rebuildFactory()
     }
 
@@ -260,8 +329,7 @@ public struct ModelMonitor: Sendable {
             usesScore: usesScore, evidence: reference?.evidence ?? TaskEvidence())
         builder = nil
         referenceOutcomes = merged.outcomes
-        referenceBySlot = featureNames.map { features[$0] }
-        rebuildFactory()
+        referenceChanged()
         if let oldest = panes.oldest, let newest = panes.newest {
             for index in oldest...newest { panes.withExistingPane(index) { $0.clearDrift() } }
         }
@@ -379,4 +447,17 @@ private final class PaneFactory: Sendable {
 struct KnownSymbols: Sendable {
     var latency: Symbol
     var errorRate: Symbol
+    var otherModels: Symbol
+    var otherNodes: Symbol
+    var otherVersions: Symbol
+    var otherMetrics: Symbol
+
+    init(_ symbols: SymbolTable) {
+        latency = symbols.intern("latency_ms")
+        errorRate = symbols.intern("error_rate")
+        otherModels = symbols.intern("(other models)")
+        otherNodes = symbols.intern("(other nodes)")
+        otherVersions = symbols.intern("(other versions)")
+        otherMetrics = symbols.intern("(other metrics)")
+    }
 }

@@ -19,22 +19,28 @@ public struct ModelReference: Sendable {
     public let usesScore: Bool
     /// The values of the reference's predictions and labels (for deciding the task).
     public let evidence: TaskEvidence
+    /// Feature values left out because the reference already had
+    /// ``MonitorConfiguration/maxFeatures`` features.
+    public let featuresOverCap: Int
 
     init(source: Source, predictions: Int, features: [Symbol: FeatureReference], prediction: FeatureReference?,
-         usesScore: Bool, evidence: TaskEvidence) {
+         usesScore: Bool, evidence: TaskEvidence, featuresOverCap: Int = 0) {
         self.source = source
         self.predictions = predictions
         self.features = features
         self.prediction = prediction
         self.usesScore = usesScore
         self.evidence = evidence
+        self.featuresOverCap = featuresOverCap
     }
 }
 
-/// Collects a model's reference predictions, keeping every value, until it is frozen into a
-/// ``ModelReference``.
+/// Collects a model's reference predictions, keeping every value of its first `maxFeatures`
+/// features (values of others are counted), until it is frozen into a ``ModelReference``.
 struct ReferenceBuilder: Sendable {
+    let maxFeatures: Int
     private(set) var predictions = 0
+    private(set) var featuresOverCap = 0
     /// Feature windows by slot; `slots[symbol.rawValue]` is a feature's slot or -1.
     private var windows: [FeatureWindow] = []
     private var names: [Symbol] = []
@@ -46,6 +52,10 @@ struct ReferenceBuilder: Sendable {
 
     static let exact = FeatureWindow.Configuration(kind: nil, edges: nil, sampleLimit: nil, maxCategories: .max, seed: 0)
 
+    init(maxFeatures: Int) {
+        self.maxFeatures = maxFeatures
+    }
+
     /// Adds one prediction and its features.
     mutating func add(_ event: Event, features values: ArraySlice<EventBatch.Feature>) {
         predictions += 1
@@ -53,6 +63,10 @@ struct ReferenceBuilder: Sendable {
             let raw = Int(feature.name.rawValue)
             if raw >= slots.count { slots += Array(repeating: -1, count: raw - slots.count + 1) }
             if slots[raw] < 0 {
+                guard windows.count < maxFeatures else {
+                    featuresOverCap += 1
+                    continue
+                }
                 slots[raw] = Int32(windows.count)
                 windows.append(FeatureWindow(configuration: Self.exact))
                 names.append(feature.name)
@@ -85,6 +99,6 @@ struct ReferenceBuilder: Sendable {
             })),
             prediction: FeatureReference(window: usesScore ? scores : predictionValues, predictions: predictions,
                                          maxCategories: maxCategories),
-            usesScore: usesScore, evidence: evidence)
+            usesScore: usesScore, evidence: evidence, featuresOverCap: featuresOverCap)
     }
 }

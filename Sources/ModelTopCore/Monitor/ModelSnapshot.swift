@@ -84,7 +84,8 @@ public struct ModelSnapshot: Sendable {
                                                     ks: ks))
         }
         // Features of the reference that never appeared in the stream.
-        for (name, reference) in monitor.reference?.features ?? [:] where !monitor.featureNames.contains(name) {
+        let seen = Set(monitor.featureNames)
+        for (name, reference) in monitor.reference?.features ?? [:] where !seen.contains(name) {
             let empty = FeatureWindow(configuration: reference.windowConfiguration(sampleLimit: nil, maxCategories: .max, seed: 0))
             features.append(Feature(name: name, drift: FeatureDrift(window: empty, predictions: predictions, reference: reference)))
         }

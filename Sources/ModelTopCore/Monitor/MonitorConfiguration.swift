@@ -18,6 +18,15 @@ public struct MonitorConfiguration: Sendable, Equatable {
     /// Distinct categories counted per feature (reference and windows alike); more are counted
     /// together as "(other)". Also the most classes a model's outcomes count one by one.
     public var maxCategories: Int = 1000
+    /// Models tracked one by one; events of others go to "(other models)".
+    public var maxModels: Int = 1000
+    /// Per model: serving nodes, versions and metric names tracked one by one; the rest go to
+    /// "(other nodes)", "(other versions)", "(other metrics)".
+    public var maxNodes: Int = 256
+    public var maxVersions: Int = 64
+    public var maxMetrics: Int = 64
+    /// Features tracked per model; values of further features are counted and left out.
+    public var maxFeatures: Int = 1000
     /// Event times further than this ahead of the event-time clock are counted out of range
     /// and left out (a clock set wrong on one node must not blank every window).
     public var maxAhead: Double = 86_400

@@ -23,10 +23,11 @@ public struct Outcomes: Sendable {
     public private(set) var trueNegatives = 0
     /// Pairs whose prediction and label were both binary (0/1, true/false).
     public private(set) var binaryPairs = 0
-    public private(set) var absoluteError = 0.0
-    public private(set) var squaredError = 0.0
+    /// Absolute and signed errors of numeric pairs (overflow-proof: see ``Moments``).
+    private var absoluteErrors = Moments()
+    private var errors = Moments()
     /// Numeric (prediction, label) pairs, for MAE/RMSE.
-    public private(set) var numericPairs = 0
+    public var numericPairs: Int { errors.count }
     /// Counts per class (label or prediction value), at most ``classLimit`` classes.
     private var classes = HashSlots<ClassTally>()
     /// Pairs whose class was past ``classLimit`` (left out of the macro averages).
@@ -62,9 +63,11 @@ public struct Outcomes: Sendable {
             }
         }
         if case .number(let p) = prediction, case .number(let l) = label {
-            numericPairs += 1
-            absoluteError += abs(p - l)
-            squaredError += (p - l) * (p - l)
+            // p - l overflows only past ±1.8e308: halve both sides then, and double back.
+            let difference = p - l
+            let error = difference.isFinite ? difference : (p / 2 - l / 2) * 2
+            absoluteErrors.update(abs(error))
+            errors.update(error)
         }
         tally(prediction) {
             $0.predicted += 1
@@ -97,9 +100,8 @@ public struct Outcomes: Sendable {
         falseNegatives += other.falseNegatives
         trueNegatives += other.trueNegatives
         binaryPairs += other.binaryPairs
-        absoluteError += other.absoluteError
-        squaredError += other.squaredError
-        numericPairs += other.numericPairs
+        absoluteErrors.merge(other.absoluteErrors)
+        errors.merge(other.errors)
         classOverflow += other.classOverflow
         for (key, tally) in other.classes.entries {
             if classes[key] == nil && classes.count >= classLimit {
@@ -184,10 +186,8 @@ public struct Outcomes: Sendable {
 
     // MARK: Regression
 
-    public var meanAbsoluteError: Double? { numericPairs > 0 ? absoluteError / Double(numericPairs) : nil }
-    public var rootMeanSquaredError: Double? {
-        numericPairs > 0 ? (squaredError / Double(numericPairs)).squareRoot() : nil
-    }
+    public var meanAbsoluteError: Double? { absoluteErrors.count > 0 ? absoluteErrors.mean : nil }
+    public var rootMeanSquaredError: Double? { errors.rootMeanSquare }
 
     private func ratio(_ a: Int, _ b: Int) -> Double? { b > 0 ? Double(a) / Double(b) : nil }
 

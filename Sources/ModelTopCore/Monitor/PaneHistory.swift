@@ -1,18 +1,21 @@
 /// The newest `capacity` panes of event time, in a ring: older panes fall out as time advances.
+///
+/// Storage grows with the panes actually made (a model seen for ten minutes of a week-long
+/// history holds ten panes), up to `capacity`.
 public struct PaneHistory<Pane>: Sendable where Pane: Sendable {
     public let capacity: Int
     /// The pane number held in each slot (`Int.min` for none), apart from the panes so that
     /// checking a slot never copies its pane.
-    private var numbers: [Int]
-    private var slots: [Pane?]
+    private var numbers: [Int] = []
+    private var slots: [Pane?] = []
+    /// Slots count from the first pane ever made, so they fill from 0 as time goes on.
+    private var origin: Int?
     /// The newest pane number seen.
     public private(set) var newest: Int?
 
     public init(capacity: Int) {
         precondition(capacity > 0, "a history needs at least one pane")
         self.capacity = capacity
-        numbers = Array(repeating: .min, count: capacity)
-        slots = Array(repeating: nil, count: capacity)
     }
 
     /// The oldest pane number still kept.
@@ -20,13 +23,13 @@ public struct PaneHistory<Pane>: Sendable where Pane: Sendable {
 
     @inline(__always)
     private func slot(_ index: Int) -> Int {
-        let r = index % capacity
+        let r = (index &- (origin ?? index)) % capacity
         return r < 0 ? r + capacity : r
     }
 
     /// Runs `body` on pane `index`, made with `create` when new. Returns nil (and does nothing)
     /// when the pane is older than the history keeps.
-    /// - Complexity: O(1), plus `create`.
+    /// - Complexity: O(1) amortized, plus `create`.
     @discardableResult
     public mutating func withPane<R>(_ index: Int, create: () -> Pane, _ body: (inout Pane) -> R) -> R? {
         if let newest {
@@ -34,8 +37,14 @@ public struct PaneHistory<Pane>: Sendable where Pane: Sendable {
             if index > newest { self.newest = index }
         } else {
             newest = index
+            origin = index
         }
         let s = slot(index)
+        if s >= numbers.count {
+            let grown = min(capacity, max(s + 1, numbers.count * 2))
+            numbers += Array(repeating: .min, count: grown - numbers.count)
+            slots += Array(repeating: nil, count: grown - slots.count)
+        }
         if numbers[s] != index {
             numbers[s] = index
             slots[s] = create()
@@ -47,14 +56,14 @@ public struct PaneHistory<Pane>: Sendable where Pane: Sendable {
     @discardableResult
     public mutating func withExistingPane<R>(_ index: Int, _ body: (inout Pane) -> R) -> R? {
         let s = slot(index)
-        guard numbers[s] == index else { return nil }
+        guard s < numbers.count, numbers[s] == index else { return nil }
         return body(&slots[s]!)
     }
 
     /// Pane `index`, if kept.
     public func pane(_ index: Int) -> Pane? {
         let s = slot(index)
-        return numbers[s] == index ? slots[s] : nil
+        return s < numbers.count && numbers[s] == index ? slots[s] : nil
     }
 
     /// The kept panes with numbers in `range`, oldest first.

@@ -15,6 +15,8 @@ public enum Quantile {
         let t = virtual - lower
         let a = sorted[i], b = sorted[i + 1]
         let difference = b - a
+        // Past ±9e307 the difference overflows (numpy gives inf): blend the halves instead.
+        guard difference.isFinite else { return a * (1 - t) + b * t }
         return t >= 0.5 ? b - difference * (1 - t) : a + difference * t
     }
 }

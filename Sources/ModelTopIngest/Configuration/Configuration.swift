@@ -1,5 +1,6 @@
 import Foundation
 import ModelTopCore
+import ModelTopSystem
 import ModelTopText
 
 /// The contents of a `--config` file (TOML).
@@ -41,9 +42,9 @@ public struct Configuration: Sendable, Equatable {
     public init(contentsOf path: String) throws(TOMLError) {
         let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            text = try SmallFile.read(path)
         } catch {
-            throw TOMLError(file: path, line: 0, message: "cannot read the file: \(error.localizedDescription)")
+            throw TOMLError(file: path, line: 0, message: error.message)
         }
         try self.init(document: try TOMLDocument(parsing: text, file: path), file: path)
     }

@@ -1,3 +1,5 @@
+import ModelTopText
+
 /// Parsing of the sizes and durations users type (`64MiB`, `500k`, `1s`, `250ms`, `1m`).
 public enum Units {
     /// Bytes for `text`: a number with an optional unit `k`, `M`, `G`, `T` (powers of 1024; `KiB`,
@@ -37,10 +39,10 @@ public enum Units {
     public static func text(seconds: Double) -> String {
         for (unit, size) in [("d", 86_400.0), ("h", 3600), ("m", 60), ("s", 1)] where seconds >= size {
             let n = seconds / size
-            if n == n.rounded() { return "\(Int(n))\(unit)" }
+            if n == n.rounded() && n < 1e15 { return "\(Int(n))\(unit)" }
         }
         let ms = seconds * 1000
-        return ms == ms.rounded() && ms.isFinite ? "\(Int(ms))ms" : "\(seconds)s"
+        return ms == ms.rounded() && ms.magnitude < 1e15 ? "\(Int(ms))ms" : "\(Format.shortest(seconds))s"
     }
 
     /// `bytes` as the shortest size text that reads back: `64MiB`, `1GiB`, `100`.

@@ -140,6 +140,7 @@ private struct RecordDecoder {
         switch mt_error(rawValue: UInt32(error)) {
         case MT_ERROR_SYNTAX: .syntax
         case MT_ERROR_NUMBER: .numberOutOfRange
+        case MT_ERROR_INVALID_NUMBER: .invalidNumber
         case MT_ERROR_UTF8: .invalidUTF8
         case MT_ERROR_STRING: .badString
         case MT_ERROR_NOT_OBJECT: .notObject

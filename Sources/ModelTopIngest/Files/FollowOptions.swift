@@ -1,3 +1,5 @@
+import ModelTopSystem
+
 /// How a ``FileFollower`` reads its files.
 public struct FollowOptions: Sendable {
     /// Keep reading as files grow, rotate and appear (`watch`); false reads each file to its end
@@ -18,6 +20,13 @@ public struct FollowOptions: Sendable {
     /// Malformed lines met while a source's event time is outside this range are counted
     /// apart (`report --since/--until`).
     public var timeRange: ClosedRange<Double>?
+    /// Learn of changes from inotify when following (false: check every file on every poll).
+    public var useInotify = true
+    /// Files open at once; nil: the process's open-file limit less a reserve of 64.
+    public var maxOpenFiles: Int?
+
+    /// The files that may be open at once.
+    public var openFileLimit: Int { maxOpenFiles ?? max(16, ResourceLimits.openFiles - 64) }
 
     public init() {}
 }

@@ -14,6 +14,9 @@ public struct LineReader: Sendable {
     private var skipping = false
     /// The stream's latest event time: lines without `ts` take it (see ``EventDecoder``).
     public var sourceTime: Double?
+    /// True before the first read of a stream that starts at its beginning: a UTF-8 byte order
+    /// mark there is skipped.
+    public var atStart = false
 
     public init() {}
 
@@ -49,6 +52,12 @@ public struct LineReader: Sendable {
         batch[statisticsOf: source].bytes += n
         var start = held
         let end = held + n
+        var bomLength = 0
+        if atStart {
+            atStart = false
+            let b = buffer.base.assumingMemoryBound(to: UInt8.self)
+            if held == 0 && n >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf { bomLength = 3 }
+        }
         if skipping {
             guard let newline = memchr(buffer.base + held, 0x0a, n) else {
                 pending.removeAll(keepingCapacity: true)
@@ -57,7 +66,7 @@ public struct LineReader: Sendable {
             start = buffer.base.distance(to: newline) + 1
             skipping = false
         } else {
-            start = 0
+            start = bomLength
         }
         let region = UnsafeMutableRawPointer(buffer.base + start)
         if let last = lastNewline(in: UnsafeRawBufferPointer(start: region, count: end - start)) {

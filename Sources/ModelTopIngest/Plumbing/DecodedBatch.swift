@@ -9,6 +9,7 @@ public final class DecodedBatch: @unchecked Sendable {
     public var events = EventBatch()
     /// Count deltas, one entry per source that contributed.
     public private(set) var sources: [(name: Symbol, statistics: SourceStatistics)] = []
+    private var position: [Symbol: Int] = [:]
     public var malformed: [MalformedLine] = []
     public var notices: [SourceNotice] = []
     /// Set by a source that will send nothing more.
@@ -18,14 +19,19 @@ public final class DecodedBatch: @unchecked Sendable {
     public init() {}
 
     /// The count delta of `source` in this batch.
+    /// - Complexity: O(1) expected.
     public subscript(statisticsOf source: Symbol) -> SourceStatistics {
-        get { sources.first(where: { $0.name == source })?.statistics ?? SourceStatistics() }
-        set {
-            if let i = sources.firstIndex(where: { $0.name == source }) {
-                sources[i].statistics = newValue
+        get { position[source].map { sources[$0].statistics } ?? SourceStatistics() }
+        _modify {
+            let i: Int
+            if let known = position[source] {
+                i = known
             } else {
-                sources.append((source, newValue))
+                i = sources.count
+                position[source] = i
+                sources.append((source, SourceStatistics()))
             }
+            yield &sources[i].statistics
         }
     }
 
@@ -38,6 +44,7 @@ public final class DecodedBatch: @unchecked Sendable {
     public func removeAll() {
         events.removeAll()
         sources.removeAll(keepingCapacity: true)
+        position.removeAll(keepingCapacity: true)
         malformed.removeAll(keepingCapacity: true)
         notices.removeAll(keepingCapacity: true)
         finishedSources.removeAll(keepingCapacity: true)

@@ -10,8 +10,11 @@ public final class SourceGroup: @unchecked Sendable {
     public let options: FollowOptions
     public let mapping: FieldMapping
     public let symbols: SymbolTable
-    /// Seconds a follower sleeps after a round that read nothing.
+    /// Seconds a follower waits after a round that read nothing: for a change (inotify) up to
+    /// `idleWait`, or it sleeps `idlePause` (polling).
     public var idlePause: Double = 0.2
+    public var idleWait: Double = 1
+    private var followers: [FileFollower] = []
     private var pools: [BatchPool] = []
     private let stopping = Mutex(false)
 
@@ -92,10 +95,11 @@ public final class SourceGroup: @unchecked Sendable {
             pools.append(pool)
             let follower = FileFollower(patterns: filePatterns, options: options, mapping: mapping, symbols: symbols,
                                         take: { pool.take() }, deliver: { mailbox.send($0) })
-            let pause = idlePause
+            followers.append(follower)
+            let pause = follower.watchesDirectories ? idleWait : idlePause
             let thread = Thread { [self] in
                 while !self.isStopping && !follower.isFinished {
-                    if !follower.poll(now: Date().timeIntervalSince1970) { Thread.sleep(forTimeInterval: pause) }
+                    if !follower.poll(now: Date().timeIntervalSince1970) { follower.waitForChange(timeout: pause) }
                 }
             }
             thread.name = "modeltop-files"
@@ -120,5 +124,6 @@ public final class SourceGroup: @unchecked Sendable {
     public func stop() {
         stopping.withLock { $0 = true }
         for pool in pools { pool.close() }
+        for follower in followers { follower.wake() }
     }
 }

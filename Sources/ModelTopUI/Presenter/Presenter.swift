@@ -455,11 +455,11 @@ public final class Presenter {
         }
         let prompt: ChromeModel.Prompt?
         if state.editingFilter {
-            prompt = .filter(state.filter)
+            prompt = .filter(Text.clean(state.filter))
         } else if let model = state.confirmRebaseline {
             prompt = .confirmRebaseline(model: Text.clean(monitor.symbols.name(model)))
         } else if let message = state.message {
-            prompt = .message(message.text)
+            prompt = .message(Text.clean(message.text))  // notices name files and config keys
         } else {
             prompt = nil
         }

@@ -94,6 +94,11 @@ public struct DashboardState: Sendable {
         return []
     }
 
+    /// A replay speed as the status line shows it: `x120`, `x0.25`, `max`.
+    static func speedText(_ speed: Double) -> String {
+        speed.isInfinite ? "max" : "x\(Format.shortest(speed))"
+    }
+
     private mutating func say(_ text: String) {
         message = (text, now + 4)
     }
@@ -138,12 +143,13 @@ public struct DashboardState: Sendable {
             say(replay!.paused ? "replay paused (space resumes)" : "replay resumed")
             return [.replay(replay!)]
         case .character("+") where replay != nil, .character("=") where replay != nil:
-            replay!.speed = min(replay!.speed * 2, 86_400)
-            say("replay speed ×\(Format.shortest(replay!.speed))")
+            // Doubles up to a day per second; a faster start (--speed 1e6, max) is kept.
+            replay!.speed = max(replay!.speed, min(replay!.speed * 2, 86_400))
+            say("replay speed \(Self.speedText(replay!.speed))")
             return [.replay(replay!)]
         case .character("-") where replay != nil:
-            replay!.speed = max(replay!.speed / 2, 0.25)
-            say("replay speed ×\(Format.shortest(replay!.speed))")
+            replay!.speed = replay!.speed.isInfinite ? 86_400 : max(replay!.speed / 2, 0.25)
+            say("replay speed \(Self.speedText(replay!.speed))")
             return [.replay(replay!)]
         case .character(">") where replay != nil:
             replay!.skips += 1

@@ -1,4 +1,5 @@
 import Foundation
+import ModelTopSystem
 import ModelTopText
 
 extension Theme {
@@ -81,9 +82,9 @@ extension Theme {
         }
         let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            text = try SmallFile.read(path)
         } catch {
-            throw ThemeError(message: "cannot read \(path): \(error.localizedDescription)")
+            throw ThemeError(message: "cannot read \(path): \(error.message)")
         }
         return try parse(text, file: path)
     }

@@ -34,8 +34,8 @@ public struct CDFPlot: Sendable {
             return
         }
         let plot = Rect(x: area.x, y: area.y, width: area.width, height: area.height - 1)
-        let span = hi > lo ? hi - lo : 1
-        func column(_ v: Double) -> Int { min(plot.width - 1, max(0, Int((v - lo) / span * Double(plot.width - 1)))) }
+        let scale = LinearScale(low: lo, high: hi > lo ? hi : lo + 1)
+        func column(_ v: Double) -> Int { scale.index(v, count: plot.width) }
         if let location {
             let x = plot.x + column(location)
             for y in plot.y..<plot.maxY { buffer[x, y] = Cell(context.glyphs.vertical, style: Style(foreground: .role(.accent))) }
@@ -43,7 +43,7 @@ public struct CDFPlot: Sendable {
         let referenceMark: Character = context.glyphs == .ascii ? "." : "·"
         let currentMark: Character = context.glyphs == .ascii ? "o" : "•"
         for c in 0..<plot.width {
-            let x = lo + span * Double(c) / Double(max(plot.width - 1, 1))
+            let x = scale.value(at: Double(c) / Double(max(plot.width - 1, 1)))
             for (sample, mark, role) in [(reference, referenceMark, ThemeRole.reference), (current, currentMark, ThemeRole.current)]
             where !sample.isEmpty {
                 let f = Self.cdf(sample, x)

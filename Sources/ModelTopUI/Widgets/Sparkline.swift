@@ -22,14 +22,14 @@ public struct Sparkline: Sendable {
         let high = range?.upperBound ?? (present.max() ?? 0)
         let levels = context.glyphs.sparkline
         let offset = area.width - shown.count
+        let scale = LinearScale(low: low, high: high)
         for (i, value) in shown.enumerated() {
             guard let value, value.isFinite else { continue }
             let level: Int
             if high <= low {
                 level = value > 0 ? levels.count / 2 : 0
             } else {
-                let t = (min(max(value, low), high) - low) / (high - low)
-                level = min(levels.count - 1, Int((t * Double(levels.count - 1)).rounded()))
+                level = scale.index(value, count: levels.count, rounded: true)
             }
             buffer[area.x + offset + i, area.y] = Cell(levels[level], style: style)
         }
