@@ -46,6 +46,7 @@ e2e: debug
 	scripts/e2e-logrotate.sh $(DEBUG_BIN) copytruncate-path
 	scripts/e2e-cli.sh $(DEBUG_BIN)
 	scripts/e2e-hostile.sh $(DEBUG_BIN)
+	scripts/e2e-http.sh $(DEBUG_BIN)
 	scripts/e2e-tui.sh $(DEBUG_BIN)
 	scripts/e2e-demo.sh $(DEBUG_BIN)
 
@@ -74,8 +75,9 @@ soak: build
 idle: build
 	Benchmarks/idle.sh
 
-## bench-all: everything, including RSS over 10M events and startup with a 1 GB log
+## bench-all: everything, including HTTP against file ingest, RSS over 10M events and startup with a 1 GB log
 bench-all: bench compare
+	Benchmarks/http.sh
 	Benchmarks/rss.sh
 	Benchmarks/startup.sh
 

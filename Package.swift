@@ -2,9 +2,16 @@
 //
 // modeltop: `top` for machine-learning models.
 //
-// One Swift package dependency, swift-argument-parser, for the CLI (`--help`, subcommands, typed
-// options). Everything else is the Swift toolchain plus two Debian libraries reached through
-// system-library / C++ shim targets: ncursesw (`CNcurses`) and simdjson (`CSimdjson`).
+// Swift package dependencies, each for one job:
+// - swift-argument-parser: the CLI (`--help`, subcommands, typed options);
+// - swift-nio (NIOCore, NIOPosix, NIOHTTP1): the HTTP/1.1 receiver of `watch --listen` (a
+//   maintained server stack instead of a hand-written HTTP parser);
+// - swift-nio-extras (NIOHTTPCompression): `Content-Encoding: gzip` request bodies, bounded;
+// - swift-nio-ssl (NIOSSL): HTTPS for `--tls-cert/--tls-key`.
+// Only ModelTopServer uses the NIO packages. Everything else is the Swift toolchain plus two
+// Debian libraries reached through system-library / C++ shim targets: ncursesw (`CNcurses`) and
+// simdjson (`CSimdjson`). The Prometheus text format is written by ModelTopReport itself (a
+// small, tested module; see the README) rather than with swift-prometheus.
 //
 // Data flows one way, and the targets show it:
 //   sources -> decode (Ingest) -> statistics (Core) -> presenter -> view models -> widgets ->
@@ -27,6 +34,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.25.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
     ],
     targets: [
         .systemLibrary(
@@ -60,16 +70,26 @@ let package = Package(
         .target(name: "ModelTopUI", dependencies: ["ModelTopCore", "ModelTopText", "ModelTopSystem"]),
         // ncurses behind the `Terminal` protocol.
         .target(name: "ModelTopTerminal", dependencies: ["CNcurses", "CTerminalRestore", "ModelTopUI", "ModelTopSystem"]),
+        // The HTTP receiver (`watch --listen`): NIO server, limits, auth, TLS; bodies are decoded
+        // by ModelTopIngest, exports rendered by ModelTopReport on the loop's thread.
+        .target(name: "ModelTopServer", dependencies: [
+            "ModelTopCore", "ModelTopText", "ModelTopIngest",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         // The session (consume path), the loops, wiring.
         .target(name: "ModelTopApp", dependencies: [
             "ModelTopCore", "ModelTopText", "ModelTopSystem", "ModelTopIngest", "ModelTopReport", "ModelTopUI",
-            "ModelTopTerminal",
+            "ModelTopTerminal", "ModelTopServer",
         ]),
         // Argument parsing only.
         .executableTarget(
             name: "modeltop",
             dependencies: [
-                "ModelTopCore", "ModelTopText", "ModelTopSystem", "ModelTopIngest", "ModelTopApp",
+                "ModelTopCore", "ModelTopText", "ModelTopSystem", "ModelTopIngest", "ModelTopServer", "ModelTopApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -81,8 +101,9 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "ModelTopUITests", dependencies: ["ModelTopCore", "ModelTopText", "ModelTopUI"], exclude: ["Snapshots"]),
         .testTarget(name: "ModelTopTerminalTests", dependencies: ["CNcurses", "ModelTopUI", "ModelTopTerminal"]),
-        .testTarget(name: "ModelTopAppTests", dependencies: ["ModelTopCore", "ModelTopIngest", "ModelTopUI", "ModelTopApp"]),
+        .testTarget(name: "ModelTopAppTests", dependencies: ["ModelTopCore", "ModelTopIngest", "ModelTopUI", "ModelTopServer", "ModelTopApp"]),
         .testTarget(name: "ModelTopSystemTests", dependencies: ["ModelTopSystem"]),
+        .testTarget(name: "ModelTopServerTests", dependencies: ["ModelTopCore", "ModelTopIngest", "ModelTopServer"]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -6,6 +6,7 @@
 //   fuzz-decode  NDJSON lines -> decoder and schema -> statistics -> report JSON and table
 //   fuzz-config  TOML -> document -> configuration mapping and theme
 //   fuzz-text    RFC 3339, durations and sizes, the number formatter, the sanitizer
+//   fuzz-network HTTP bodies: NDJSON, JSON, CloudEvents (KServe, Seldon) -> the receiver's decoding
 import PackageDescription
 
 /// A fuzz target: defines LLVMFuzzerTestOneInput; FuzzDriver's <module>_main (what SwiftPM
@@ -29,5 +30,6 @@ let package = Package(
                    modules: ["ModelTopCore", "ModelTopText", "ModelTopIngest", "ModelTopReport"]),
         fuzzTarget("fuzz-config", path: "Sources/FuzzConfig", modules: ["ModelTopText", "ModelTopIngest", "ModelTopUI"]),
         fuzzTarget("fuzz-text", path: "Sources/FuzzText", modules: ["ModelTopText", "ModelTopIngest"]),
+        fuzzTarget("fuzz-network", path: "Sources/FuzzNetwork", modules: ["ModelTopCore", "ModelTopText", "ModelTopIngest"]),
     ]
 )

@@ -4,25 +4,29 @@
 # or a failed invariant stops with status 1, the input saved as Fuzz/crashes/<target>-*:
 # reproduce with `Fuzz/.build/debug/fuzz-<target> FILE`, then make it a regression test and
 # add it to the corpus.
-# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (targets: decode config text)
+# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (targets: decode config text network)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-30}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(decode config text)
+[ ${#targets[@]} -gt 0 ] || targets=(decode config text network)
 cd "$root/Fuzz"
-swift build -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address \
-  -Xcxx -fsanitize=fuzzer-no-link,address 2>&1 | grep -vE "ld.gold: warning: Cannot export local symbol|prohibited flag" || true
 mkdir -p crashes
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+if ! swift build -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address \
+  -Xcxx -fsanitize=fuzzer-no-link,address > "$work/build.log" 2>&1; then
+  grep -vE "ld.gold: warning: Cannot export local symbol|prohibited flag" "$work/build.log" | tail -40 >&2
+  echo "FAIL: fuzz: the targets do not build" >&2
+  exit 1
+fi
 status=0
 for target in "${targets[@]}"; do
   binary=.build/debug/fuzz-$target
   [ -x "$binary" ] || { echo "FAIL: fuzz: $binary was not built" >&2; exit 1; }
   dict=()
-  case $target in decode) dict=(-dict=json.dict) ;; config) dict=(-dict=toml.dict) ;; esac
+  case $target in decode | network) dict=(-dict=json.dict) ;; config) dict=(-dict=toml.dict) ;; esac
   mkdir -p "$work/$target"
   cp Corpus/"$target"/* "$work/$target/"
   # Seeds first: each committed input (regressions included) must pass as it is.

@@ -22,6 +22,11 @@ public struct DashboardController {
 
     /// Applies a batch from a source; a warning it carries (a missing file, a read error) is
     /// shown in the prompt row.
+    /// Keeps the HTTP receiver's latest counts (shown in the sources view).
+    public mutating func apply(network summary: NetworkSummary) {
+        session.apply(network: summary)
+    }
+
     public mutating func ingest(_ batch: DecodedBatch) {
         let warning = batch.notices.last { $0.level == .warning }
         let events = session.apply(batch)

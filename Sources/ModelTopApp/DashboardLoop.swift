@@ -99,6 +99,12 @@ public final class DashboardLoop {
                 case .control(.replayFinished):
                     _ = controller.send(.notice("replay finished: the recording is all in (q quits)"))
                     dirty = true
+                case .control(.network(let summary)):
+                    controller.apply(network: summary)
+                    dirty = true
+                case .control(.export(let kind, let summary, let complete)):
+                    controller.apply(network: summary)
+                    complete(controller.session.export(kind, time: now))
                 }
             }
             while let input = terminal.readInput() {

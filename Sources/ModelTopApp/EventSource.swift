@@ -1,4 +1,6 @@
+import ModelTopCore
 import ModelTopIngest
+import ModelTopServer
 
 /// Something that sends decoded batches to the loop's mailbox from its own threads until it
 /// is stopped: followed files and standard input, or a replay.
@@ -14,6 +16,11 @@ public enum LoopControl: Sendable {
     case signal(Int32)
     /// A replay without looping reached its end.
     case replayFinished
+    /// The HTTP receiver's counts (about once a second).
+    case network(NetworkSummary)
+    /// The HTTP receiver asks for an export of the state now (with its own counts as of the
+    /// request); `complete` takes the text.
+    case export(ReceiverSink.Export, NetworkSummary, complete: @Sendable (String?) -> Void)
 }
 
 extension SourceGroup: EventSource {}
@@ -34,5 +41,32 @@ public final class ReplayEventSource: EventSource {
 
     public func stop() {
         replay.stop()
+    }
+}
+
+/// The HTTP receiver (`watch --listen`) as an ``EventSource``: its requests' batches come from
+/// a pool of `queueDepth` (a full pool answers 429), exports and counts go through controls.
+public final class ReceiverEventSource: EventSource {
+    public let receiver: HTTPReceiver
+    private let pool: BatchPool
+
+    /// A receiver already bound (``HTTPReceiver/bind()``).
+    public init(_ receiver: HTTPReceiver) {
+        self.receiver = receiver
+        pool = BatchPool(size: receiver.configuration.queueDepth)
+    }
+
+    public func start(sendingTo mailbox: Mailbox<LoopControl>) {
+        let pool = self.pool
+        receiver.start(sink: ReceiverSink(
+            takeBatch: { pool.tryTake() },
+            deliver: { mailbox.send($0) },
+            export: { kind, summary, complete in mailbox.send(control: .export(kind, summary, complete: complete)) },
+            report: { mailbox.send(control: .network($0)) }))
+    }
+
+    public func stop() {
+        receiver.stop()
+        pool.close()
     }
 }

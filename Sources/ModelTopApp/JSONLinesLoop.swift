@@ -47,6 +47,11 @@ public struct JSONLinesLoop {
                 while case .batch(let batch)? = mailbox.poll() { session.apply(batch) }
                 try emit()
                 return (session, .signal(signal))
+            case .control(.network(let summary)):
+                session.apply(network: summary)
+            case .control(.export(let kind, let summary, let complete)):
+                session.apply(network: summary)
+                complete(session.export(kind, time: clock()))
             case .control(.replayFinished):
                 // Control messages overtake batches: apply the last ones first.
                 while case .batch(let batch)? = mailbox.poll() { session.apply(batch) }

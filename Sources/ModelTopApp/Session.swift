@@ -1,6 +1,8 @@
 import ModelTopCore
 import ModelTopIngest
 import ModelTopReport
+import ModelTopServer
+import ModelTopText
 
 /// The consume path every command shares (`watch`, `watch --no-tui`, `replay`, `demo`,
 /// `report`): decoded batches in, ingest counts and statistics updated, batches recycled.
@@ -65,5 +67,20 @@ public struct Session: Sendable {
     /// The report of the live state over its window.
     public func report() -> FleetReport {
         FleetReport(ingest: ingest, monitor: monitor)
+    }
+
+    /// Keeps the HTTP receiver's latest counts.
+    public mutating func apply(network summary: NetworkSummary) {
+        ingest.network = summary
+        if frozen != nil { frozen!.ingest.network = summary }
+    }
+
+    /// The live state as the receiver serves it: Prometheus text, or the JSON of a
+    /// `watch --no-tui` line (`time`: the wall clock).
+    public func export(_ kind: ReceiverSink.Export, time: Double) -> String {
+        switch kind {
+        case .metrics: report().prometheus(network: ingest.network)
+        case .report: report().json(time: time).rendered() + "\n"
+        }
     }
 }

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import ModelTopCore
 import ModelTopIngest
+import ModelTopServer
 import ModelTopTerminal
 import ModelTopUI
 
@@ -14,25 +15,56 @@ public struct Watch {
     public var display: DisplaySettings
     /// `--no-tui`: JSON lines every this many seconds instead of the dashboard.
     public var jsonInterval: Double?
+    /// `--listen`: the HTTP receiver's settings.
+    public var listen: ReceiverConfiguration?
 
     public init(inputs: Inputs, monitor: MonitorConfiguration, follow: FollowOptions, display: DisplaySettings,
-                jsonInterval: Double?) {
+                jsonInterval: Double?, listen: ReceiverConfiguration? = nil) {
         self.inputs = inputs
         self.monitor = monitor
         self.follow = follow
         self.display = display
         self.jsonInterval = jsonInterval
+        self.listen = listen
     }
 
     public func run() throws {
         let symbols = SymbolTable()
         let session = try inputs.session(monitor, symbols: symbols)
-        // Say at once what cannot be read yet (the dashboard says it too, and keeps waiting).
-        let check = SourceGroup(inputs: inputs.paths, options: follow, mapping: inputs.configuration.fields, symbols: symbols)
-        for problem in check.problemsForReading() { Output.error("\(problem) (waiting for it)") }
-        let sources = SourceGroup(inputs: inputs.paths, options: follow, mapping: inputs.configuration.fields, symbols: symbols)
-        try Dashboard.run(session: session, sources: [sources], replay: nil, sourceCount: inputs.paths.count, display: display,
+        var sources: [any EventSource] = []
+        if !inputs.paths.isEmpty {
+            // Say at once what cannot be read yet (the dashboard says it too, and keeps waiting).
+            let check = SourceGroup(inputs: inputs.paths, options: follow, mapping: inputs.configuration.fields, symbols: symbols)
+            for problem in check.problemsForReading() { Output.error("\(problem) (waiting for it)") }
+            sources.append(SourceGroup(inputs: inputs.paths, options: follow, mapping: inputs.configuration.fields, symbols: symbols))
+        }
+        if let listen {
+            sources.append(try Self.receiver(listen, inputs: inputs, monitor: monitor, symbols: symbols))
+        }
+        try Dashboard.run(session: session, sources: sources, replay: nil,
+                          sourceCount: inputs.paths.count + (listen == nil ? 0 : 1), display: display,
                           jsonInterval: jsonInterval)
+    }
+
+    /// The HTTP receiver, bound (so a port in use is an error now, before the dashboard).
+    static func receiver(_ listen: ReceiverConfiguration, inputs: Inputs, monitor: MonitorConfiguration,
+                         symbols: SymbolTable) throws -> ReceiverEventSource {
+        // Inference halves wait like labels do, but a response is not held back for more than
+        // a minute waiting for its request.
+        let ingest = NetworkIngest(mapping: inputs.configuration.fields, symbols: symbols,
+                                   featureNames: inputs.configuration.featureNames,
+                                   joinTTL: min(monitor.labelTTL, 60), joinCapacity: monitor.maxPending)
+        let receiver = HTTPReceiver(configuration: listen, ingest: ingest)
+        let address: String
+        do {
+            address = try receiver.bind()
+        } catch {
+            throw AppError("\(error)")
+        }
+        let scheme = listen.tlsCertificate == nil ? "http" : "https"
+        let auth = listen.token == nil ? "no token" : "bearer token required"
+        Output.error("listening on \(scheme)://\(address) (POST /v1/events, GET /metrics, /v1/report, /healthz; \(auth))")
+        return ReceiverEventSource(receiver)
     }
 }
 

@@ -52,6 +52,7 @@ public struct FleetReport {
             ("event_time", .string(clock.map { RFC3339.string(fromSeconds: $0, fractionDigits: 3) })),
             ("ingest", ingestJSON),
             ("sources", ingest.sourcesJSON(symbols: symbols)),
+            ("network", ingest.networkJSON()),
             ("models", .array(snapshots.map(modelJSON))),
             ("malformed_samples", ingest.malformedJSON()),
             ("notices", .array(ingest.notices.map { .string($0.message) }
@@ -60,7 +61,7 @@ public struct FleetReport {
         return .object(members)
     }
 
-    private func name(_ s: Symbol) -> String { symbols.name(s) }
+    func name(_ s: Symbol) -> String { symbols.name(s) }
 
     func modelJSON(_ s: ModelSnapshot) -> JSONValue {
         let o = s.merged.outcomes

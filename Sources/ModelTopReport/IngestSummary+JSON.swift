@@ -29,6 +29,27 @@ extension IngestSummary {
         })
     }
 
+    /// The HTTP receiver's counts (`watch --listen`), or null.
+    public func networkJSON() -> JSONValue {
+        guard let n = network else { return .null }
+        return .object([
+            ("address", .string(n.address)), ("tls", .bool(n.tls)),
+            ("connections_open", .int(n.connectionsOpen)), ("connections_accepted", .int(n.connectionsAccepted)),
+            ("connections_refused", .int(n.connectionsRefused)), ("connections_timed_out", .int(n.connectionsTimedOut)),
+            ("requests", .int(n.requests)), ("rejected", .int(n.rejected)),
+            ("responses", .object(n.responses.sorted { $0.key < $1.key }.map { (String($0.key), .int($0.value)) })),
+            ("events_accepted", .int(n.eventsAccepted)),
+            ("inference", .object([("joined", .int(n.joined)), ("responses_alone", .int(n.responsesAlone)),
+                                   ("requests_alone", .int(n.requestsAlone)), ("waiting", .int(n.waitingHalves))])),
+            ("sources", .array(n.sources.map { s in
+                .object([("name", .string(s.name)), ("peer", .string(s.peer)), ("requests", .int(s.requests)),
+                         ("events", .int(s.events)), ("rejected", .int(s.rejected)), ("bytes", .int(s.bytes)),
+                         ("events_per_second", .number(s.eventsPerSecond)),
+                         ("last_seen", .string(RFC3339.string(fromSeconds: s.lastSeen, fractionDigits: 3)))])
+            })),
+        ])
+    }
+
     /// The malformed lines kept, newest last.
     public func malformedJSON() -> JSONValue {
         .array(malformed.map { .object([("source", .string($0.source)), ("reason", .string($0.reason.message)),

@@ -74,6 +74,11 @@ public enum Format {
         }
     }
 
+    /// A count: exact below 10,000 (`42`, `9999`), then as ``compact(_:)`` (`12k`, `3.4M`).
+    public static func count(_ n: Int) -> String {
+        n.magnitude < 10_000 ? String(n) : compact(Double(n))
+    }
+
     /// A share as a percentage with one decimal (`97.3%`); `-` for nil.
     public static func percent(_ x: Double?) -> String {
         guard let x else { return "-" }

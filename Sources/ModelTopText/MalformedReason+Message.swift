@@ -7,6 +7,7 @@ extension MalformedReason {
         case .syntax: "invalid JSON"
         case .numberOutOfRange: "number out of range"
         case .invalidNumber: "invalid number"
+        case .unknownPayload: "payload not understood (not events, KServe V1/V2 or Seldon)"
         case .invalidUTF8: "invalid UTF-8"
         case .badString: "bad string escape or control character"
         case .notObject: "not a JSON object"

@@ -13,8 +13,12 @@ struct InputOptions: ParsableArguments {
     var config: String?
 
     func validate() throws {
-        guard !paths.isEmpty else { throw ValidationError("Give at least one log file, pattern or '-'.") }
         guard paths.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("'-' (standard input) can be given once.") }
+    }
+
+    /// Fails unless at least one path was given (every command but `watch --listen`).
+    func requirePaths() throws {
+        guard !paths.isEmpty else { throw ValidationError("Give at least one log file, pattern or '-'.") }
     }
 
     /// The inputs, with the configuration file read and `references` to compare with.

@@ -48,4 +48,9 @@ enum OptionRanges {
     static let interval = OptionRange(duration: "--interval", 0.01...day)
     static let backlog = OptionRange(name: "--backlog", range: 0...(1 << 40), text: { Units.text(bytes: $0) })
     static let speed = OptionRange(factor: "--speed", 0.01...1_000_000)
+    static let maxBody = OptionRange(name: "--max-body", range: 1024...(1 << 30), text: { Units.text(bytes: $0) })
+    static let maxConnections = OptionRange("--max-connections", 1...100_000)
+    static let requestTimeout = OptionRange(duration: "--request-timeout", 0.1...day)
+    static let idleTimeout = OptionRange(duration: "--idle-timeout", 0.1...day)
+    static let queueDepth = OptionRange("--queue-depth", 1...1024)
 }

@@ -16,6 +16,11 @@ struct WatchCommand: ParsableCommand {
 
             With --no-tui, prints one JSON object per line every --interval, and a last one on \
             SIGINT or SIGTERM.
+
+            With --listen, also receives events over HTTP (no path needed): POST NDJSON, a JSON \
+            array or CloudEvents (KServe and Seldon payload loggers) to /v1/events[/SOURCE]; \
+            GET /metrics (Prometheus), /v1/report (JSON) and /healthz. The README's Fleet \
+            section has shipper and Prometheus configurations.
             """
     )
 
@@ -34,7 +39,12 @@ struct WatchCommand: ParsableCommand {
 
     @OptionGroup var display: DisplayOptions
 
+    @OptionGroup var network: ListenOptions
+
     func validate() throws {
+        if network.listen == nil {
+            guard !input.paths.isEmpty else { throw ValidationError("Give at least one log file, pattern or '-' (or --listen).") }
+        }
         try OptionRanges.backlog.check(backlog.bytes)
     }
 
@@ -44,6 +54,7 @@ struct WatchCommand: ParsableCommand {
         follow.backlog = fromStart ? nil : backlog.bytes
         follow.useInotify = !poll
         try Watch(inputs: inputs, monitor: monitor.streaming(window: output.window, configuration: inputs.configuration),
-                  follow: follow, display: display.settings, jsonInterval: output.jsonInterval).run()
+                  follow: follow, display: display.settings, jsonInterval: output.jsonInterval,
+                  listen: try network.configuration()).run()
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import ModelTopCore
 import ModelTopIngest
+import Synchronization
 import Testing
 @testable import ModelTopApp
 @testable import ModelTopUI
@@ -155,6 +156,29 @@ import Testing
         #expect(lines.count == 1)
         #expect(lines[0].hasPrefix("{\"time\":"))
         #expect(end.ingest.total.events == 1200)
+    }
+
+    /// The receiver's exports are answered from the loop's state, with its counts.
+    @Test func exportsAndNetworkCounts() throws {
+        let mailbox = Mailbox<LoopControl>()
+        let session = AppFixture.session()
+        var summary = NetworkSummary(address: "127.0.0.1:9400")
+        summary.connectionsOpen = 7
+        summary.responses = [429: 3]
+        let answers = Mutex<[String?]>([])
+        mailbox.send(control: .network(summary))
+        mailbox.send(control: .export(.metrics, summary, complete: { text in answers.withLock { $0.append(text) } }))
+        mailbox.send(control: .export(.report, summary, complete: { text in answers.withLock { $0.append(text) } }))
+        mailbox.send(control: .signal(SIGTERM))
+        var loop = JSONLinesLoop(interval: 1)
+        loop.write = { _ in }
+        let (end, _) = try loop.run(session: session, sources: [], mailbox: mailbox)
+        let texts = answers.withLock { $0 }
+        #expect(texts.count == 2)
+        #expect(texts[0]?.contains("modeltop_http_connections_open 7\n") == true)
+        #expect(texts[0]?.contains("modeltop_http_requests_total{code=\"429\"} 3\n") == true)
+        #expect(texts[1]?.contains("\"address\": \"127.0.0.1:9400\"") == true)
+        #expect(end.ingest.network?.connectionsOpen == 7)
     }
 
     @Test func replayEndCountsPendingJoins() throws {

@@ -248,6 +248,33 @@ import Testing
         #expect(text.contains("evilmodel"))
     }
 
+    @Test func sourcesViewShowsFilesAndNetworkSources() {
+        var dashboard = DashboardFixture.dashboard(width: 80, height: 24)
+        var network = NetworkSummary(address: "127.0.0.1:9400")
+        network.connectionsOpen = 3
+        network.requests = 40
+        network.responses = [200: 30, 429: 8, 413: 2]
+        var edge = NetworkSummary.Source(name: "edge-\u{1b}[2J1", peer: "10.0.0.7", lastSeen: DashboardFixture.start + 7299)
+        edge.requests = 40
+        edge.events = 12_345
+        edge.rejected = 10
+        edge.eventsPerSecond = 250
+        network.sources = [edge]
+        dashboard.ingest.network = network
+        dashboard.keys(.character("i"))
+        let text = dashboard.render().buffer.text
+        #expect(text.contains("listening on http://127.0.0.1:9400"))
+        #expect(text.contains("rejected 413: 2, 429: 8"))
+        #expect(text.contains("app"))  // the file source
+        #expect(text.contains("edge-1"))  // sanitized
+        #expect(!text.contains("\u{1b}"))
+        #expect(text.contains("12k"))
+        #expect(text.contains("10 rejected (i)"))  // the status bar
+        #expect(dashboard.render().buffer.lines.allSatisfy { DisplayWidth.of($0) <= 80 })
+        dashboard.keys(.escape)
+        #expect(dashboard.state.screen == .overview)
+    }
+
     @Test func noticesNamingFilesAreSanitized() {
         var dashboard = DashboardFixture.dashboard()
         dashboard.send(.notice("finished /var/log/\u{1b}]0;T\u{07}\u{1b}[2Jnode.jsonl (rotated away)"))

@@ -16,6 +16,14 @@ if CommandLine.arguments.count >= 3, CommandLine.arguments[1] == "generate", let
     exit(0)
 }
 
+// modeltop-bench http-load PORT CLIENTS SECONDS: POST load on `watch --listen` (Benchmarks/http.sh).
+if CommandLine.arguments.count >= 5, CommandLine.arguments[1] == "http-load", let port = Int(CommandLine.arguments[2]),
+    let clients = Int(CommandLine.arguments[3]), let seconds = Double(CommandLine.arguments[4])
+{
+    print(HTTPLoad.run(port: port, clients: clients, seconds: seconds))
+    exit(0)
+}
+
 let wanted = Array(CommandLine.arguments.dropFirst())
 for unknown in wanted where !benchmarks.contains(where: { $0.name == unknown }) {
     FileHandle.standardError.write(Data("unknown benchmark '\(unknown)'; known: \(benchmarks.map(\.name))\n".utf8))

@@ -15,6 +15,8 @@ public struct IngestSummary: Sendable {
     public private(set) var finished: Set<Symbol> = []
     /// Where each source is in ``sources``.
     private var position: [Symbol: Int] = [:]
+    /// The HTTP receiver's own counts, when `watch --listen` runs one.
+    public var network: NetworkSummary?
 
     public init() {}
 

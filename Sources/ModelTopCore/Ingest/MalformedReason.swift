@@ -5,4 +5,6 @@ public enum MalformedReason: UInt8, Sendable, CaseIterable {
     case badTimestamp, timestampOutOfRange, badVersion, badNode, badPrediction, badID, badScore, badLatency, badLabel
     case badMetric, badFeatures
     case invalidNumber
+    /// A network payload that is neither events nor an inference exchange modeltop reads.
+    case unknownPayload
 }

@@ -16,6 +16,8 @@ public struct LatencyHistogram: Sendable, Equatable {
     private var buckets = HashSlots<Int>(capacity: 64)
     /// Values recorded.
     public private(set) var count = 0
+    /// Their sum (negative values and NaN count as 0).
+    public private(set) var sum = 0.0
     public private(set) var maximum = -Double.infinity
 
     public init() {}
@@ -25,6 +27,7 @@ public struct LatencyHistogram: Sendable, Equatable {
     public mutating func update(_ value: Double) {
         buckets.modify(UInt64(Self.bucket(of: value)), default: { 0 }) { $0 += 1 }
         count += 1
+        if value > 0, value.isFinite { sum += value }
         if value > maximum { maximum = value }
     }
 
@@ -32,6 +35,7 @@ public struct LatencyHistogram: Sendable, Equatable {
     public mutating func merge(_ other: LatencyHistogram) {
         for (bucket, n) in other.buckets.entries { buckets.modify(bucket, default: { 0 }) { $0 += n } }
         count += other.count
+        sum += other.sum
         maximum = max(maximum, other.maximum)
     }
 
@@ -48,6 +52,26 @@ public struct LatencyHistogram: Sendable, Equatable {
             if seen >= rank { return Self.midpoint(of: Int32(bucket)) }
         }
         return Self.midpoint(of: Int32(sorted.last!.key))
+    }
+
+    /// Values recorded at or below each of `bounds` (ascending), for a cumulative histogram
+    /// with these bucket bounds: a value in the same log bucket as a bound counts as below it
+    /// (within 0.4%).
+    /// - Complexity: O(b log b + bounds) for b distinct buckets.
+    public func cumulativeCounts(atOrBelow bounds: [Double]) -> [Int] {
+        let sorted = buckets.entries.sorted { $0.key < $1.key }
+        var counts: [Int] = []
+        var seen = 0
+        var i = 0
+        for bound in bounds {
+            let limit = UInt64(Self.bucket(of: bound))
+            while i < sorted.count, sorted[i].key <= limit {
+                seen += sorted[i].value
+                i += 1
+            }
+            counts.append(seen)
+        }
+        return counts
     }
 
     static func bucket(of value: Double) -> Int32 {

@@ -50,6 +50,8 @@ public struct ModelMonitor: Sendable {
         public var nodesOverCap = 0
         public var versionsOverCap = 0
         public var metricsOverCap = 0
+        /// Every latency since the start (milliseconds), for a cumulative histogram (Prometheus).
+        public var latency = LatencyHistogram()
         public var firstEventTime = Double.infinity
         public var lastEventTime = -Double.infinity
     }
@@ -167,6 +169,7 @@ public struct ModelMonitor: Sendable {
     private mutating func applyPrediction(_ event: Event, features: ArraySlice<EventBatch.Feature>, pane index: Int,
                                           clock: Double) {
         totals.predictions += 1
+        if let latency = event.latency { totals.latency.update(latency) }
         if let prediction = event.prediction { evidence.add(prediction) }
         if let label = event.label { evidence.add(label) }
         // A prediction that is part of the reference is not also compared with it.
@@ -235,6 +238,7 @@ public struct ModelMonitor: Sendable {
     private mutating func applyMetric(_ event: Event, pane index: Int, symbols: KnownSymbols) {
         totals.metrics += 1
         guard let metric = event.metric else { return }
+        if metric == symbols.latency { totals.latency.update(event.value) }
         let factory = self.factory
         let stored: Void? = panes.withPane(index, create: { factory.pane(index) }) { pane -> Void in
             pane.version += 1

@@ -24,6 +24,7 @@ import ModelTopText
 ///
 /// [models.price]      # per model
 /// task = "regression"          # binary | multiclass | regression (else inferred)
+/// features = ["rooms", "area"] # names of unnamed input columns (KServe V1 arrays, V2 tensors)
 ///
 /// [clock]
 /// max_ahead = "1d"             # event times further ahead of the clock are out of range
@@ -33,6 +34,8 @@ public struct Configuration: Sendable, Equatable {
     public var thresholds = AlertThresholds()
     /// Tasks set per model name.
     public var tasks: [String: ModelTask] = [:]
+    /// Names of the unnamed input columns of a model's inference payloads, in order.
+    public var featureNames: [String: [String]] = [:]
     /// Seconds an event may be ahead of the event-time clock (nil: the default).
     public var maxAhead: Double?
 
@@ -108,11 +111,23 @@ public struct Configuration: Sendable, Equatable {
                 maxAhead = seconds
             case let table where table.hasPrefix("models.") && table.count > 7:
                 let model = String(table.dropFirst(7))
-                guard entry.key == "task" else { throw fail("unknown key in [\(table)] (known: task)") }
-                guard case .string(let name) = entry.value, let task = ModelTask(rawValue: name) else {
-                    throw fail("expected one of \(ModelTask.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")), found \(entry.value.text)")
+                switch entry.key {
+                case "task":
+                    guard case .string(let name) = entry.value, let task = ModelTask(rawValue: name) else {
+                        throw fail("expected one of \(ModelTask.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")), found \(entry.value.text)")
+                    }
+                    tasks[model] = task
+                case "features":
+                    guard case .array(let items) = entry.value, !items.isEmpty,
+                        case let names = items.compactMap({ if case .string(let s) = $0 { s } else { nil } }),
+                        names.count == items.count, !names.contains("")
+                    else {
+                        throw fail("expected an array of feature names (\"a\", \"b\"), found \(entry.value.text)")
+                    }
+                    featureNames[model] = names
+                default:
+                    throw fail("unknown key in [\(table)] (known: task, features)")
                 }
-                tasks[model] = task
             default:
                 throw fail("unknown table [\(entry.table)] (known: [thresholds], [models.NAME], [clock])")
             }

@@ -27,6 +27,14 @@ public final class BatchPool: @unchecked Sendable {
         return closed ? nil : free.removeLast()
     }
 
+    /// A free batch if there is one now, without waiting (nil when all are in flight or the
+    /// pool is closed): for a source that answers "busy" rather than wait (the HTTP receiver).
+    public func tryTake() -> DecodedBatch? {
+        condition.lock()
+        defer { condition.unlock() }
+        return closed || free.isEmpty ? nil : free.removeLast()
+    }
+
     /// Threads blocked in ``take()`` now (for tests that wait for a source to block).
     public var waiting: Int {
         condition.lock()

@@ -59,6 +59,8 @@ public final class Presenter {
             content = .malformed(MalformedModel(
                 total: ingest.total.malformed,
                 lines: ingest.malformed.reversed().map { .init(source: Text.clean($0.source), reason: $0.reason.message, text: $0.text) }))
+        case .sources:
+            content = .sources(Self.sources(ingest, symbols: monitor.symbols, clock: monitor.clock, now: state.now))
         }
         return DashboardModel(width: state.width, height: state.height,
                               chrome: chrome(monitor: monitor, ingest: ingest, state: state, current: current, slots: slots,
@@ -437,6 +439,40 @@ public final class Presenter {
         return NodesModel(model: name, rows: rows)
     }
 
+    // MARK: Sources
+
+    /// The sources view: every source of the ingest counts, with the receiver's view of the
+    /// network ones merged in by name.
+    static func sources(_ ingest: IngestSummary, symbols: SymbolTable, clock: Double?, now: Double) -> SourcesModel {
+        let network = ingest.network
+        let byName = Dictionary((network?.sources ?? []).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var rows = ingest.sources.map { name, s -> SourcesModel.Row in
+            let text = symbols.name(name)
+            let n = byName[text]
+            return SourcesModel.Row(
+                name: Text.clean(text), kind: n == nil ? "file" : "network", lines: s.lines, events: s.events,
+                malformed: s.malformed, bytes: s.bytes, peer: n.map { Text.clean($0.peer) }, requests: n?.requests,
+                rejected: n?.rejected, eventsPerSecond: n?.eventsPerSecond,
+                lastSeenAgo: n.map { max(0, now - $0.lastSeen) } ?? clock.flatMap { c in s.lastEventTime.map { max(0, c - $0) } },
+                finished: ingest.finished.contains(name))
+        }
+        // Network sources that sent nothing decodable yet (every request rejected).
+        let known = Set(rows.map(\.name))
+        for n in network?.sources ?? [] where !known.contains(Text.clean(n.name)) {
+            rows.append(SourcesModel.Row(name: Text.clean(n.name), kind: "network", lines: 0, events: n.events, malformed: 0, bytes: n.bytes,
+                                         peer: Text.clean(n.peer), requests: n.requests, rejected: n.rejected,
+                                         eventsPerSecond: n.eventsPerSecond, lastSeenAgo: max(0, now - n.lastSeen), finished: false))
+        }
+        let receiver = network.map { n in
+            SourcesModel.Receiver(
+                address: n.address, tls: n.tls, connectionsOpen: n.connectionsOpen, requests: n.requests,
+                rejected: n.responses.filter { $0.key >= 400 }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+                connectionsRefused: n.connectionsRefused, connectionsTimedOut: n.connectionsTimedOut, joined: n.joined,
+                responsesAlone: n.responsesAlone, requestsAlone: n.requestsAlone, waiting: n.waitingHalves)
+        }
+        return SourcesModel(receiver: receiver, rows: rows)
+    }
+
     // MARK: Header, prompt and status bar
 
     private func chrome(monitor: FleetMonitor, ingest: IngestSummary, state: DashboardState, current: ModelMonitor?,
@@ -451,6 +487,7 @@ public final class Presenter {
             }
         case .help: trail.append("help")
         case .malformed: trail.append("malformed lines")
+        case .sources: trail.append("inputs")
         case .overview: break
         }
         let prompt: ChromeModel.Prompt?
@@ -465,8 +502,9 @@ public final class Presenter {
         }
         var status: [ChromeModel.StatusItem] = []
         if let replay = state.replay { status.append(.replay(speed: replay.speed, paused: replay.paused)) }
-        status += [.sources(state.sourceCount), .rate(state.rate.rate(at: state.now)), .malformed(ingest.total.malformed),
-                   .clock(monitor.clock, replay: state.replay != nil)]
+        status += [.sources(state.sourceCount), .rate(state.rate.rate(at: state.now)), .malformed(ingest.total.malformed)]
+        if let network = ingest.network, network.rejected > 0 { status.append(.rejected(network.rejected)) }
+        status.append(.clock(monitor.clock, replay: state.replay != nil))
         if state.paused { status.append(.paused) }
         if let (model, text, severity) = reason { status.append(.reason(model: model, text: text, severity: severity)) }
         status.append(.theme(state.themeName))

@@ -24,6 +24,7 @@ public enum DashboardView {
         case .nodes(let nodes): NodesScreen(model: nodes, context: context).render(in: body, buffer: &buffer)
         case .help: HelpScreen(context: context).render(in: body, buffer: &buffer)
         case .malformed(let malformed): MalformedScreen(model: malformed).render(in: body, buffer: &buffer)
+        case .sources(let sources): SourcesScreen(model: sources, context: context).render(in: body, buffer: &buffer)
         case .empty: break
         }
         if let prompt = layout.prompt, let text = model.chrome.prompt { self.prompt(text, area: prompt, buffer: &buffer) }
@@ -69,6 +70,7 @@ public enum DashboardView {
         case .sources(let n): ("\(n) source\(n == 1 ? "" : "s")", 3, false)
         case .rate(let rate): ("\(Format.compact(rate)) ev/s", 5, false)
         case .malformed(let n): (n > 0 ? "\(n) malformed (e)" : "0 malformed", 6, n > 0)
+        case .rejected(let n): ("\(n) rejected (i)", 6, true)
         case .clock(let t, let replay): ((replay ? "replay time " : "event time ") + (t.map(Format.dateTime) ?? "-"), 7, false)
         case .paused: ("PAUSED", 9, true)
         case .replay(let speed, let paused):

@@ -130,6 +130,9 @@ public struct DashboardState: Sendable {
         case .character("e"):
             if screen != .malformed { screens.append(.malformed) }
             return []
+        case .character("i"):
+            if screen != .sources { screens.append(.sources) }
+            return []
         case .character("p"):
             paused.toggle()
             say(paused ? "paused: the display is frozen, ingest goes on (p resumes)" : "resumed")
@@ -170,7 +173,7 @@ public struct DashboardState: Sendable {
         case .detail: return detailKey(key)
         case .feature: return featureKey(key)
         case .nodes: return modelSwitchKey(key)
-        case .help, .malformed: return []
+        case .help, .malformed, .sources: return []
         }
     }
 

@@ -15,6 +15,7 @@ public enum KeyMap {
         ("w", "drill-down: the selected pane or the current window"),
         ("n", "nodes of the selected model"),
         ("e", "the last malformed lines"),
+        ("i", "inputs: files and network sources, their counts, peers and rejections"),
         ("p", "pause the display (ingest goes on)"),
         ("b", "re-baseline the selected model to its current window (asks first)"),
         ("t", "next theme"),

@@ -8,4 +8,6 @@ public enum Screen: Equatable, Sendable {
     case nodes
     case help
     case malformed
+    /// Every input: files, standard input and network sources (`i`).
+    case sources
 }

@@ -9,6 +9,8 @@ public struct ChromeModel: Sendable {
         /// Events applied per wall-clock second.
         case rate(Double)
         case malformed(Int)
+        /// HTTP requests the receiver refused (4xx, 5xx).
+        case rejected(Int)
         /// The event-time clock, or the replay's.
         case clock(Double?, replay: Bool)
         case paused

@@ -8,6 +8,7 @@ public struct DashboardModel: Sendable {
         case nodes(NodesModel)
         case help
         case malformed(MalformedModel)
+        case sources(SourcesModel)
         /// Nothing to show (no model selected yet).
         case empty
     }

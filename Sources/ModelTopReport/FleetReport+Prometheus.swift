@@ -1,0 +1,128 @@
+import ModelTopCore
+import ModelTopText
+
+extension FleetReport {
+    /// Latency histogram bounds, in seconds.
+    public static let latencyBounds: [Double] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]
+
+    /// What the dashboard shows, as Prometheus series (`GET /metrics` of `watch --listen`).
+    ///
+    /// Windowed statistics (PSI, KS, accuracy, window latency quantiles, rates) are gauges over
+    /// the current window; counts since the start are counters (`_total`); latency since the
+    /// start is a histogram in seconds, so quantiles aggregate across models and replicas.
+    /// Series: per model about 20, per feature 5, per node 1, per source 3, plus the receiver's;
+    /// with the caps (1000 models, 1000 features a model) at most about 5 million, in practice
+    /// models x features x 5.
+    /// - Parameter network: the receiver's counts, when there is a receiver.
+    public func prometheus(network: NetworkSummary? = nil) -> String {
+        var p = PrometheusText()
+        let judged = snapshots.filter { if case .judged = $0.status { true } else { false } }
+        func model(_ s: ModelSnapshot) -> [(String, String)] { [("model", name(s.model))] }
+        func gauge(_ metric: String, _ help: String, _ value: (ModelSnapshot) -> Double?) {
+            p.family(metric, .gauge, help: help, snapshots.compactMap { s in value(s).map { (model(s), $0) } })
+        }
+
+        p.family("modeltop_model_severity", .gauge, help: "Model severity over the current window: 0 ok, 1 warn, 2 alert (judged models only).",
+                 judged.map { (model($0), Double($0.severity.rawValue)) })
+        gauge("modeltop_model_judged", "1 when the model's window has enough values to be judged, else 0.") {
+            if case .judged = $0.status { 1 } else { 0 }
+        }
+        p.family("modeltop_model_predictions_total", .counter, help: "Predictions since the start.",
+                 snapshots.map { (model($0), Double($0.totals.predictions)) })
+        p.family("modeltop_model_window_predictions", .gauge, help: "Predictions in the current window, by model version.",
+                 snapshots.flatMap { s in
+                     s.merged.versions.pairs.map { (model(s) + [("version", name($0.key))], Double($0.value)) }
+                 })
+        gauge("modeltop_model_predictions_per_second", "Predictions per second over the current window.") { $0.throughput }
+        gauge("modeltop_model_window_labels_joined", "Labels joined to predictions in the current window.") {
+            Double($0.merged.outcomes.joined)
+        }
+        gauge("modeltop_model_accuracy", "Accuracy over the current window (classifiers).") { $0.accuracy }
+        gauge("modeltop_model_reference_accuracy", "Accuracy of the reference (classifiers).") { $0.referenceAccuracy }
+        gauge("modeltop_model_f1", "F1 score over the current window (binary classifiers).") {
+            $0.task == .binary ? $0.merged.outcomes.f1 : nil
+        }
+        gauge("modeltop_model_roc_auc", "ROC AUC over the current window (binary classifiers with scores).") {
+            $0.task == .binary ? $0.merged.outcomes.rocAUC : nil
+        }
+        gauge("modeltop_model_mae", "Mean absolute error over the current window (regressors).") {
+            $0.task == .regression ? $0.merged.outcomes.meanAbsoluteError : nil
+        }
+        gauge("modeltop_model_rmse", "Root mean squared error over the current window (regressors).") {
+            $0.task == .regression ? $0.merged.outcomes.rootMeanSquaredError : nil
+        }
+        gauge("modeltop_model_error_rate", "Mean of the error_rate metric over the current window.") {
+            $0.metricMean(symbols.intern("error_rate"))
+        }
+        gauge("modeltop_model_pending_predictions", "Predictions waiting for their label.") { Double($0.pendingPredictions) }
+        p.family("modeltop_model_window_latency_seconds", .gauge, help: "Latency quantiles over the current window, in seconds.",
+                 snapshots.flatMap { s in
+                     [0.5, 0.95, 0.99].compactMap { q in
+                         s.merged.latency.quantile(q).map { (model(s) + [("quantile", PrometheusText.value(q))], $0 / 1000) }
+                     }
+                 })
+        p.histogram("modeltop_model_latency_seconds", help: "Latency of every prediction since the start, in seconds.",
+                    bounds: Self.latencyBounds,
+                    snapshots.filter { $0.totals.latency.count > 0 }.map { s in
+                        let h = s.totals.latency
+                        return (model(s), h.cumulativeCounts(atOrBelow: Self.latencyBounds.map { $0 * 1000 }), h.count, h.sum / 1000)
+                    })
+
+        func features(_ metric: String, _ help: String, _ value: (FeatureDrift) -> Double?) {
+            p.family(metric, .gauge, help: help, snapshots.flatMap { s in
+                s.features.compactMap { f in value(f.drift).map { (model(s) + [("feature", name(f.name))], $0) } }
+            })
+        }
+        features("modeltop_feature_psi", "Population stability index of the feature, current window against the reference.") { $0.psi }
+        features("modeltop_feature_ks_statistic", "Kolmogorov-Smirnov D of a numeric feature.") { $0.ks?.statistic }
+        features("modeltop_feature_ks_pvalue", "Kolmogorov-Smirnov p-value of a numeric feature.") { $0.ks?.pvalue }
+        features("modeltop_feature_chi2_pvalue", "Chi-square p-value of a categorical feature.") { $0.chiSquare?.pvalue }
+        features("modeltop_feature_missing_ratio", "Share of predictions without the feature in the current window.") { $0.missingRate }
+        p.family("modeltop_prediction_psi", .gauge, help: "Population stability index of the predictions (or scores).",
+                 snapshots.compactMap { s in s.predictionDrift?.drift.psi.map { (model(s), $0) } })
+
+        p.family("modeltop_node_events_per_second", .gauge, help: "Events per second of each serving node over the current window.",
+                 snapshots.flatMap { s in
+                     s.nodes.compactMap { n in
+                         s.seconds > 0 ? (model(s) + [("node", name(n.name))], Double(n.pane.events) / s.seconds) : nil
+                     }
+                 })
+
+        let sources = ingest.sources.map { (labels: [("source", name($0.name))], statistics: $0.statistics) }
+        p.family("modeltop_source_lines_total", .counter, help: "Lines read from each source.",
+                 sources.map { ($0.labels, Double($0.statistics.lines)) })
+        p.family("modeltop_source_events_total", .counter, help: "Events decoded from each source.",
+                 sources.map { ($0.labels, Double($0.statistics.events)) })
+        p.family("modeltop_source_malformed_total", .counter, help: "Malformed lines of each source (counted and skipped).",
+                 sources.map { ($0.labels, Double($0.statistics.malformed)) })
+        p.family("modeltop_models_over_cap_total", .counter, help: "Events of models past the model cap, counted as (other models).",
+                 [([], Double(modelsOverCap))])
+        if let clock {
+            p.family("modeltop_event_time_seconds", .gauge, help: "The newest event time seen (Unix seconds).", [([], clock)])
+        }
+
+        if let n = network {
+            p.family("modeltop_http_requests_total", .counter, help: "HTTP requests answered, by status code.",
+                     n.responses.sorted { $0.key < $1.key }.map { ([("code", String($0.key))], Double($0.value)) })
+            p.family("modeltop_http_events_accepted_total", .counter, help: "Events accepted over HTTP (queued for ingest).",
+                     [([], Double(n.eventsAccepted))])
+            p.family("modeltop_http_connections_open", .gauge, help: "HTTP connections open now.", [([], Double(n.connectionsOpen))])
+            p.family("modeltop_http_connections_total", .counter, help: "HTTP connections accepted.", [([], Double(n.connectionsAccepted))])
+            p.family("modeltop_http_connections_refused_total", .counter, help: "HTTP connections closed for being over --max-connections.",
+                     [([], Double(n.connectionsRefused))])
+            p.family("modeltop_http_connections_timed_out_total", .counter, help: "HTTP connections closed for being idle or slow.",
+                     [([], Double(n.connectionsTimedOut))])
+            p.family("modeltop_http_source_rejected_total", .counter, help: "Requests of each network source refused (4xx, 5xx).",
+                     n.sources.map { ([("source", $0.name)], Double($0.rejected)) })
+            p.family("modeltop_inference_joined_total", .counter, help: "Inference requests and responses paired (KServe, Seldon).",
+                     [([], Double(n.joined))])
+            p.family("modeltop_inference_responses_alone_total", .counter,
+                     help: "Inference responses whose request never came (predictions without features).", [([], Double(n.responsesAlone))])
+            p.family("modeltop_inference_requests_alone_total", .counter, help: "Inference requests whose response never came.",
+                     [([], Double(n.requestsAlone))])
+            p.family("modeltop_inference_waiting", .gauge, help: "Inference halves waiting for their other half.",
+                     [([], Double(n.waitingHalves))])
+        }
+        return p.text
+    }
+}
