@@ -96,7 +96,7 @@ let package = Package(
         // Fixtures and snapshots are read from the source tree (#filePath), not bundled.
         .testTarget(name: "ModelTopCoreTests", dependencies: ["ModelTopCore"], exclude: ["Fixtures"]),
         .testTarget(name: "ModelTopTextTests", dependencies: ["ModelTopCore", "ModelTopText"]),
-        .testTarget(name: "ModelTopIngestTests", dependencies: ["ModelTopCore", "ModelTopText", "ModelTopIngest"]),
+        .testTarget(name: "ModelTopIngestTests", dependencies: ["ModelTopCore", "ModelTopText", "ModelTopSystem", "ModelTopIngest"]),
         .testTarget(name: "ModelTopReportTests", dependencies: ["ModelTopCore", "ModelTopText", "ModelTopIngest", "ModelTopReport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "ModelTopUITests", dependencies: ["ModelTopCore", "ModelTopText", "ModelTopUI"], exclude: ["Snapshots"]),

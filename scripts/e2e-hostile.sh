@@ -9,18 +9,13 @@ bin=$(realpath "$1")
 . "$(dirname "$0")/e2e-lib.sh"
 dir=$(mktemp -d)
 session="modeltop-hostile-$$"
-pids=()
 cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  kill_all
   tmux kill-session -t "$session" 2>/dev/null || true
   rm -rf "$dir"
 }
 trap cleanup EXIT
 cd "$dir"
-
-# Failures go to the script's own stderr (fd 3), also from commands whose stderr is redirected.
-exec 3>&2
-fail() { echo "FAIL: $*" >&3; exit 1; }
 # expect_exit WANT WHAT COMMAND...: the command exits with WANT (redirections apply to it).
 expect_exit() {
   local want=$1 what=$2 got=0; shift 2

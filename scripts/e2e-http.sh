@@ -15,16 +15,8 @@ venv="$root/.venv-e2e"
 py() { "$venv/bin/python" "$root/scripts/e2e-http.py" "$@"; }
 
 dir=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$dir"
-}
-trap cleanup EXIT
+trap 'kill_all; rm -rf "$dir"' EXIT
 cd "$dir"
-exec 3>&2
-fail() { echo "FAIL: $*" >&3; exit 1; }
 
 # serve NAME ARGS...: starts `watch --no-tui --listen 127.0.0.1:0 ARGS` (JSON lines in NAME.jsonl);
 # sets $port and $server.

@@ -1,6 +1,15 @@
 # Helpers for the end-to-end scripts (sourced).
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
+# Failures go to the script's own stderr (fd 9), also from commands whose stderr is redirected.
+exec 9>&2
+fail() { echo "FAIL: $*" >&9; exit 1; }
+
+# Background processes to stop at exit (kill_all in the EXIT trap).
+pids=()
+kill_all() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
 
 # json_last FILE EXPR: evaluates a Python expression with `d` bound to FILE's JSON document (or,
 # for JSON lines, its last line).

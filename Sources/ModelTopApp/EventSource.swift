@@ -1,3 +1,4 @@
+import Foundation
 import ModelTopCore
 import ModelTopIngest
 import ModelTopServer
@@ -68,5 +69,62 @@ public final class ReceiverEventSource: EventSource {
     public func stop() {
         receiver.stop()
         pool.close()
+    }
+}
+
+/// Remote sources (`ssh://` paths) as an ``EventSource``: a follower and a thread per host,
+/// each with its own batches, so a host that is down never holds up the others.
+public final class RemoteEventSource: EventSource {
+    public struct Settings: Sendable {
+        /// The `ssh` program and its first arguments (`--ssh-command`).
+        public var command: [String] = ["ssh"]
+        /// `-o KEY=VALUE` options (`--ssh-option`).
+        public var options: [String] = []
+        public var follow = RemoteFollower.Options()
+
+        public init() {}
+    }
+
+    private let targets: [RemoteTarget]
+    private let settings: Settings
+    private let mapping: FieldMapping
+    private let symbols: SymbolTable
+    private var followers: [RemoteFollower] = []
+    private var pools: [BatchPool] = []
+
+    public init(targets: [RemoteTarget], settings: Settings, mapping: FieldMapping, symbols: SymbolTable) {
+        self.targets = targets
+        self.settings = settings
+        self.mapping = mapping
+        self.symbols = symbols
+    }
+
+    /// The hosts, one connection each, in the order first named.
+    public var destinations: [String] {
+        var seen: [String] = []
+        for t in targets where !seen.contains(t.destination) { seen.append(t.destination) }
+        return seen
+    }
+
+    public func start(sendingTo mailbox: Mailbox<LoopControl>) {
+        for destination in destinations {
+            let group = targets.filter { $0.destination == destination }
+            let pool = BatchPool()
+            pools.append(pool)
+            let command = RemoteFollower.sshCommand(group[0], patterns: group.map(\.pattern), ssh: settings.command,
+                                                    options: settings.options)
+            let follower = RemoteFollower(host: destination, node: group[0].host, command: command, options: settings.follow,
+                                          mapping: mapping, symbols: symbols, take: { pool.take() },
+                                          deliver: { mailbox.send($0) })
+            followers.append(follower)
+            let thread = Thread { follower.run() }
+            thread.name = "modeltop-ssh"
+            thread.start()
+        }
+    }
+
+    public func stop() {
+        for follower in followers { follower.stop() }
+        for pool in pools { pool.close() }
     }
 }

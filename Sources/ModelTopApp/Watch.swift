@@ -17,6 +17,8 @@ public struct Watch {
     public var jsonInterval: Double?
     /// `--listen`: the HTTP receiver's settings.
     public var listen: ReceiverConfiguration?
+    /// How `ssh://` paths are followed.
+    public var remote = RemoteEventSource.Settings()
 
     public init(inputs: Inputs, monitor: MonitorConfiguration, follow: FollowOptions, display: DisplaySettings,
                 jsonInterval: Double?, listen: ReceiverConfiguration? = nil) {
@@ -32,11 +34,24 @@ public struct Watch {
         let symbols = SymbolTable()
         let session = try inputs.session(monitor, symbols: symbols)
         var sources: [any EventSource] = []
-        if !inputs.paths.isEmpty {
+        let local = inputs.paths.filter { !RemoteTarget.isRemote($0) }
+        if !local.isEmpty {
             // Say at once what cannot be read yet (the dashboard says it too, and keeps waiting).
-            let check = SourceGroup(inputs: inputs.paths, options: follow, mapping: inputs.configuration.fields, symbols: symbols)
+            let check = SourceGroup(inputs: local, options: follow, mapping: inputs.configuration.fields, symbols: symbols)
             for problem in check.problemsForReading() { Output.error("\(problem) (waiting for it)") }
-            sources.append(SourceGroup(inputs: inputs.paths, options: follow, mapping: inputs.configuration.fields, symbols: symbols))
+            sources.append(SourceGroup(inputs: local, options: follow, mapping: inputs.configuration.fields, symbols: symbols))
+        }
+        let targets = try inputs.paths.filter(RemoteTarget.isRemote).map { path in
+            guard let target = RemoteTarget(path) else {
+                throw AppError("'\(path)' is not a remote source: ssh://[USER@]HOST[:PORT]/PATH-OR-GLOB")
+            }
+            return target
+        }
+        if !targets.isEmpty {
+            var settings = remote
+            settings.follow.backlog = follow.backlog
+            sources.append(RemoteEventSource(targets: targets, settings: settings, mapping: inputs.configuration.fields,
+                                             symbols: symbols))
         }
         if let listen {
             sources.append(try Self.receiver(listen, inputs: inputs, monitor: monitor, symbols: symbols))

@@ -101,6 +101,16 @@ extension FleetReport {
             p.family("modeltop_event_time_seconds", .gauge, help: "The newest event time seen (Unix seconds).", [([], clock)])
         }
 
+        let hosts = ingest.hosts.map { (labels: [("host", $0.host)], status: $0) }
+        p.family("modeltop_ssh_host_up", .gauge, help: "1 when the remote host's connection is up, else 0.",
+                 hosts.map { ($0.labels, $0.status.isUp ? 1 : 0) })
+        p.family("modeltop_ssh_bytes_behind", .gauge, help: "Bytes of the remote host's files not read yet.",
+                 hosts.map { ($0.labels, Double($0.status.bytesBehind)) })
+        p.family("modeltop_ssh_connections_total", .counter, help: "Connections to the remote host that completed a round.",
+                 hosts.map { ($0.labels, Double($0.status.connects)) })
+        p.family("modeltop_ssh_failures_total", .counter, help: "Connection attempts to the remote host that failed or dropped.",
+                 hosts.map { ($0.labels, Double($0.status.failures)) })
+
         if let n = network {
             p.family("modeltop_http_requests_total", .counter, help: "HTTP requests answered, by status code.",
                      n.responses.sorted { $0.key < $1.key }.map { ([("code", String($0.key))], Double($0.value)) })

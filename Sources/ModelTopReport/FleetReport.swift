@@ -53,6 +53,7 @@ public struct FleetReport {
             ("ingest", ingestJSON),
             ("sources", ingest.sourcesJSON(symbols: symbols)),
             ("network", ingest.networkJSON()),
+            ("hosts", ingest.hostsJSON()),
             ("models", .array(snapshots.map(modelJSON))),
             ("malformed_samples", ingest.malformedJSON()),
             ("notices", .array(ingest.notices.map { .string($0.message) }

@@ -50,6 +50,24 @@ extension IngestSummary {
         ])
     }
 
+    /// Remote hosts (`ssh://` sources): state, last error, files, bytes behind.
+    public func hostsJSON() -> JSONValue {
+        .array(hosts.map { h in
+            let state: String, retry: JSONValue
+            switch h.state {
+            case .connecting: (state, retry) = ("connecting", .null)
+            case .connected: (state, retry) = ("connected", .null)
+            case .retrying(let at): (state, retry) = ("retrying", .string(RFC3339.string(fromSeconds: at, fractionDigits: 3)))
+            }
+            return .object([
+                ("host", .string(h.host)), ("state", .string(state)), ("retry_at", retry), ("last_error", .string(h.lastError)),
+                ("files", .int(h.files)), ("bytes_behind", .int(h.bytesBehind)), ("connects", .int(h.connects)),
+                ("failures", .int(h.failures)),
+                ("last_round", .string(h.lastRound.map { RFC3339.string(fromSeconds: $0, fractionDigits: 3) })),
+            ])
+        })
+    }
+
     /// The malformed lines kept, newest last.
     public func malformedJSON() -> JSONValue {
         .array(malformed.map { .object([("source", .string($0.source)), ("reason", .string($0.reason.message)),

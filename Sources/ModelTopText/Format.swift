@@ -74,6 +74,18 @@ public enum Format {
         }
     }
 
+    /// A size in bytes for people: `512 B`, `4.0 KiB`, `12 MiB`, `1.5 GiB`.
+    public static func bytes(_ n: Int) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"]
+        var x = Double(n)
+        var i = 0
+        while x.magnitude >= 1024 && i < units.count - 1 {
+            x /= 1024
+            i += 1
+        }
+        return i == 0 ? "\(n) B" : fixed(x, digits: x.magnitude < 10 ? 1 : 0) + " " + units[i]
+    }
+
     /// A count: exact below 10,000 (`42`, `9999`), then as ``compact(_:)`` (`12k`, `3.4M`).
     public static func count(_ n: Int) -> String {
         n.magnitude < 10_000 ? String(n) : compact(Double(n))

@@ -16,9 +16,13 @@ struct InputOptions: ParsableArguments {
         guard paths.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("'-' (standard input) can be given once.") }
     }
 
-    /// Fails unless at least one path was given (every command but `watch --listen`).
-    func requirePaths() throws {
+    /// Fails unless at least one path was given (every command but `watch --listen`), or when
+    /// one is remote (only `watch` follows `ssh://` sources).
+    func requireLocalPaths() throws {
         guard !paths.isEmpty else { throw ValidationError("Give at least one log file, pattern or '-'.") }
+        if let remote = paths.first(where: { $0.hasPrefix("ssh://") }) {
+            throw ValidationError("\(remote): remote sources are followed by 'modeltop watch'; copy the files here to read them to their end.")
+        }
     }
 
     /// The inputs, with the configuration file read and `references` to compare with.

@@ -29,7 +29,7 @@ struct ReplayCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        try input.requirePaths()
+        try input.requireLocalPaths()
         if speed.factor.isFinite { try OptionRanges.speed.check(speed.factor) }
         guard !input.paths.contains("-") else { throw ValidationError("replay reads files; standard input cannot be replayed.") }
     }

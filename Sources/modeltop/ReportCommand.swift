@@ -45,7 +45,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func validate() throws {
-        try input.requirePaths()
+        try input.requireLocalPaths()
         if let window { try OptionRanges.window.check(window) }
         if let since, let until, since.seconds >= until.seconds { throw ValidationError("--since must be before --until.") }
     }

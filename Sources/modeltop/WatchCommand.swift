@@ -17,6 +17,11 @@ struct WatchCommand: ParsableCommand {
             With --no-tui, prints one JSON object per line every --interval, and a last one on \
             SIGINT or SIGTERM.
 
+            Remote files: ssh://[USER@]HOST[:PORT]/PATH-OR-GLOB follows files on a serving node \
+            through the system ssh (your config, agent, keys and ProxyJump; no password prompts), \
+            resuming at the same byte after a dropped connection. Events without a node get the \
+            host's name.
+
             With --listen, also receives events over HTTP (no path needed): POST NDJSON, a JSON \
             array or CloudEvents (KServe and Seldon payload loggers) to /v1/events[/SOURCE]; \
             GET /metrics (Prometheus), /v1/report (JSON) and /healthz. The README's Fleet \
@@ -40,6 +45,7 @@ struct WatchCommand: ParsableCommand {
     @OptionGroup var display: DisplayOptions
 
     @OptionGroup var network: ListenOptions
+    @OptionGroup var remote: RemoteOptions
 
     func validate() throws {
         if network.listen == nil {
@@ -53,8 +59,10 @@ struct WatchCommand: ParsableCommand {
         var follow = FollowOptions()
         follow.backlog = fromStart ? nil : backlog.bytes
         follow.useInotify = !poll
-        try Watch(inputs: inputs, monitor: monitor.streaming(window: output.window, configuration: inputs.configuration),
-                  follow: follow, display: display.settings, jsonInterval: output.jsonInterval,
-                  listen: try network.configuration()).run()
+        var watch = Watch(inputs: inputs, monitor: monitor.streaming(window: output.window, configuration: inputs.configuration),
+                          follow: follow, display: display.settings, jsonInterval: output.jsonInterval,
+                          listen: try network.configuration())
+        watch.remote = remote.settings
+        try watch.run()
     }
 }

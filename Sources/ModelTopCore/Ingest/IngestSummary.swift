@@ -17,6 +17,17 @@ public struct IngestSummary: Sendable {
     private var position: [Symbol: Int] = [:]
     /// The HTTP receiver's own counts, when `watch --listen` runs one.
     public var network: NetworkSummary?
+    /// Remote hosts (`ssh://` sources), in the order they first reported.
+    public private(set) var hosts: [RemoteHostStatus] = []
+
+    /// Keeps the latest state of a remote host.
+    public mutating func update(host status: RemoteHostStatus) {
+        if let i = hosts.firstIndex(where: { $0.host == status.host }) {
+            hosts[i] = status
+        } else {
+            hosts.append(status)
+        }
+    }
 
     public init() {}
 

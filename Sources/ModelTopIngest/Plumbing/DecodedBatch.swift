@@ -14,6 +14,8 @@ public final class DecodedBatch: @unchecked Sendable {
     public var notices: [SourceNotice] = []
     /// Set by a source that will send nothing more.
     public var finishedSources: [Symbol] = []
+    /// The latest state of remote hosts this batch's source follows.
+    public var hosts: [RemoteHostStatus] = []
     weak var pool: BatchPool?
 
     public init() {}
@@ -38,6 +40,7 @@ public final class DecodedBatch: @unchecked Sendable {
     /// True when there is nothing to deliver.
     public var isEmpty: Bool {
         events.events.isEmpty && sources.isEmpty && malformed.isEmpty && notices.isEmpty && finishedSources.isEmpty
+            && hosts.isEmpty
     }
 
     /// Empties the batch, keeping capacity.
@@ -48,6 +51,7 @@ public final class DecodedBatch: @unchecked Sendable {
         malformed.removeAll(keepingCapacity: true)
         notices.removeAll(keepingCapacity: true)
         finishedSources.removeAll(keepingCapacity: true)
+        hosts.removeAll(keepingCapacity: true)
     }
 
     /// Returns the batch to the pool it came from (emptied), or empties it when it has none.

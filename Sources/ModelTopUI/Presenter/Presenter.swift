@@ -470,7 +470,17 @@ public final class Presenter {
                 connectionsRefused: n.connectionsRefused, connectionsTimedOut: n.connectionsTimedOut, joined: n.joined,
                 responsesAlone: n.responsesAlone, requestsAlone: n.requestsAlone, waiting: n.waitingHalves)
         }
-        return SourcesModel(receiver: receiver, rows: rows)
+        let hosts = ingest.hosts.map { h -> SourcesModel.Host in
+            let state: String
+            switch h.state {
+            case .connecting: state = "connecting"
+            case .connected: state = "connected"
+            case .retrying(let at): state = "retrying in \(Format.age(max(0, at - now)))"
+            }
+            return SourcesModel.Host(name: Text.clean(h.host), up: h.isUp, state: state, files: h.files, bytesBehind: h.bytesBehind,
+                                     lastError: h.lastError.map(Text.clean))
+        }
+        return SourcesModel(receiver: receiver, hosts: hosts, rows: rows)
     }
 
     // MARK: Header, prompt and status bar
@@ -504,6 +514,7 @@ public final class Presenter {
         if let replay = state.replay { status.append(.replay(speed: replay.speed, paused: replay.paused)) }
         status += [.sources(state.sourceCount), .rate(state.rate.rate(at: state.now)), .malformed(ingest.total.malformed)]
         if let network = ingest.network, network.rejected > 0 { status.append(.rejected(network.rejected)) }
+        if !ingest.hosts.isEmpty { status.append(.hosts(up: ingest.hosts.filter(\.isUp).count, total: ingest.hosts.count)) }
         status.append(.clock(monitor.clock, replay: state.replay != nil))
         if state.paused { status.append(.paused) }
         if let (model, text, severity) = reason { status.append(.reason(model: model, text: text, severity: severity)) }

@@ -71,6 +71,7 @@ public enum DashboardView {
         case .rate(let rate): ("\(Format.compact(rate)) ev/s", 5, false)
         case .malformed(let n): (n > 0 ? "\(n) malformed (e)" : "0 malformed", 6, n > 0)
         case .rejected(let n): ("\(n) rejected (i)", 6, true)
+        case .hosts(let up, let total): ("\(up)/\(total) hosts up", 7, up < total)
         case .clock(let t, let replay): ((replay ? "replay time " : "event time ") + (t.map(Format.dateTime) ?? "-"), 7, false)
         case .paused: ("PAUSED", 9, true)
         case .replay(let speed, let paused):

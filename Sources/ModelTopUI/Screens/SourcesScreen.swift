@@ -28,6 +28,28 @@ struct SourcesScreen {
             buffer.write("inputs", x: area.x, y: y, style: title, clip: area)
             y += 1
         }
+        if !model.hosts.isEmpty {
+            y += 1
+            // Why a host is down matters most at 3 a.m.: the error comes before the counts.
+            let hosts: [[Table.Item]] = model.hosts.map { h in
+                [
+                    .plain(h.name),
+                    .text(h.state, h.up ? Style(foreground: .role(.ok)) : Style(foreground: .role(.alert), bold: true)),
+                    .text(h.lastError ?? "", h.up ? dim : Style(foreground: .role(.warn))),
+                    .plain(String(h.files)),
+                    .plain(Format.bytes(h.bytesBehind)),
+                ]
+            }
+            // Columns and the spaces between them; the error takes what is left.
+            let errorWidth = max(20, area.width - (12 + 14 + 5 + 8) - 5)
+            let table = Table(columns: [
+                .init("HOST", width: 12), .init("STATE", width: 14), .init("LAST ERROR", width: errorWidth),
+                .init("FILES", width: 5, rightAligned: true), .init("BEHIND", width: 8, rightAligned: true),
+            ], rows: hosts)
+            let height = min(hosts.count + 1, max(2, (area.maxY - y) / 2))
+            table.render(in: Rect(x: area.x, y: y, width: area.width, height: height), buffer: &buffer, context: context)
+            y += height
+        }
         // The columns an on-call engineer needs first come first: at 80 columns the last are cut.
         let rows: [[Table.Item]] = model.rows.map { row in
             [

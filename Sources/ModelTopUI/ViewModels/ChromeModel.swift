@@ -11,6 +11,8 @@ public struct ChromeModel: Sendable {
         case malformed(Int)
         /// HTTP requests the receiver refused (4xx, 5xx).
         case rejected(Int)
+        /// Remote hosts connected, of all.
+        case hosts(up: Int, total: Int)
         /// The event-time clock, or the replay's.
         case clock(Double?, replay: Bool)
         case paused

@@ -35,6 +35,18 @@ public struct SourcesModel: Sendable {
         public var waiting: Int
     }
 
+    /// A remote host (`ssh://` sources).
+    public struct Host: Sendable {
+        public var name: String
+        public var up: Bool
+        /// `connected`, `connecting`, `retrying in 8s`.
+        public var state: String
+        public var files: Int
+        public var bytesBehind: Int
+        public var lastError: String?
+    }
+
     public var receiver: Receiver?
+    public var hosts: [Host] = []
     public var rows: [Row]
 }
