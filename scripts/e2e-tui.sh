@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The dashboard in a real terminal: runs `modeltop watch` on a log inside a 120x40 tmux pane,
-# checks the overview, opens a model and a feature, resizes the pane, appends lines and sees
-# the counts change, quits, and checks the shell is usable again.
+# checks the overview, opens a model and a feature, resizes the pane to 80x24, appends lines and
+# sees the counts change, drives the nodes views, the alert timeline and a column sort (kept for
+# the next run), quits, and checks the shell is usable again.
 # Usage: scripts/e2e-tui.sh path/to/modeltop
 set -euo pipefail
 bin=$(realpath "$1")
@@ -33,12 +34,13 @@ expect_screen() {  # expect_screen TEXT WHAT
 }
 
 tmux new-session -d -s "$session" -x 120 -y 40
-tmux send-keys -t "$session" "export TERM=tmux-256color LANG=C.UTF-8; clear" Enter
+# Preferences (theme, sort) go to a temporary config home, never the user's.
+tmux send-keys -t "$session" "export TERM=tmux-256color LANG=C.UTF-8 XDG_CONFIG_HOME='$dir/config'; clear" Enter
 tmux send-keys -t "$session" "'$bin' watch --reference-size 1000 app.jsonl; echo \"exit=\$?\"" Enter
 expect_screen "fraud" "overview"
 expect_screen "ALERT" "overview severity"
 expect_screen "1 malformed (e)" "status bar malformed count"
-capture | head -3 | grep -q "STATUS  MODEL" || { capture; fail "overview header"; }
+capture | head -3 | grep -q "STATUS. MODEL" || { capture; fail "overview header"; }
 
 tmux send-keys -t "$session" Enter
 expect_screen "drift by pane" "model detail"
@@ -46,14 +48,14 @@ expect_screen "amount" "heatmap rows"
 tmux send-keys -t "$session" Enter
 expect_screen "empirical CDFs" "feature drill-down"
 tmux send-keys -t "$session" Escape Escape
-expect_screen "sort: severity" "back to the overview"
+expect_screen "sort: STATUS" "back to the overview"
 
 tmux resize-window -t "$session" -x 80 -y 24
 wait_for 10 bash -c "[ \$(tmux capture-pane -t '$session' -p | wc -l) -eq 24 ]" || fail "resize"
 # Redrawn at the new size (not tmux's cropped copy of the old frame): status bar on row 24.
 redrawn() { capture | sed -n 24p | grep -q "event time"; }
 wait_for 10 redrawn || { capture; fail "no redraw after the resize"; }
-expect_screen "STATUS  MODEL" "overview at 80x24"
+expect_screen "STATUS. MODEL" "overview at 80x24"
 capture | python3 -c 'import sys; sys.exit(any(len(l.rstrip("\n")) > 80 for l in sys.stdin))' \
   || fail "a line wider than 80 columns"
 
@@ -68,22 +70,55 @@ with open("app.jsonl", "a") as f:
 PY
 clock_moved() { [ "$(clock)" != "$before" ]; }
 wait_for 10 clock_moved || { capture; fail "appended lines did not reach the dashboard ($before)"; }
-tmux send-keys -t "$session" n
+# The nodes view at 80 columns keeps its flags; fraud's nodes fell silent when only churn went on.
+tmux send-keys -t "$session" Home n
 expect_screen "LAST SEEN" "nodes view"
+expect_screen "FLAGS" "flags column at 80x24"
+capture | grep -q "SILENT" || { capture; fail "a silent node is not flagged at 80x24"; }
 tmux send-keys -t "$session" Escape
+sleep 1  # ncurses waits for the rest of an escape sequence
+tmux send-keys -t "$session" N
+expect_screen "across models" "fleet-wide nodes view"
+expect_screen "n9" "fleet-wide nodes view rows"
+tmux send-keys -t "$session" Escape
+sleep 1
+# The alert timeline: changes newest first with their reasons; Enter opens the model.
+tmux send-keys -t "$session" a
+expect_screen "newest first" "alert timeline"
+expect_screen "WHY" "alert reasons at 80x24"
+capture | grep -q "ALERT *feature amount" || { capture; fail "amount's change to ALERT not in the timeline"; }
+tmux send-keys -t "$session" Enter
+expect_screen "drift by pane" "Enter on an alert opens its model"
+tmux send-keys -t "$session" Escape
+sleep 1
+tmux send-keys -t "$session" Escape
+sleep 1
+# Column sort: > moves the sort to the next column, r reverses; the header marks it.
+tmux send-keys -t "$session" ">"
+expect_screen "sort: MODEL ▲" "sort by the next column"
+expect_screen "MODEL▲" "sort mark in the header"
+tmux send-keys -t "$session" r
+expect_screen "sort: MODEL ▼" "reversed sort"
 tmux resize-window -t "$session" -x 60 -y 20
 expect_screen "terminal too small" "too-small message"
 tmux resize-window -t "$session" -x 120 -y 40
-expect_screen "STATUS  MODEL" "back to a usable size"
+expect_screen "STATUS. MODEL" "back to a usable size"
 tmux send-keys -t "$session" q
 expect_screen "exit=0" "quit"
 tmux send-keys -t "$session" "clear; echo shell-ok-\$((6*7))" Enter
 expect_screen "shell-ok-42" "a usable shell after quitting"
 
-# SIGTERM restores the terminal too.
-tmux send-keys -t "$session" "clear; '$bin' watch app.jsonl; echo \"exit=\$?\"" Enter
-expect_screen "STATUS  MODEL" "second start"
-pkill -TERM -f "$bin watch app.jsonl"
+grep -q 'sort = "model"' "$dir/config/modeltop/config.toml" || fail "the sort was not kept"
+
+# SIGTERM restores the terminal too; the kept sort comes back. --bell rings on ALERT and
+# --on-alert gets the changes as JSON lines.
+[ "$(tmux display -p -t "$session" '#{window_bell_flag}')" = 0 ] || fail "a bell before --bell"
+tmux send-keys -t "$session" "clear; '$bin' watch --reference-size 1000 --bell --on-alert 'cat >> \"$dir/changes\"' app.jsonl; echo \"exit=\$?\"" Enter
+expect_screen "STATUS  MODEL▼" "second start with the kept sort"
+got_change() { grep -q '"type": "alert".*"model": "fraud".*"to": "alert"' "$dir/changes" 2>/dev/null; }
+wait_for 10 got_change || fail "--on-alert did not get fraud's change to ALERT"
+[ "$(tmux display -p -t "$session" '#{window_bell_flag}')" = 1 ] || fail "--bell did not ring"
+pkill -TERM -f "^$bin watch --reference-size 1000 --bell"
 expect_screen "exit=143" "exit on SIGTERM"
 tmux send-keys -t "$session" "stty -a | grep -o ' echo ' ; echo shell-ok-\$((6*8))" Enter
 expect_screen "shell-ok-48" "a usable shell after SIGTERM"
@@ -93,8 +128,8 @@ capture | grep -q " echo " || fail "echo is off after SIGTERM"
 # spinning on a dead tty. The kernel sends the hangup to the session leader only; here that is
 # a shell which outlives it (as `make demo` does: make waits for its child), so modeltop sees
 # nothing but its terminal closing.
-tmux new-session -d -s "$session-hup" -x 120 -y 40 "trap '' HUP; TERM=tmux-256color '$bin' watch ./app.jsonl; true"
-hup_screen() { tmux capture-pane -t "$session-hup" -p | grep -q "STATUS  MODEL"; }
+tmux new-session -d -s "$session-hup" -x 120 -y 40 "trap '' HUP; XDG_CONFIG_HOME='$dir/config' TERM=tmux-256color '$bin' watch ./app.jsonl; true"
+hup_screen() { tmux capture-pane -t "$session-hup" -p | grep -q "STATUS. MODEL"; }
 wait_for 10 hup_screen || fail "start under an ignored SIGHUP"
 tmux kill-session -t "$session-hup"
 gone() { ! pgrep -f "$bin watch ./app.jsonl" >/dev/null; }

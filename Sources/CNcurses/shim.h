@@ -28,5 +28,6 @@ static inline mmask_t mt_button1_released(void) { return BUTTON1_RELEASED; }
 static inline mmask_t mt_button4_pressed(void) { return BUTTON4_PRESSED; }
 static inline mmask_t mt_button5_pressed(void) { return BUTTON5_PRESSED; }
 static inline int mt_key_btab(void) { return KEY_BTAB; }
+static inline int mt_key_f(int n) { return KEY_F(n); }
 
 #endif

@@ -16,7 +16,7 @@ public struct DashboardController {
         self.session = session
         self.state = state
         self.presenter = presenter
-        model = presenter.present(monitor: session.shownMonitor, ingest: session.shownIngest, state: state)
+        model = presenter.present(monitor: session.shownMonitor, ingest: session.shownIngest, alerts: session.alerts, state: state)
         self.state.apply(.presented(model.navigation))
     }
 
@@ -43,10 +43,17 @@ public struct DashboardController {
             case .rebaseline(let model): session.rebaseline(model)
             case .freeze: session.freeze()
             case .thaw: session.thaw()
-            case .quit, .replay, .loadTheme: outside.append(effect)
+            case .quit, .replay, .loadTheme, .bell, .notify, .savePreferences: outside.append(effect)
             }
         }
         return outside
+    }
+
+    /// Looks for severity changes (the caller does so about once a second); the effects they
+    /// ask for (bell, notification) are returned.
+    public mutating func checkAlerts() -> [DashboardEffect] {
+        let changes = session.checkAlerts()
+        return changes.isEmpty ? [] : send(.alerts(changes))
     }
 
     /// A click at (x, y) of `frame`, as the event for what was drawn there (nothing when it
@@ -58,7 +65,7 @@ public struct DashboardController {
 
     /// Makes the view models anew from the session and the state.
     public mutating func present() {
-        model = presenter.present(monitor: session.shownMonitor, ingest: session.shownIngest, state: state)
+        model = presenter.present(monitor: session.shownMonitor, ingest: session.shownIngest, alerts: session.alerts, state: state)
         state.apply(.presented(model.navigation))
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import ModelTopCore
 import ModelTopIngest
+import ModelTopReport
 import ModelTopUI
 
 /// The dashboard's loop: one thread owns the terminal and the state (ncurses is not
@@ -16,6 +17,16 @@ public final class DashboardLoop {
         public var themes = ["default"]
         /// Wall-clock time in seconds (injectable for tests).
         public var clock: () -> Double = { Date().timeIntervalSince1970 }
+        /// Choices kept from earlier runs (sort, columns; the theme is in `theme`).
+        public var preferences = Preferences()
+        /// Where to keep changed choices (nil: not kept).
+        public var savePreferences: ((Preferences) throws -> Void)?
+        /// `--bell`: ring on a change to ALERT.
+        public var bell = false
+        /// `--on-alert`: the command changes go to.
+        public var notifier: AlertNotifier?
+        /// Seconds between two looks for severity changes.
+        public var alertInterval = 1.0
 
         public init() {}
     }
@@ -63,7 +74,8 @@ public final class DashboardLoop {
         var controller = DashboardController(
             session: session,
             state: DashboardState(themes: themes, themeIndex: themes.firstIndex(of: options.theme) ?? 0, width: size.width,
-                                  height: size.height, sourceCount: sourceCount, replay: settings))
+                                  height: size.height, sourceCount: sourceCount, replay: settings, preferences: options.preferences,
+                                  settings: .init(bell: options.bell, notify: options.notifier != nil)))
         for warning in loaded.warnings { _ = controller.send(.notice(warning)) }
         let wake = mailbox.wakeDescriptor()
         if let failure = mailbox.failure {
@@ -78,9 +90,18 @@ public final class DashboardLoop {
         var sawData = false
         var lastStatus = (rate: -1.0, messageShown: false)
         var frame = Frame(buffer: CellBuffer(width: 0, height: 0))
+        var nextAlertCheck = options.clock()
         while true {
             let now = options.clock()
             _ = controller.send(.tick(now))
+            if now >= nextAlertCheck {
+                nextAlertCheck = now + options.alertInterval
+                let effects = controller.checkAlerts()
+                if !effects.isEmpty {
+                    dirty = true
+                    if perform(effects, controller: &controller, replay: replay) { return (controller.session, .quit, []) }
+                }
+            }
             mailbox.drainWake()
             // Apply what has arrived, but not for longer than half a frame: during a backlog the
             // sources never run dry, and keys and frames must still get their turn.
@@ -101,6 +122,9 @@ public final class DashboardLoop {
                     dirty = true
                 case .control(.network(let summary)):
                     controller.apply(network: summary)
+                    dirty = true
+                case .control(.notice(let text)):
+                    _ = controller.send(.notice(text))
                     dirty = true
                 case .control(.export(let kind, let summary, let complete)):
                     controller.apply(network: summary)
@@ -154,6 +178,18 @@ public final class DashboardLoop {
                     for warning in next.warnings { _ = controller.send(.notice(warning)) }
                 } catch {
                     _ = controller.send(.notice("theme \(name): \(error)"))
+                }
+            case .bell:
+                terminal.bell()
+            case .notify(let changes):
+                let symbols = controller.session.monitor.symbols
+                let now = options.clock()
+                options.notifier?.send(changes.map { $0.json(symbols: symbols, time: now).rendered() })
+            case .savePreferences(let preferences):
+                do {
+                    try options.savePreferences?(preferences)
+                } catch {
+                    _ = controller.send(.notice("cannot keep the choices: \(error)"))
                 }
             case .rebaseline, .freeze, .thaw:
                 break  // done by the controller

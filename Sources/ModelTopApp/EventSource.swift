@@ -19,6 +19,8 @@ public enum LoopControl: Sendable {
     case replayFinished
     /// The HTTP receiver's counts (about once a second).
     case network(NetworkSummary)
+    /// Something to tell the user (an `--on-alert` run that failed).
+    case notice(String)
     /// The HTTP receiver asks for an export of the state now (with its own counts as of the
     /// request); `complete` takes the text.
     case export(ReceiverSink.Export, NetworkSummary, complete: @Sendable (String?) -> Void)

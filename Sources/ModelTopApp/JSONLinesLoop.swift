@@ -12,6 +12,10 @@ public struct JSONLinesLoop {
     public var clock: () -> Double = { Date().timeIntervalSince1970 }
     /// Where lines go; a failed write ends the loop with the error.
     public var write: (String) throws -> Void = { line in try Output.write(line) }
+    /// `--on-alert`: where severity changes go besides their own lines.
+    public var notifier: AlertNotifier?
+    /// Seconds between two looks for severity changes.
+    public var alertInterval = 1.0
 
     public init(interval: Double) {
         self.interval = interval
@@ -37,8 +41,21 @@ public struct JSONLinesLoop {
             try write(session.report().json(time: clock()).rendered())
         }
         var next = clock() + interval
+        var nextAlertCheck = clock() + alertInterval
+        /// Severity changes, each on a line of its own (`"type": "alert"`), as they are seen.
+        func alerts() throws {
+            let now = clock()
+            guard now >= nextAlertCheck else { return }
+            nextAlertCheck = now + alertInterval
+            let documents = session.checkAlerts().map { $0.json(symbols: session.monitor.symbols, time: now).rendered() }
+            for document in documents { try write(document) }
+            if !documents.isEmpty { notifier?.send(documents) }
+        }
         while true {
-            switch mailbox.receive(until: next) {
+            try alerts()
+            // The mailbox waits on the wall clock; `clock` may be a test's.
+            let wait = max(0, min(next, nextAlertCheck) - clock())
+            switch mailbox.receive(until: Date().timeIntervalSince1970 + wait) {
             case .batch(let batch):
                 session.apply(batch)
             case .control(.signal(let signal)):
@@ -49,6 +66,8 @@ public struct JSONLinesLoop {
                 return (session, .signal(signal))
             case .control(.network(let summary)):
                 session.apply(network: summary)
+            case .control(.notice(let text)):
+                Output.error(text)
             case .control(.export(let kind, let summary, let complete)):
                 session.apply(network: summary)
                 complete(session.export(kind, time: clock()))
@@ -59,6 +78,7 @@ public struct JSONLinesLoop {
                 try emit()
                 return (session, .finished)
             case nil:
+                guard clock() >= next else { continue }  // woken for the alerts
                 try emit()
                 next = max(next + interval, clock())
             }

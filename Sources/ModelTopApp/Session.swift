@@ -13,6 +13,9 @@ public struct Session: Sendable {
     public private(set) var monitor: FleetMonitor
     public private(set) var ingest = IngestSummary()
     private var frozen: (monitor: FleetMonitor, ingest: IngestSummary)?
+    /// Severity changes of models, features and nodes (the alert timeline).
+    public private(set) var alerts = AlertTracker()
+    private var alertsChecked = -1
 
     public init(monitor: FleetMonitor) {
         self.monitor = monitor
@@ -67,6 +70,20 @@ public struct Session: Sendable {
     /// The report of the live state over its window.
     public func report() -> FleetReport {
         FleetReport(ingest: ingest, monitor: monitor)
+    }
+
+    /// Compares every model's, feature's and node's severity with the last check and returns the
+    /// changes (nothing when the data did not change since). Callers check about once a second.
+    /// - Complexity: a snapshot of every model (without KS tests).
+    public mutating func checkAlerts() -> [AlertChange] {
+        guard monitor.version != alertsChecked, let clock = monitor.clock, let window = monitor.windowRange() else { return [] }
+        alertsChecked = monitor.version
+        let models = monitor.models.map { model in
+            let snapshot = ModelSnapshot(model, window: window, symbols: monitor.symbols, now: clock, ks: .none)
+            return (snapshot, NodeHealth.assess(model, snapshot: snapshot, clock: clock))
+        }
+        return alerts.update(models, thresholds: monitor.configuration.thresholds, clock: clock,
+                             pane: monitor.configuration.pane(of: clock))
     }
 
     /// Keeps the HTTP receiver's latest counts.

@@ -58,7 +58,7 @@ public struct Watch {
         }
         try Dashboard.run(session: session, sources: sources, replay: nil,
                           sourceCount: inputs.paths.count + (listen == nil ? 0 : 1), display: display,
-                          jsonInterval: jsonInterval)
+                          jsonInterval: jsonInterval, configuration: inputs.configuration)
     }
 
     /// The HTTP receiver, bound (so a port in use is an error now, before the dashboard).
@@ -111,7 +111,8 @@ public struct Replay {
         let source = ReplaySource(inputs: inputs.paths, mapping: inputs.configuration.fields, symbols: symbols, loop: loop,
                                   control: control)
         try Dashboard.run(session: session, sources: [ReplayEventSource(source, control: control)], replay: control,
-                          sourceCount: inputs.paths.count, display: display, jsonInterval: jsonInterval)
+                          sourceCount: inputs.paths.count, display: display, jsonInterval: jsonInterval,
+                          configuration: inputs.configuration)
     }
 }
 
@@ -119,17 +120,38 @@ public struct Replay {
 /// terminal or the JSON lines.
 enum Dashboard {
     static func run(session: Session, sources: [any EventSource], replay: ReplayControl?, sourceCount: Int,
-                    display: DisplaySettings, jsonInterval: Double?) throws {
+                    display: DisplaySettings, jsonInterval: Double?, configuration: Configuration = Configuration()) throws {
         let mailbox = Mailbox<LoopControl>()
         SignalWatcher.start { mailbox.send(control: .signal($0)) }
+        let notifier = display.onAlert.map { AlertNotifier(command: $0) { mailbox.send(control: .notice($0)) } }
         if let jsonInterval {
-            let ending = try JSONLinesLoop(interval: jsonInterval).run(session: session, sources: sources, mailbox: mailbox).ending
+            var loop = JSONLinesLoop(interval: jsonInterval)
+            loop.notifier = notifier
+            let ending = try loop.run(session: session, sources: sources, mailbox: mailbox).ending
             if case .signal(let signal) = ending { throw AppError.interrupted(by: signal) }
             return
         }
+        // Kept choices, then the --config file's [display], then the command line.
+        var warnings: [String] = []
+        let kept = PreferencesStore.load(warnings: &warnings)
+        let preferences: Preferences
+        do {
+            preferences = kept.overridden(by: try PreferencesStore.parse(configuration.display, file: configuration.file))
+        } catch {
+            throw AppError("bad configuration: \(error)")
+        }
+        for warning in warnings { Output.error(warning) }
         var options = DashboardLoop.Options()
-        options.theme = display.theme
+        options.theme = display.theme ?? preferences.theme ?? "default"
         options.themes = Themes.available
+        options.preferences = preferences
+        options.bell = display.bell
+        options.notifier = notifier
+        options.savePreferences = { chosen in
+            var next = chosen
+            next.hiddenColumns = kept.hiddenColumns  // columns are chosen in the file only
+            try PreferencesStore.save(next)
+        }
         let terminal = NcursesTerminal(ascii: display.ascii, monochrome: display.monochrome)
         let loop = DashboardLoop(terminal: terminal, options: options, loadTheme: Themes.load)
         let result: (session: Session, ending: DashboardLoop.Ending, warnings: [String])

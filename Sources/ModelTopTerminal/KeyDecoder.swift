@@ -32,6 +32,7 @@ enum KeyDecoder {
             case KEY_ENTER: return .key(.enter)
             case KEY_BACKSPACE: return .key(.backspace)
             case mt_key_btab(): return .key(.backTab)
+            case mt_key_f(1)...mt_key_f(12): return .key(.function(Int(Int32(bitPattern: code) - mt_key_f(0))))
             default: return .ignored
             }
         }

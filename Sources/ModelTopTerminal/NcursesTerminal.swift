@@ -117,6 +117,10 @@ public final class NcursesTerminal: Terminal {
     }
 
     /// Draws `buffer`, writing only the cells that differ from the last frame.
+    public func bell() {
+        beep()
+    }
+
     public func draw(_ buffer: CellBuffer) {
         let full = previous == nil || previous!.width != buffer.width || previous!.height != buffer.height
         if full { werase(mt_stdscr()) }

@@ -12,6 +12,12 @@ extension Reason {
             "p99 latency \(Format.milliseconds(p99)) >= \(Format.milliseconds(threshold))"
         case .errorRate(let rate, let threshold):
             "error rate \(Format.percent(rate)) >= \(Format.percent(threshold))"
+        case .nodeSilent(let node, let lastSeen):
+            "node \(Sanitizer.sanitize(name(node), limit: 64)) silent since \(lastSeen.isFinite ? Format.dateTime(lastSeen) : "-")"
+        case .nodeSlow(let node, let p99):
+            "node \(Sanitizer.sanitize(name(node), limit: 64)) slow: p99 \(Format.milliseconds(p99))"
+        case .nodeErrors(let node, let rate):
+            "node \(Sanitizer.sanitize(name(node), limit: 64)) errors \(Format.percent(rate))"
         }
     }
 
@@ -27,6 +33,12 @@ extension Reason {
             "p99 \(Format.milliseconds(p99))"
         case .errorRate(let rate, _):
             "errors \(Format.percent(rate))"
+        case .nodeSilent(let node, _):
+            "\(Sanitizer.sanitize(name(node), limit: 24)) silent"
+        case .nodeSlow(let node, let p99):
+            "\(Sanitizer.sanitize(name(node), limit: 24)) p99 \(Format.milliseconds(p99))"
+        case .nodeErrors(let node, let rate):
+            "\(Sanitizer.sanitize(name(node), limit: 24)) err \(Format.percent(rate))"
         }
     }
 

@@ -27,9 +27,10 @@ struct OutputOptions: ParsableArguments {
 
 /// Options of the dashboard's look.
 struct DisplayOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("A theme name (default, light, high-contrast, colorblind) or a theme file (.toml).",
-                               valueName: "name|path"))
-    var theme = "default"
+    @Option(help: ArgumentHelp(
+        "A theme name (default, light, high-contrast, colorblind) or a theme file (.toml); default: the last one chosen with t, else default.",
+        valueName: "name|path"))
+    var theme: String?
 
     @Flag(help: "Draw with ASCII characters only (automatic when the locale is not UTF-8).")
     var ascii = false
@@ -37,5 +38,13 @@ struct DisplayOptions: ParsableArguments {
     @Flag(name: .customLong("no-color"), help: "No colours (also when NO_COLOR is set).")
     var noColor = false
 
-    var settings: DisplaySettings { DisplaySettings(theme: theme, ascii: ascii, monochrome: noColor) }
+    @Flag(help: "Ring the terminal bell when a model, feature or node turns ALERT.")
+    var bell = false
+
+    @Option(name: .customLong("on-alert"), help: ArgumentHelp(
+        "Run this command (with sh -c) on each severity change, the change as JSON on its standard input; at most one run a second, never holding up the dashboard.",
+        valueName: "command"))
+    var onAlert: String?
+
+    var settings: DisplaySettings { DisplaySettings(theme: theme, ascii: ascii, monochrome: noColor, bell: bell, onAlert: onAlert) }
 }

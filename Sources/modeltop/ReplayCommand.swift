@@ -10,7 +10,7 @@ struct ReplayCommand: ParsableCommand {
             Files are read merged by event time and replayed --speed times faster than they were \
             recorded (max: as fast as possible). Statistics depend on event time only, so a \
             replay computes what the live traffic computed. In the dashboard: space pauses, + and - \
-            change the speed, > skips ten minutes.
+            change the speed, f skips ten minutes.
 
             With --no-tui, prints a JSON line every --interval and a last one at the end.
             """

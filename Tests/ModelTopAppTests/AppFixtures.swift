@@ -54,6 +54,7 @@ final class FakeTerminal: Terminal {
     func start(theme: Theme) throws { calls.append("start") }
     func stop() { calls.append("stop") }
     func setTheme(_ theme: Theme) { calls.append("theme \(theme.name)") }
+    func bell() { calls.append("bell") }
 
     func draw(_ buffer: CellBuffer) {
         frames.append(buffer)

@@ -43,7 +43,7 @@ import Testing
         #expect(terminal.calls.last == "stop")
         #expect(terminal.calls.filter { $0 == "stop" }.count == 1)
         #expect(terminal.calls.contains("theme light"))
-        #expect(terminal.frames.first?.text.contains("STATUS  MODEL") == true)
+        #expect(terminal.frames.first?.text.contains("STATUS▼ MODEL") == true)
         #expect(detailFrame.contains("drift by pane"), "\(detailFrame)")
         #expect(detailFrame.contains("fleet › b"))  // down, then Enter: the second model
         #expect(resized?.width == 80 && resized?.height == 24)
@@ -78,7 +78,7 @@ import Testing
     @Test func replayKeysReachTheReplay() throws {
         let clock = TestClock()
         let control = ReplayControl(.init(speed: 60))
-        let terminal = FakeTerminal(script: [[.key(.character("+")), .key(.character(" ")), .key(.character(">"))], []]) {
+        let terminal = FakeTerminal(script: [[.key(.character("+")), .key(.character(" ")), .key(.character("f"))], []]) {
             clock.now += $0
         }
         _ = try loop(terminal, clock: clock).run(session: AppFixture.session(), sources: [], replay: control, sourceCount: 1,

@@ -87,3 +87,35 @@ import Testing
         #expect(model.nodeLastSeen.count == configuration.maxNodes + 1)
     }
 }
+
+@Suite struct AlertTrackerTests {
+    @Test func changesAreLoggedOnceAndBounded() {
+        var maker = EventMaker()
+        for i in 0..<1200 {
+            maker.prediction("m", t: Double(i), .number(1), features: ["x": .number(Double(i % 10) + (i >= 600 ? 20 : 0))])
+        }
+        var configuration = MonitorConfiguration.exact
+        configuration.referenceSize = 300
+        var monitor = FleetMonitor(configuration: configuration, symbols: maker.symbols)
+        monitor.apply(maker.batch)
+        let model = monitor.models[0]
+        let window = monitor.windowRange()!
+        let snapshot = ModelSnapshot(model, window: window, symbols: monitor.symbols, now: monitor.clock, ks: .none)
+        var tracker = AlertTracker()
+        let first = tracker.update([(snapshot, [])], thresholds: configuration.thresholds, clock: 1199, pane: 0)
+        #expect(first.contains { $0.subject == .model && $0.from == nil && $0.to == .alert })
+        #expect(first.contains { $0.subject == .feature(maker.s("x")) && $0.to == .alert })
+        #expect(tracker.update([(snapshot, [])], thresholds: configuration.thresholds, clock: 1200, pane: 0).isEmpty)
+        // A subject first seen OK is no change.
+        var quiet = AlertTracker()
+        var ok = MonitorConfiguration.exact
+        ok.referenceSize = 300
+        var calm = EventMaker()
+        for i in 0..<1200 { calm.prediction("m", t: Double(i), .number(1), features: ["x": .number(Double(i % 10))]) }
+        var calmMonitor = FleetMonitor(configuration: ok, symbols: calm.symbols)
+        calmMonitor.apply(calm.batch)
+        let calmSnapshot = ModelSnapshot(calmMonitor.models[0], window: calmMonitor.windowRange()!, symbols: calm.symbols,
+                                         now: calmMonitor.clock, ks: .none)
+        #expect(quiet.update([(calmSnapshot, [])], thresholds: ok.thresholds, clock: 1199, pane: 0).isEmpty)
+    }
+}

@@ -116,6 +116,7 @@ import ModelTopText
         ("[models.m]\ntasks = \"binary\"", 2, "tasks", "unknown key"),
         ("[clock]\nmax_ahead = \"soon\"", 2, "max_ahead", "expected a duration"),
         ("[alerts]\nx = 1", 2, "x", "unknown table [alerts]"),
+        ("[display]\ntheme = \"light\"\nsortt = \"psi\"", 3, "sortt", "unknown key in [display]"),
     ])
     func badValuesNameTheLineAndKey(text: String, line: Int, key: String, message: String) {
         let error = failure(text)

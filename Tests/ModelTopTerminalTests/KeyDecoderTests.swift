@@ -9,7 +9,8 @@ import Testing
             (KEY_UP, .key(.up)), (KEY_DOWN, .key(.down)), (KEY_LEFT, .key(.left)), (KEY_RIGHT, .key(.right)),
             (KEY_PPAGE, .key(.pageUp)), (KEY_NPAGE, .key(.pageDown)), (KEY_HOME, .key(.home)), (KEY_END, .key(.end)),
             (KEY_ENTER, .key(.enter)), (KEY_BACKSPACE, .key(.backspace)), (mt_key_btab(), .key(.backTab)),
-            (KEY_RESIZE, .resize), (KEY_MOUSE, .mouse), (KEY_F0 + 5, .ignored),
+            (KEY_RESIZE, .resize), (KEY_MOUSE, .mouse), (KEY_F0 + 1, .key(.function(1))), (KEY_F0 + 10, .key(.function(10))),
+            (KEY_F0 + 20, .ignored),
         ]
         for (code, expected) in cases {
             #expect(KeyDecoder.decode(UInt32(bitPattern: code), isFunctionKey: true) == expected, "\(code)")

@@ -90,6 +90,7 @@ enum DashboardFixture {
 struct Dashboard {
     var monitor: FleetMonitor
     var ingest: IngestSummary
+    var alerts = AlertTracker()
     var state: DashboardState
     let presenter = Presenter()
     var model: DashboardModel
@@ -113,12 +114,26 @@ struct Dashboard {
     }
 
     mutating func present() {
-        model = presenter.present(monitor: monitor, ingest: ingest, state: state)
+        model = presenter.present(monitor: monitor, ingest: ingest, alerts: alerts, state: state)
         state.apply(.presented(model.navigation))
     }
 
     func render(_ context: RenderContext = RenderContext()) -> Frame {
         DashboardView.render(model, context: context)
+    }
+
+    /// Looks for severity changes in the fixture's monitor, as the session does, and tells the
+    /// reducer.
+    mutating func checkAlerts() -> [AlertChange] {
+        guard let clock = monitor.clock, let window = monitor.windowRange() else { return [] }
+        let models = monitor.models.map { model in
+            let snapshot = ModelSnapshot(model, window: window, symbols: monitor.symbols, now: clock, ks: .none)
+            return (snapshot, NodeHealth.assess(model, snapshot: snapshot, clock: clock))
+        }
+        let changes = alerts.update(models, thresholds: monitor.configuration.thresholds, clock: clock,
+                                    pane: monitor.configuration.pane(of: clock))
+        send(.alerts(changes))
+        return changes
     }
 
     /// The overview rows' names, in shown order.

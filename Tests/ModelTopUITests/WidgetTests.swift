@@ -34,7 +34,14 @@ import Testing
         let colour = draw(width: 20, height: 2) { heatmap.render(in: $1, buffer: &$0, context: RenderContext()) }
         let mono = draw(width: 20, height: 2) { heatmap.render(in: $1, buffer: &$0, context: RenderContext(monochrome: true)) }
         let ascii = draw(width: 20, height: 2) { heatmap.render(in: $1, buffer: &$0, context: RenderContext(glyphs: .ascii, monochrome: true)) }
-        expectSnapshot([colour.text, colour.heatMap, colour.attributeMap, mono.text, ascii.text].joined(separator: "\n--\n"),
+        // ASCII keeps a character per level in colour too: "#" everywhere would leave the
+        // levels to the palette alone.
+        let asciiColour = draw(width: 20, height: 2) { heatmap.render(in: $1, buffer: &$0, context: RenderContext(glyphs: .ascii)) }
+        for text in [mono.text, ascii.text, asciiColour.text] {
+            let levels = text.split(separator: "\n")[0].suffix(6)
+            #expect(Set(levels).count == 6, "\(levels)")
+        }
+        expectSnapshot([colour.text, colour.heatMap, colour.attributeMap, mono.text, ascii.text, asciiColour.text].joined(separator: "\n--\n"),
                        named: "widget-heatmap")
     }
 
@@ -50,7 +57,7 @@ import Testing
     @Test func histogramAndCDFPlot() {
         let histogram = Histogram(bins: [.init(label: "≤1", reference: 0.5, current: 0.25), .init(label: ">1", reference: 0.5, current: 0.75)])
         let h = draw(width: 40, height: 3) { histogram.render(in: $1, buffer: &$0, context: RenderContext()) }
-        let plot = CDFPlot(reference: [1, 2, 3, 4], current: [3, 4, 5, 6], location: 4)
+        let plot = CDFPlot(reference: [1, 2, 3, 4], current: [3, 4, 5, 6], location: 4, axis: .init([1, 2, 3, 4], [3, 4, 5, 6]))
         let p = draw(width: 30, height: 8) { plot.render(in: $1, buffer: &$0, context: RenderContext(glyphs: .ascii)) }
         expectSnapshot(h.text + "\n--\n" + p.text, named: "widget-histogram-cdf")
     }

@@ -8,6 +8,12 @@ public enum Reason: Sendable, Equatable {
     case latency(p99: Double, threshold: Double)
     /// The window's mean error rate reached a threshold.
     case errorRate(rate: Double, threshold: Double)
+    /// A serving node sent nothing since `lastSeen` (event time).
+    case nodeSilent(node: Symbol, lastSeen: Double)
+    /// A serving node's p99 latency is over its threshold or twice the other nodes'.
+    case nodeSlow(node: Symbol, p99: Double)
+    /// A serving node's error rate reached a threshold.
+    case nodeErrors(node: Symbol, rate: Double)
 }
 
 /// A severity with the reason for it.

@@ -38,6 +38,11 @@ public struct Configuration: Sendable, Equatable {
     public var featureNames: [String: [String]] = [:]
     /// Seconds an event may be ahead of the event-time clock (nil: the default).
     public var maxAhead: Double?
+    /// The `[display]` table (dashboard preferences: theme, sort, hidden columns), checked by
+    /// the dashboard.
+    public var display: [TOMLDocument.Entry] = []
+    /// The file it was read from (for messages about the entries checked later).
+    public var file = "--config"
 
     public init() {}
 
@@ -61,6 +66,7 @@ public struct Configuration: Sendable, Equatable {
 
     /// Validates a parsed document; unknown keys and tables are errors.
     public init(document: TOMLDocument, file: String) throws(TOMLError) {
+        self.file = file
         var lines: [String: Int] = [:]
         for entry in document.entries {
             let fail = { (message: String) in TOMLError(file: file, line: entry.line, key: entry.key, message: message) }
@@ -128,8 +134,14 @@ public struct Configuration: Sendable, Equatable {
                 default:
                     throw fail("unknown key in [\(table)] (known: task, features)")
                 }
+            case "display":
+                // The values are the dashboard's to check; unknown keys are errors for every command.
+                guard ["theme", "sort", "descending", "hide"].contains(entry.key) else {
+                    throw fail("unknown key in [display] (known: theme, sort, descending, hide)")
+                }
+                display.append(entry)
             default:
-                throw fail("unknown table [\(entry.table)] (known: [thresholds], [models.NAME], [clock])")
+                throw fail("unknown table [\(entry.table)] (known: [thresholds], [models.NAME], [clock], [display])")
             }
         }
         try checkOrder("psi_warn", thresholds.psiWarn, "psi_alert", thresholds.psiAlert, lines: lines, file: file)

@@ -21,9 +21,11 @@ public enum DashboardView {
         case .overview(let overview): OverviewScreen(model: overview, context: context).render(in: body, buffer: &buffer, hits: &hits)
         case .detail(let detail): DetailScreen(model: detail, context: context).render(in: body, buffer: &buffer, hits: &hits)
         case .feature(let feature): FeatureScreen(model: feature, context: context).render(in: body, buffer: &buffer)
-        case .nodes(let nodes): NodesScreen(model: nodes, context: context).render(in: body, buffer: &buffer)
-        case .help: HelpScreen(context: context).render(in: body, buffer: &buffer)
-        case .malformed(let malformed): MalformedScreen(model: malformed).render(in: body, buffer: &buffer)
+        case .nodes(let nodes): NodesScreen(model: nodes, context: context).render(in: body, buffer: &buffer, hits: &hits)
+        case .fleetNodes(let nodes): FleetNodesScreen(model: nodes, context: context).render(in: body, buffer: &buffer, hits: &hits)
+        case .help(let text), .malformedLine(let text): TextScreen(model: text, context: context).render(in: body, buffer: &buffer)
+        case .malformed(let malformed): MalformedScreen(model: malformed, context: context).render(in: body, buffer: &buffer, hits: &hits)
+        case .alerts(let alerts): AlertsScreen(model: alerts, context: context).render(in: body, buffer: &buffer, hits: &hits)
         case .sources(let sources): SourcesScreen(model: sources, context: context).render(in: body, buffer: &buffer)
         case .empty: break
         }
@@ -51,11 +53,12 @@ public enum DashboardView {
 
     private static func prompt(_ prompt: ChromeModel.Prompt, area: Rect, buffer: inout CellBuffer) {
         switch prompt {
-        case .filter(let filter):
-            let x = buffer.write("filter models: ", x: area.x + 1, y: area.y, style: Style(foreground: .role(.accent), bold: true), clip: area)
+        case .filter(let filter, let features):
+            let x = buffer.write(features ? "filter features: " : "filter models: ", x: area.x + 1, y: area.y,
+                                 style: Style(foreground: .role(.accent), bold: true), clip: area)
             let end = buffer.write(filter, x: x, y: area.y, clip: area)
             buffer.write("_", x: end, y: area.y, style: Style(reverse: true), clip: area)
-            buffer.write("   Enter keeps it, Esc clears it", x: end + 1, y: area.y, style: Style(foreground: .role(.dim)), clip: area)
+            buffer.write("   text or regex; Enter keeps it, Esc clears it", x: end + 1, y: area.y, style: Style(foreground: .role(.dim)), clip: area)
         case .confirmRebaseline(let model):
             buffer.write("Re-baseline \(model) to its current window? Drift history starts over. (y/n)",
                          x: area.x + 1, y: area.y, style: Style(foreground: .role(.warn), bold: true), clip: area)
@@ -68,10 +71,11 @@ public enum DashboardView {
     private static func text(_ item: ChromeModel.StatusItem, glyphs: Glyphs) -> (text: String, priority: Int, bold: Bool) {
         switch item {
         case .sources(let n): ("\(n) source\(n == 1 ? "" : "s")", 3, false)
-        case .rate(let rate): ("\(Format.compact(rate)) ev/s", 5, false)
+        case .rate(let rate): ("\(Format.compact(rate)) read/s", 5, false)
         case .malformed(let n): (n > 0 ? "\(n) malformed (e)" : "0 malformed", 6, n > 0)
         case .rejected(let n): ("\(n) rejected (i)", 6, true)
         case .hosts(let up, let total): ("\(up)/\(total) hosts up", 7, up < total)
+        case .alerts(let n): ("\(n) new alert\(n == 1 ? "" : "s") (a)", 8, true)
         case .clock(let t, let replay): ((replay ? "replay time " : "event time ") + (t.map(Format.dateTime) ?? "-"), 7, false)
         case .paused: ("PAUSED", 9, true)
         case .replay(let speed, let paused):

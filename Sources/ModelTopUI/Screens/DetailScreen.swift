@@ -44,7 +44,8 @@ struct DetailScreen {
         var x = buffer.write(model.name, x: area.x, y: area.y, style: Style(foreground: .role(.title), bold: true), clip: area)
         let badge = Badge(model.status)
         x = buffer.write(" " + badge.text + " ", x: x + 1, y: area.y, style: badge.style, clip: area)
-        buffer.write(model.reasons.joined(separator: "; "), x: x + 1, y: area.y, style: Style(foreground: .role(.dim)), clip: area)
+        x = buffer.write(model.task, x: x + 1, y: area.y, style: Style(foreground: .role(.header)), clip: area)
+        buffer.write(model.reasons.joined(separator: "; "), x: x + 2, y: area.y, style: Style(foreground: .role(.dim)), clip: area)
         let separator = context.glyphs.separator
         buffer.write(model.info.joined(separator: separator), x: area.x, y: area.y + 1, style: .plain, clip: area)
         buffer.write(model.outcomes.joined(separator: separator), x: area.x, y: area.y + 2, style: .plain, clip: area)
@@ -53,22 +54,35 @@ struct DetailScreen {
         for (i, line) in model.sparklines.enumerated() {
             let y = g.sparklineTop + i
             buffer.write(Text.pad(line.label, to: g.labelWidth), x: area.x, y: y, style: Style(foreground: .role(.dim)), clip: area)
-            Sparkline(values: Array(line.values.suffix(g.columns)), range: line.range)
-                .render(in: Rect(x: area.x + g.labelWidth + 1, y: y, width: g.columns, height: 1), buffer: &buffer, context: context)
+            let plot = Rect(x: area.x + g.labelWidth + 1, y: y, width: g.columns, height: 1)
+            Sparkline(values: Array(line.values.suffix(g.columns)), range: line.range).render(in: plot, buffer: &buffer, context: context)
+            // The series' own range, when it is scaled to it (accuracy, MAE).
+            if let range = line.rangeText, plot.maxX + 2 + DisplayWidth.of(range) <= area.maxX {
+                buffer.write(range, x: plot.maxX + 1, y: y, style: Style(foreground: .role(.dim)), clip: area)
+            }
         }
 
         // The heatmap.
-        buffer.write("drift by pane: \(model.metric.rawValue) (m: \(model.metric.other.rawValue))   newest right, "
-                     + "\(Format.age(model.paneSeconds)) panes   Enter: feature   n: nodes   Tab: next model",
-                     x: area.x, y: g.heatmapTop - 1, style: Style(foreground: .role(.header)), clip: area)
+        // Whole parts only, most important first: what is drawn, the filter, then key hints.
+        var parts = ["drift by pane: \(model.metric.rawValue) (m: \(model.metric.other.rawValue))"]
+        if !model.filter.isEmpty { parts.append("filter: \(model.filter) (\(model.hiddenRows) hidden, n N: next previous)") }
+        parts.append("newest right, \(Format.age(model.paneSeconds)) panes")
+        if model.filter.isEmpty { parts += ["/: filter", "Enter: feature", "n: nodes"] }
+        var title = ""
+        for part in parts where DisplayWidth.of(title) + 3 + DisplayWidth.of(part) <= area.width || title.isEmpty {
+            title += (title.isEmpty ? "" : "   ") + part
+        }
+        buffer.write(title, x: area.x, y: g.heatmapTop - 1, style: Style(foreground: .role(.header)), clip: area)
         let rows = zip(model.rows, g.labels).map { row, label in
             Heatmap.Row(label: label, values: Array(row.values.suffix(g.columns)),
                         labelStyle: row.isPrediction ? Style(foreground: .role(.accent)) : .plain)
         }
         Heatmap(rows: rows, thresholds: model.thresholds, labelWidth: g.labelWidth,
                 cursor: (model.cursorRow, g.columns - 1 - model.cursorPaneBack), firstRow: g.firstRow,
-                dimmedColumn: g.columns - 1)
+                dimmedColumn: g.columns - 1, warnLevel: Self.warnLevel, alertLevel: Self.alertLevel)
             .render(in: g.heatmap, buffer: &buffer, context: context)
+        ScrollIndicator(first: g.firstRow, visible: g.heatmapHeight, total: rows.count)
+            .render(at: area.maxX, top: g.heatmapTop, bottom: g.heatmapTop + g.heatmapHeight - 1, buffer: &buffer, context: context)
         for screenRow in 0..<min(g.heatmapHeight, max(0, rows.count - g.firstRow)) {
             for back in 0..<g.columns {
                 hits.add(Rect(x: g.x(paneBack: back), y: g.heatmapTop + screenRow, width: 1, height: 1),
@@ -79,19 +93,29 @@ struct DetailScreen {
         footer(y: area.maxY - 1, area: area, buffer: &buffer)
     }
 
+    /// The heatmap levels at the warn (0.1) and alert (0.25) PSI thresholds.
+    static let warnLevel = 3
+    static let alertLevel = 5
+
+    /// Every level's cell with its threshold (WARN and ALERT named at theirs), then the other
+    /// marks: each level has its own glyph without colour.
     private func legend(y: Int, area: Rect, buffer: inout CellBuffer) {
         let thresholds = model.thresholds
         var x = buffer.write("legend ", x: area.x, y: y, style: Style(foreground: .role(.dim)), clip: area)
         for level in 0...thresholds.count {
             let heatmap = Heatmap(rows: [Heatmap.Row(label: "", values: [level == 0 ? 0 : thresholds[level - 1]])],
-                                  thresholds: thresholds, labelWidth: 0)
+                                  thresholds: thresholds, labelWidth: 0, warnLevel: Self.warnLevel, alertLevel: Self.alertLevel)
             heatmap.render(in: Rect(x: x - 1, y: y, width: 2, height: 1), buffer: &buffer, context: context)
-            let label = level == 0 ? "<\(Format.shortest(thresholds[0]))"
-                : context.glyphs.atLeast + Format.shortest(thresholds[level - 1])
-            x = buffer.write(label, x: x + 1, y: y, style: Style(foreground: .role(.dim)), clip: area) + 2
+            var label = level == 0 ? "<\(Format.shortest(thresholds[0]))" : context.glyphs.atLeast + Format.shortest(thresholds[level - 1])
+            if model.metric == .psi && level == Self.warnLevel { label += " WARN" }
+            if model.metric == .psi && level == Self.alertLevel { label += " ALERT" }
+            x = buffer.write(label, x: x + 1, y: y, style: Style(foreground: .role(.dim)), clip: area) + 1
         }
-        buffer.write("\(context.glyphs.tooFew): too few values  blank: no data  dim: in progress", x: x, y: y,
-                     style: Style(foreground: .role(.dim)), clip: area)
+        // The rest fits 80 columns; wider terminals also say what blank and dim mean (the help
+        // says it too).
+        var marks = "\(context.glyphs.tooFew) few \(context.glyphs.notApplicable) n/a"
+        if x + DisplayWidth.of(marks) + 32 <= area.maxX { marks += "  blank: no data  dim: in progress" }
+        buffer.write(marks, x: x, y: y, style: Style(foreground: .role(.dim)), clip: area)
     }
 
     private func footer(y: Int, area: Rect, buffer: inout CellBuffer) {

@@ -20,7 +20,7 @@ struct FeatureScreen {
         var x = buffer.write(model.name, x: area.x, y: area.y, style: Style(foreground: .role(.title), bold: true), clip: area)
         x = buffer.write("  " + [model.kind.rawValue, model.model, selectionTitle].joined(separator: glyphs.separator),
                          x: x, y: area.y, style: Style(foreground: .role(.dim)), clip: area)
-        buffer.write("   w: \(model.drillWindow ? "the cursor's pane" : "the current window")   \(glyphs.leftRight) panes   \(glyphs.upDown) features",
+        buffer.write("   w: \(model.drillWindow ? "the cursor's pane" : "the current window")   \(glyphs.leftRight) panes   \(glyphs.upDown) features   PgUp PgDn bins",
                      x: x, y: area.y, style: Style(foreground: .role(.header)), clip: area)
         x = area.x
         var y = area.y + 1
@@ -41,19 +41,27 @@ struct FeatureScreen {
         let rest = Rect(x: area.x, y: top, width: area.width, height: area.maxY - top)
         let bins = model.bins.map { Histogram.Bin(label: label($0.label), reference: $0.reference, current: $0.current) }
         guard let cdf = model.cdf else {
-            Histogram(bins: bins).render(in: rest, buffer: &buffer, context: context)
+            histogram(bins, in: rest, buffer: &buffer)
             return
         }
         let sideBySide = rest.width >= 110
-        let (left, right) = sideBySide ? rest.splitLeft(rest.width / 2) : rest.splitTop(min(bins.count + 1, rest.height / 2))
-        Histogram(bins: bins).render(in: left, buffer: &buffer, context: context)
+        let (left, right) = sideBySide ? rest.splitLeft(rest.width / 2) : rest.splitTop(rest.height / 2)
+        histogram(bins, in: left, buffer: &buffer)
         let plotArea = sideBySide ? Rect(x: right.x + 2, y: right.y, width: right.width - 2, height: right.height)
             : Rect(x: right.x, y: right.y + 1, width: right.width, height: right.height - 1)
-        buffer.write("empirical CDFs, D = \(Format.stat(cdf.statistic)) at \(cdf.location.map { Format.compact($0) } ?? "-")",
+        let marks = CDFPlot.marks(context)
+        buffer.write("empirical CDFs (\(marks.reference) ref \(marks.current) cur), D = \(Format.stat(cdf.statistic)) at \(cdf.location.map { Format.compact($0) } ?? "-")",
                      x: plotArea.x, y: plotArea.y, style: Style(foreground: .role(.header), bold: true), clip: plotArea)
-        CDFPlot(reference: cdf.reference, current: cdf.current, location: cdf.location)
+        CDFPlot(reference: cdf.reference, current: cdf.current, location: cdf.location, axis: cdf.axis)
             .render(in: Rect(x: plotArea.x, y: plotArea.y + 1, width: plotArea.width, height: min(plotArea.height - 1, 20)),
                     buffer: &buffer, context: context)
+    }
+
+    /// Every bin, scrolled (PgUp/PgDn): the tail bin, where drift often is, is never cut.
+    private func histogram(_ bins: [Histogram.Bin], in area: Rect, buffer: inout CellBuffer) {
+        Histogram(bins: bins, firstBin: model.firstBin).render(in: area, buffer: &buffer, context: context)
+        ScrollIndicator(first: model.firstBin, visible: max(area.height - 1, 0), total: bins.count)
+            .render(at: area.maxX - 1, top: area.y + 1, bottom: area.maxY - 1, buffer: &buffer, context: context)
     }
 
     private func style(_ level: Severity?) -> Style {

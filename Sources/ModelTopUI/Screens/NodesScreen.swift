@@ -5,34 +5,35 @@ struct NodesScreen {
     let model: NodesModel
     let context: RenderContext
 
-    func render(in body: Rect, buffer: inout CellBuffer) {
+    func render(in body: Rect, buffer: inout CellBuffer, hits: inout HitMap) {
         let area = Rect(x: body.x + 1, y: body.y, width: body.width - 2, height: body.height)
-        var x = buffer.write(model.model, x: area.x, y: area.y, style: Style(foreground: .role(.title), bold: true), clip: area)
-        x = buffer.write("  nodes over the current window   Tab: next model   Esc: back", x: x, y: area.y,
-                         style: Style(foreground: .role(.header)), clip: area)
-        let alert = Style(foreground: .role(.alert), bold: true)
-        let rows: [[Table.Item]] = model.rows.map { node in
-            var flags: [String] = []
-            if node.silent { flags.append("SILENT") }
-            if node.slow { flags.append("SLOW") }
-            if node.errors { flags.append("ERRORS") }
-            return [
-                .plain(node.name),
-                .plain(Format.compact(node.eventsPerSecond)),
-                .plain(String(node.predictions)),
-                .plain(Format.milliseconds(node.p50)),
-                .text(Format.milliseconds(node.p99), node.slow ? alert : .plain),
-                .text(node.errorRate.map { Format.percent($0) } ?? "-", node.errors ? alert : .plain),
-                .text(Format.age(node.lastSeenAgo) + " ago", node.silent ? alert : .plain),
-                .text(flags.isEmpty ? "OK" : flags.joined(separator: " "),
-                      flags.isEmpty ? Style(foreground: .role(.ok)) : Style(foreground: .role(.alert), bold: true, reverse: true)),
-            ]
+        let x = buffer.write(model.model, x: area.x, y: area.y, style: Style(foreground: .role(.title), bold: true), clip: area)
+        buffer.write("  nodes, current window   Tab: next model   N: all nodes", x: x, y: area.y,
+                     style: Style(foreground: .role(.header)), clip: area)
+        let rows: [[Table.Item]] = model.rows.map { row in
+            row.node.cells + [.plain(Format.milliseconds(row.p50)), .plain(Format.count(row.predictions))]
         }
-        let table = Table(columns: [
-            .init("NODE", width: 20), .init("EV/S", width: 7, rightAligned: true), .init("PREDICTIONS", width: 11, rightAligned: true),
-            .init("P50", width: 8, rightAligned: true), .init("P99", width: 8, rightAligned: true),
-            .init("ERRORS", width: 7, rightAligned: true), .init("LAST SEEN", width: 10, rightAligned: true), .init("", width: 12),
-        ], rows: rows)
-        table.render(in: Rect(x: area.x, y: area.y + 2, width: area.width, height: area.height - 2), buffer: &buffer, context: context)
+        let columns = NodeRow.columns + [.init("P50", width: 8, rightAligned: true), .init("PREDICTIONS", width: 11, rightAligned: true)]
+        let table = Table(columns: columns, rows: rows, selected: model.rows.isEmpty ? nil : model.selected)
+        ListScreen.render(table, in: Rect(x: area.x, y: area.y + 2, width: area.width, height: area.height - 2), buffer: &buffer,
+                          hits: &hits, context: context)
+    }
+}
+
+/// Every serving node across models (`N`): its rate summed, its latency merged, its flags from
+/// any model, and how many models it serves.
+struct FleetNodesScreen {
+    let model: FleetNodesModel
+    let context: RenderContext
+
+    func render(in body: Rect, buffer: inout CellBuffer, hits: inout HitMap) {
+        let area = Rect(x: body.x + 1, y: body.y, width: body.width - 2, height: body.height)
+        buffer.write("all serving nodes, across models, over the current window", x: area.x, y: area.y,
+                     style: Style(foreground: .role(.title), bold: true), clip: area)
+        let rows: [[Table.Item]] = model.rows.map { row in row.node.cells + [.plain(String(row.models))] }
+        let columns = NodeRow.columns + [.init("MODELS", width: 6, rightAligned: true)]
+        let table = Table(columns: columns, rows: rows, selected: model.rows.isEmpty ? nil : model.selected)
+        ListScreen.render(table, in: Rect(x: area.x, y: area.y + 2, width: area.width, height: area.height - 2), buffer: &buffer,
+                          hits: &hits, context: context)
     }
 }

@@ -14,4 +14,10 @@ public enum DashboardEffect: Sendable, Equatable {
     case replay(ReplaySettings)
     /// Load and use the theme with this name.
     case loadTheme(String)
+    /// Ring the terminal bell (`--bell`, on a change to ALERT).
+    case bell
+    /// Send these changes to the `--on-alert` command.
+    case notify([AlertChange])
+    /// Keep these choices for the next run.
+    case savePreferences(Preferences)
 }

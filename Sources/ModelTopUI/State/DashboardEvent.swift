@@ -1,6 +1,11 @@
+import ModelTopCore
+
 /// Everything that changes the dashboard's state, in one stream: the reducer
 /// (``DashboardState/apply(_:)``) is the only place state changes.
 public enum DashboardEvent: Sendable {
+    /// Severity changes the session found (counted until the timeline is opened; ALERTs ring
+    /// the bell and are sent to `--on-alert` when asked).
+    case alerts([AlertChange])
     case key(Key)
     /// A click on something the last frame drew (see ``HitMap``).
     case clicked(HitTarget)

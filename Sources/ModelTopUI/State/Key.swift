@@ -7,4 +7,6 @@ public enum Key: Hashable, Sendable {
     case click(x: Int, y: Int)
     case scrollUp, scrollDown
     case control(Character)
+    /// A function key: F1 is help, F10 quits (as in htop).
+    case function(Int)
 }

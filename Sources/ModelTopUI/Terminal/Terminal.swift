@@ -16,6 +16,8 @@ public protocol Terminal: AnyObject {
     func setTheme(_ theme: Theme)
     /// Shows `buffer`.
     func draw(_ buffer: CellBuffer)
+    /// Rings the bell (`--bell`).
+    func bell()
     /// The next key, click or resize already waiting, without waiting; nil when none is.
     func readInput() -> TerminalInput?
     /// Waits until input may be waiting, `wake` (a descriptor, or -1) is readable, or

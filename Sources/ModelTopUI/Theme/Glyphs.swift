@@ -3,11 +3,13 @@
 public struct Glyphs: Sendable, Equatable {
     /// Sparkline levels, lowest first.
     public var sparkline: [Character]
-    /// Heatmap cells by density, lowest first (used without colour); an empty cell (no data)
-    /// is a space, so even the lowest level is visible.
+    /// Heatmap cells by density, lowest first (used without colour): one per level of the
+    /// heatmap's six, so every threshold reads; an empty cell (no data) is a space, so even the
+    /// lowest level is visible.
     public var shades: [Character]
-    /// The heatmap cell drawn in colour.
-    public var heatCell: Character
+    /// The heatmap cell drawn in colour; `nil`: the level's shade, in colour too (ASCII, where
+    /// one character per level keeps the levels apart on any terminal).
+    public var heatCell: Character?
     public var horizontal: Character
     public var vertical: Character
     public var bar: Character
@@ -37,15 +39,17 @@ public struct Glyphs: Sendable, Equatable {
     public var then: String
     /// A heatmap cell with too few values to judge.
     public var tooFew: Character
+    /// A heatmap cell whose metric does not apply (KS D of a categorical feature).
+    public var notApplicable: Character = "-"
 
     public static let unicode = Glyphs(
-        sparkline: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], shades: ["·", "░", "▒", "▓", "█"], heatCell: "█",
+        sparkline: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], shades: ["·", ":", "░", "▒", "▓", "█"], heatCell: "█",
         horizontal: "─", vertical: "│", bar: "█", marker: "┃", up: "▲", down: "▼", ellipsis: "…", pointer: "▸",
         separator: " · ", crumb: " › ", statusSeparator: " │ ", dash: "–", times: "×", atMost: "≤", atLeast: "≥",
         leftRight: "← →", upDown: "↑ ↓", arrows: "↑ ↓ ← →", then: "→", tooFew: "?")
 
     public static let ascii = Glyphs(
-        sparkline: ["_", ".", "-", "~", "=", "+", "*", "#"], shades: [".", ":", "+", "*", "#"], heatCell: "#",
+        sparkline: ["_", ".", "-", "~", "=", "+", "*", "#"], shades: [".", ":", "+", "*", "%", "#"], heatCell: nil,
         horizontal: "-", vertical: "|", bar: "#", marker: "|", up: "^", down: "v", ellipsis: "~", pointer: ">",
         separator: " - ", crumb: " > ", statusSeparator: " | ", dash: "-", times: "x", atMost: "<=", atLeast: ">=",
         leftRight: "h l", upDown: "j k", arrows: "arrows", then: "->", tooFew: "?")

@@ -72,13 +72,15 @@ extension Theme {
         }
     }
 
-    /// Reads theme `nameOrPath`: a path to a .toml file, or the name of one in `directories`.
+    /// Reads theme `nameOrPath`: a path to a .toml file, or a name: a file `NAME.toml` in
+    /// `directories` (the first found), else the built-in theme of that name.
     public static func load(_ nameOrPath: String, directories: [String]) throws -> Loaded {
-        let candidates = nameOrPath.contains("/") || nameOrPath.hasSuffix(".toml")
-            ? [nameOrPath] : directories.map { "\($0)/\(nameOrPath).toml" }
+        let isPath = nameOrPath.contains("/") || nameOrPath.hasSuffix(".toml")
+        let candidates = isPath ? [nameOrPath] : directories.map { "\($0)/\(nameOrPath).toml" }
         guard let path = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
-            if nameOrPath == "default" { return Loaded(theme: .default, warnings: []) }
-            throw ThemeError(message: "no theme '\(nameOrPath)' (looked in \(candidates.joined(separator: ", ")))")
+            if !isPath, let text = builtIn[nameOrPath] { return try parse(text, file: "built-in theme \(nameOrPath)") }
+            let known = available(in: directories).joined(separator: ", ")
+            throw ThemeError(message: "no theme '\(nameOrPath)' (known: \(known); looked for files in \(candidates.joined(separator: ", ")))")
         }
         let text: String
         do {
@@ -89,9 +91,9 @@ extension Theme {
         return try parse(text, file: path)
     }
 
-    /// The names of the themes in `directories`, sorted, `default` first.
+    /// The names of the built-in themes and of those in `directories`, sorted, `default` first.
     public static func available(in directories: [String]) -> [String] {
-        var names = Set<String>()
+        var names = Set(builtIn.keys)
         for directory in directories {
             for file in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where file.hasSuffix(".toml") {
                 names.insert(String(file.dropLast(5)))

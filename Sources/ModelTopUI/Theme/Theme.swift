@@ -36,7 +36,7 @@ public struct Theme: Sendable, Equatable {
         colors: [
             .text: .terminalDefault, .dim: .indexed(245), .title: .rgb(0x5f, 0xaf, 0xff), .header: .rgb(0x87, 0xaf, 0xd7),
             .border: .indexed(240), .accent: .rgb(0x5f, 0xd7, 0xff),
-            .selectionForeground: .indexed(231), .selectionBackground: .indexed(24),
+            .selectionForeground: .indexed(231), .selectionBackground: .indexed(17),
             .statusForeground: .indexed(252), .statusBackground: .indexed(236),
             .ok: .rgb(0x5f, 0xd7, 0x5f), .warn: .rgb(0xff, 0xd7, 0x00), .alert: .rgb(0xff, 0x5f, 0x5f),
             .sparkline: .rgb(0x5f, 0xaf, 0xd7), .reference: .indexed(110), .current: .indexed(215), .cursor: .indexed(231),

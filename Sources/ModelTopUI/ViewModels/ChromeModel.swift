@@ -13,6 +13,8 @@ public struct ChromeModel: Sendable {
         case rejected(Int)
         /// Remote hosts connected, of all.
         case hosts(up: Int, total: Int)
+        /// Severity changes not seen in the timeline yet.
+        case alerts(Int)
         /// The event-time clock, or the replay's.
         case clock(Double?, replay: Bool)
         case paused
@@ -24,7 +26,7 @@ public struct ChromeModel: Sendable {
 
     /// What the prompt row shows.
     public enum Prompt: Sendable, Equatable {
-        case filter(String)
+        case filter(String, features: Bool)
         case confirmRebaseline(model: String)
         case message(String)
     }

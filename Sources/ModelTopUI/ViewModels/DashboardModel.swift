@@ -6,8 +6,11 @@ public struct DashboardModel: Sendable {
         case detail(DetailModel)
         case feature(FeatureModel)
         case nodes(NodesModel)
-        case help
+        case fleetNodes(FleetNodesModel)
+        case help(TextModel)
         case malformed(MalformedModel)
+        case malformedLine(TextModel)
+        case alerts(AlertsModel)
         case sources(SourcesModel)
         /// Nothing to show (no model selected yet).
         case empty

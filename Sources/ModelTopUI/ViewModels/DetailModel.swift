@@ -8,6 +8,8 @@ public struct DetailModel: Sendable {
         public var values: [Double?]
         /// The value range drawn; nil is 0 up to the largest value.
         public var range: ClosedRange<Double>?
+        /// The range's text when it is the series' own (`68%-92%`), shown beside it.
+        public var rangeText: String?
     }
 
     /// A heatmap row: a feature, or the prediction (drawn last, marked).
@@ -35,6 +37,8 @@ public struct DetailModel: Sendable {
     }
 
     public var name: String
+    /// `binary classifier`, `regressor`, or that it is not known yet.
+    public var task: String
     public var status: ModelStatus
     public var reasons: [String]
     /// The model's facts (version, reference, window, counts), one phrase each.
@@ -46,6 +50,9 @@ public struct DetailModel: Sendable {
     /// Event time per pane.
     public var paneSeconds: Double
     public var rows: [HeatRow]
+    /// The feature filter (`/`) and how many rows it hides.
+    public var filter: String
+    public var hiddenRows: Int
     /// Level boundaries of the heatmap colours.
     public var thresholds: [Double]
     /// The cursor: a row and a pane counted back from the newest.

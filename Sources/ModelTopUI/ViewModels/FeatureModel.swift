@@ -30,12 +30,13 @@ public struct FeatureModel: Sendable {
         public var current: Double
     }
 
-    /// Both empirical CDFs (sorted values) and where they differ most.
+    /// Both empirical CDFs (sorted values) and where they differ most, with the plot's x axis.
     public struct CDF: Sendable {
         public var reference: [Double]
         public var current: [Double]
         public var statistic: Double?
         public var location: Double?
+        public var axis: CDFPlot.Axis
     }
 
     public var name: String
@@ -47,6 +48,8 @@ public struct FeatureModel: Sendable {
     /// The pane has left the window: its KS sample is gone.
     public var sampleDropped: Bool
     public var bins: [Bin]
+    /// The first bin shown (PgUp/PgDn).
+    public var firstBin: Int
     /// Numeric features only.
     public var cdf: CDF?
 }

@@ -10,4 +10,5 @@ public struct MalformedModel: Sendable {
     public var total: Int
     /// Newest first.
     public var lines: [Line]
+    public var selected: Int
 }

@@ -13,8 +13,12 @@ public struct ModelRow: Sendable {
     public var reasons: [String]
     /// The most serious reason in a few words (`acc -6.0 pts`).
     public var reason: String?
+    /// Predictions per second of event time over the window.
     public var throughput: Double?
+    /// Classifiers: accuracy; regressors: MAE and the reference's.
     public var accuracy: Double?
+    public var meanAbsoluteError: Double?
+    public var referenceMeanAbsoluteError: Double?
     /// The feature with the largest PSI; `judged` is false while its window is too small to
     /// count towards the severity (shown dimmed).
     public var worst: (name: String, psi: Double, judged: Bool)?

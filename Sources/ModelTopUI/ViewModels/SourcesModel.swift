@@ -49,4 +49,6 @@ public struct SourcesModel: Sendable {
     public var receiver: Receiver?
     public var hosts: [Host] = []
     public var rows: [Row]
+    /// The first source row shown.
+    public var first = 0
 }

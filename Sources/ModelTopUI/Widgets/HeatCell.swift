@@ -4,4 +4,6 @@ public enum HeatCell: Sendable, Equatable {
     case empty
     case value(Double)
     case tooFew
+    /// The metric does not apply to this row (KS D of a categorical feature).
+    case notApplicable
 }

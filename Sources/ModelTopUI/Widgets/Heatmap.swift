@@ -31,15 +31,21 @@ public struct Heatmap: Sendable {
     public var firstRow: Int
     /// A column (index into the rows' values) drawn dim: the pane still in progress.
     public var dimmedColumn: Int?
+    /// The levels at the warn and alert thresholds: without colour, cells from the warn level
+    /// up are bold, from the alert level up reversed.
+    public var warnLevel: Int?
+    public var alertLevel: Int?
 
     public init(rows: [Row], thresholds: [Double], labelWidth: Int, cursor: (row: Int, column: Int)? = nil, firstRow: Int = 0,
-                dimmedColumn: Int? = nil) {
+                dimmedColumn: Int? = nil, warnLevel: Int? = nil, alertLevel: Int? = nil) {
         self.rows = rows
         self.thresholds = thresholds
         self.labelWidth = labelWidth
         self.cursor = cursor
         self.firstRow = firstRow
         self.dimmedColumn = dimmedColumn
+        self.warnLevel = warnLevel
+        self.alertLevel = alertLevel
     }
 
     /// The level of `value`.
@@ -57,15 +63,18 @@ public struct Heatmap: Sendable {
             return Cell(" ")
         case .tooFew:
             return Cell(context.glyphs.tooFew, style: Style(foreground: .role(.dim)))
+        case .notApplicable:
+            return Cell(context.glyphs.notApplicable, style: Style(foreground: .role(.dim)))
         case .value(let v) where !v.isFinite:
             return Cell(" ")
         case .value(let v):
             let l = level(v), levels = thresholds.count + 1
+            let shades = context.glyphs.shades
+            let shade = shades[min(shades.count - 1, Theme.scaleIndex(level: l, levels: levels, scale: shades.count))]
             if context.monochrome {
-                let shades = context.glyphs.shades
-                return Cell(shades[min(shades.count - 1, Theme.scaleIndex(level: l, levels: levels, scale: shades.count))])
+                return Cell(shade, style: Style(bold: warnLevel.map { l >= $0 } ?? false, reverse: alertLevel.map { l >= $0 } ?? false))
             }
-            return Cell(context.glyphs.heatCell, style: Style(foreground: .heat(level: l, of: levels)))
+            return Cell(context.glyphs.heatCell ?? shade, style: Style(foreground: .heat(level: l, of: levels)))
         }
     }
 

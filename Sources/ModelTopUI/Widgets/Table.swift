@@ -38,8 +38,20 @@ public struct Table: Sendable {
         return min(selected - visible + 1, max(0, rows.count - visible))
     }
 
+    /// The columns that fit `width` whole, from the first: a column is never drawn cut.
+    public func fittingColumns(width: Int) -> Int {
+        var used = 0
+        for (i, column) in columns.enumerated() {
+            used += column.width
+            if used > width { return i }
+            used += 1
+        }
+        return columns.count
+    }
+
     public func render(in area: Rect, buffer: inout CellBuffer, context: RenderContext) {
         guard area.height > 0 else { return }
+        let columns = Array(self.columns.prefix(fittingColumns(width: area.width)))
         var x = area.x
         for column in columns {
             buffer.write(Text.pad(column.title, to: column.width, right: column.rightAligned, ellipsis: context.glyphs.ellipsis),
@@ -71,7 +83,9 @@ public struct Table: Sendable {
                         cell.style.reverse = true
                     } else {
                         cell.style.background = .role(.selectionBackground)
-                        if cell.style.foreground == .default || cell.style.foreground == .role(.text) {
+                        // Plain and dim text take the selection's own colour (the theme test checks the
+                        // rest: status colours and sparklines over the selection background).
+                        if [.default, .role(.text), .role(.dim)].contains(cell.style.foreground) {
                             cell.style.foreground = .role(.selectionForeground)
                         }
                     }

@@ -26,6 +26,51 @@ public enum Text {
         return right ? gap + cut : cut + gap
     }
 
+    /// `text` in lines of at most `width` columns, broken between words (a word longer than a
+    /// line is cut); with `breakAnywhere`, cut at the width wherever it falls (a JSON line).
+    /// - Complexity: O(text).
+    public static func wrap(_ text: String, width: Int, breakAnywhere: Bool = false) -> [String] {
+        let width = max(width, 1)
+        var lines: [String] = []
+        var line = ""
+        var used = 0
+        func flush() {
+            lines.append(line)
+            line = ""
+            used = 0
+        }
+        if breakAnywhere {
+            for c in text {
+                let w = DisplayWidth.of(c)
+                if used + w > width { flush() }
+                line.append(c)
+                used += w
+            }
+            if !line.isEmpty || lines.isEmpty { flush() }
+            return lines
+        }
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            var word = String(word)
+            var w = DisplayWidth.of(word)
+            if used > 0 && used + 1 + w > width { flush() }
+            while w > width {  // a word longer than a line
+                let head = truncate(word, to: width, ellipsis: "")
+                if used > 0 { flush() }
+                lines.append(head)
+                word = String(word.dropFirst(head.count))
+                w = DisplayWidth.of(word)
+            }
+            if used > 0 {
+                line += " "
+                used += 1
+            }
+            line += word
+            used += w
+        }
+        if !line.isEmpty || lines.isEmpty { flush() }
+        return lines
+    }
+
     /// A name from a log, safe to draw.
     public static func clean(_ name: String) -> String {
         Sanitizer.sanitize(name, limit: 200)
