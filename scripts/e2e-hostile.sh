@@ -125,7 +125,7 @@ grep -q "ulimit -n" err.txt || fail "overlapping files: message: $(cat err.txt)"
 python3 - <<'PY' || fail "watch on 5000 files with ulimit -n 1024: no error notice"
 import json
 lines = [json.loads(l) for l in open("seq-watch.jsonl") if l.strip()]
-notices = [n for l in lines for n in l["notices"]]
+notices = [n for l in lines if l.get("type") != "alert" for n in l["notices"]]
 assert any("ulimit -n" in n for n in notices), notices[:5]
 PY
 

@@ -42,14 +42,17 @@ public struct JSONLinesLoop {
         }
         var next = clock() + interval
         var nextAlertCheck = clock() + alertInterval
-        /// Severity changes, each on a line of its own (`"type": "alert"`), as they are seen.
+        /// Severity changes, each on a line of its own (`"type": "alert"`), as they are seen,
+        /// then a report line: the last line is always a report.
         func alerts() throws {
             let now = clock()
             guard now >= nextAlertCheck else { return }
             nextAlertCheck = now + alertInterval
             let documents = session.checkAlerts().map { $0.json(symbols: session.monitor.symbols, time: now).rendered() }
+            guard !documents.isEmpty else { return }
             for document in documents { try write(document) }
-            if !documents.isEmpty { notifier?.send(documents) }
+            notifier?.send(documents)
+            try emit()
         }
         while true {
             try alerts()

@@ -33,6 +33,9 @@ import Testing
         #expect(alerts.contains { $0.contains(#""subject": "feature", "feature": "x""#) })
         #expect(!alerts.contains { $0.contains(#""model": "b""#) && $0.contains(#""subject": "model""#) })  // b stays OK: no change
         #expect(end.alerts.log.count == alerts.count)
+        // A report line follows each batch of alert lines at once: the last line is a report.
+        let lastAlert = try #require(lines.lastIndex { $0.contains(#""type": "alert""#) })
+        #expect(lines[lastAlert + 1].contains(#""ingest""#))
     }
 
     @Test func onAlertRunsTheCommandWithTheChange() throws {
