@@ -17,11 +17,6 @@ cleanup() {
 trap cleanup EXIT
 cd "$dir"
 # expect_exit WANT WHAT COMMAND...: the command exits with WANT (redirections apply to it).
-expect_exit() {
-  local want=$1 what=$2 got=0; shift 2
-  "$@" || got=$?
-  [ "$got" = "$want" ] || fail "$what: exit $got (want $want); stderr: $(cat err.txt 2>/dev/null)"
-}
 no_escape() {  # no_escape FILE WHAT: no ESC or BEL byte in FILE
   ! grep -q $'[\e\a]' "$1" || fail "$2: an escape sequence reached the terminal: $(od -c "$1" | head -5)"
 }

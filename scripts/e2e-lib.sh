@@ -3,6 +3,13 @@
 # Failures go to the script's own stderr (fd 9), also from commands whose stderr is redirected.
 exec 9>&2
 fail() { echo "FAIL: $*" >&9; exit 1; }
+# expect_exit STATUS WHAT COMMAND...: runs COMMAND and fails unless it exits with STATUS (the
+# message shows err.txt of the current directory, where the scripts send standard error).
+expect_exit() {
+  local want=$1 what=$2 got=0; shift 2
+  "$@" || got=$?
+  [ "$got" = "$want" ] || fail "$what: exit $got (want $want); stderr: $(cat err.txt 2>/dev/null)"
+}
 
 # Background processes to stop at exit (kill_all in the EXIT trap).
 pids=()

@@ -148,8 +148,37 @@ def statistics_fixture():
              for d, n in [(0.3, 10), (0.05, 100), (0.2, 100), (0.6, 50), (0.01, 5000), (0.02, 5000), (0.05, 5000),
                           (0.005, 200000), (0.1, 20000), (0.15, 20000), (0.99, 3), (0.04, 141), (0.12, 141)]]
 
+    # Version against version: two proportions (the pooled z-test is the 2x2 chi-square test
+    # without correction: z^2 = chi2, same p), Welch's t, and the functions under them.
+    proportions = []
+    for k1, n1, k2, n2 in [(880, 1000, 840, 1000), (45, 50, 40, 50), (9000, 10000, 8950, 10000), (3, 10, 7, 12),
+                           (500, 1000, 500, 1000), (99, 100, 60, 100)]:
+        p1, p2 = k1 / n1, k2 / n2
+        res = stats.chi2_contingency(np.array([[k1, n1 - k1], [k2, n2 - k2]]), correction=False)
+        half = float(stats.norm.ppf(0.975)) * math.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
+        proportions.append({"baseline": [k1, n1], "candidate": [k2, n2], "difference": p2 - p1,
+                            "low": p2 - p1 - half, "high": p2 - p1 + half,
+                            "z": math.copysign(math.sqrt(float(res.statistic)), p2 - p1), "pvalue": float(res.pvalue)})
+    welch = []
+    for base, cand in [({"seed": 51, "n": 400, "scale": 2}, {"seed": 52, "n": 300, "scale": 2, "shift": 0.1}),
+                       ({"seed": 53, "n": 30, "power": 2}, {"seed": 54, "n": 12, "scale": 3}),
+                       ({"seed": 55, "n": 5000}, {"seed": 56, "n": 5000, "shift": 0.002}),
+                       ([1.0, 2.0, 3.0], [2.0, 4.0, 9.0, 1.0])]:
+        a, b = np.asarray(sample(cand)), np.asarray(sample(base))
+        res = stats.ttest_ind(a, b, equal_var=False)
+        ci = res.confidence_interval(0.95)
+        welch.append({"baseline": base, "candidate": cand, "difference": float(a.mean() - b.mean()),
+                      "t": float(res.statistic), "df": float(res.df), "pvalue": float(res.pvalue),
+                      "low": float(ci.low), "high": float(ci.high)})
+    from scipy import special
+    betainc = [{"a": a, "b": b, "x": x, "value": float(special.betainc(a, b, x))}
+               for a, b, x in [(0.5, 0.5, 0.3), (2, 3, 0.4), (10, 0.5, 0.9), (150, 0.5, 0.99), (0.5, 200, 0.001),
+                               (5000, 0.5, 0.9995), (1, 1, 0.25)]]
+    t_sf = [{"t": t, "df": df, "sf": float(stats.t.sf(t, df))}
+            for t, df in [(0.5, 3), (2.0, 10), (-1.5, 7.5), (4.0, 100.3), (12.0, 40), (1.96, 1e6), (0.0, 5)]]
+
     return {"ks": ks, "psi": psi, "categorical": categorical, "quantiles": quantiles, "chi2_sf": chi2_sf,
-            "kstwo": kstwo}
+            "kstwo": kstwo, "proportions": proportions, "welch": welch, "betainc": betainc, "t_sf": t_sf}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -12,9 +12,10 @@ public struct DashboardController {
     public private(set) var model: DashboardModel
     private let presenter: Presenter
 
-    public init(session: Session, state: DashboardState, presenter: Presenter = Presenter()) {
+    public init(session: Session, state: DashboardState, presenter: Presenter? = nil) {
         self.session = session
         self.state = state
+        let presenter = presenter ?? Presenter(baselineVersion: session.baselineVersion)
         self.presenter = presenter
         model = presenter.present(monitor: session.shownMonitor, ingest: session.shownIngest, alerts: session.alerts, state: state)
         self.state.apply(.presented(model.navigation))

@@ -7,6 +7,8 @@ public struct Inputs: Sendable {
     public var paths: [String]
     public var configuration: Configuration
     public var references: [String]
+    /// `--baseline-version`: what each model's other versions are compared with.
+    public var baselineVersion: String?
 
     public init(paths: [String], configuration: Configuration = Configuration(), references: [String] = []) {
         self.paths = paths
@@ -40,7 +42,9 @@ public struct Inputs: Sendable {
             }
             monitor.finishReferences()
         }
-        return Session(monitor: monitor)
+        var session = Session(monitor: monitor)
+        session.baselineVersion = baselineVersion
+        return session
     }
 
     /// Fails when an input cannot be read to its end.

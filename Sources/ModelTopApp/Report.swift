@@ -36,6 +36,28 @@ public struct Report {
     /// - Throws: ``AppError`` with status 2 on input errors, 3 when the gate fails.
     @discardableResult
     public func run() throws -> FleetReport {
+        let session = try read()
+        let report = session.report()
+        let chosen = format ?? (isatty(1) != 0 ? .table : .json)
+        try Output.write(chosen == .json ? report.json().rendered(pretty: true) : report.table())
+        if failOn != nil {
+            // A gate must not pass on nothing: an empty input, or only malformed lines.
+            let total = session.ingest.total
+            let applied = total.events - session.monitor.outOfRange
+            if applied <= 0 {
+                throw AppError("no events to judge (\(total.lines) lines, \(total.malformed) malformed, "
+                               + "\(session.monitor.outOfRange) out of range): the gate cannot pass on nothing", status: 4)
+            }
+        }
+        if let failOn, report.worstSeverity >= failOn {
+            throw AppError("a model reached \(report.worstSeverity.name): \(report.worstReason ?? "")", status: 3)
+        }
+        return report
+    }
+
+    /// Reads every input to its end (`report` and `check`).
+    /// - Throws: ``AppError`` (status 2) on input and read errors.
+    func read() throws -> Session {
         // Interrupted, a report exits at once with 128 + the signal (its output would be partial).
         SignalWatcher.start { signal in exit(128 + signal) }
         let symbols = SymbolTable()
@@ -54,21 +76,6 @@ public struct Report {
         let errors = session.ingest.notices.filter { $0.level == .error }.map(\.message)
         guard errors.isEmpty else { throw AppError(errors.joined(separator: "\n")) }
         session.finish()
-        let report = session.report()
-        let chosen = format ?? (isatty(1) != 0 ? .table : .json)
-        try Output.write(chosen == .json ? report.json().rendered(pretty: true) : report.table())
-        if failOn != nil {
-            // A gate must not pass on nothing: an empty input, or only malformed lines.
-            let total = session.ingest.total
-            let applied = total.events - session.monitor.outOfRange
-            if applied <= 0 {
-                throw AppError("no events to judge (\(total.lines) lines, \(total.malformed) malformed, "
-                               + "\(session.monitor.outOfRange) out of range): the gate cannot pass on nothing", status: 4)
-            }
-        }
-        if let failOn, report.worstSeverity >= failOn {
-            throw AppError("a model reached \(report.worstSeverity.name): \(report.worstReason ?? "")", status: 3)
-        }
-        return report
+        return session
     }
 }

@@ -16,6 +16,8 @@ public struct Session: Sendable {
     /// Severity changes of models, features and nodes (the alert timeline).
     public private(set) var alerts = AlertTracker()
     private var alertsChecked = -1
+    /// The version each model's other versions are compared with (else its most served).
+    public var baselineVersion: String?
 
     public init(monitor: FleetMonitor) {
         self.monitor = monitor
@@ -69,7 +71,7 @@ public struct Session: Sendable {
 
     /// The report of the live state over its window.
     public func report() -> FleetReport {
-        FleetReport(ingest: ingest, monitor: monitor)
+        FleetReport(ingest: ingest, monitor: monitor, baselineVersion: baselineVersion)
     }
 
     /// Compares every model's, feature's and node's severity with the last check and returns the

@@ -68,6 +68,28 @@ extension FleetReport {
                         return (model(s), h.cumulativeCounts(atOrBelow: Self.latencyBounds.map { $0 * 1000 }), h.count, h.sum / 1000)
                     })
 
+        // Per version (each model's versions over the current window).
+        func versions(_ metric: String, _ help: String, _ value: (ModelSnapshot, VersionSnapshot) -> Double?) {
+            p.family(metric, .gauge, help: help, snapshots.flatMap { s in
+                s.versions.compactMap { v in value(s, v).map { (model(s) + [("version", name(v.version))], $0) } }
+            })
+        }
+        versions("modeltop_version_accuracy_ratio", "Accuracy of each model version over the current window (classifiers).") { s, v in
+            s.task == .regression ? nil : v.merged.outcomes.accuracy
+        }
+        versions("modeltop_version_mae", "Mean absolute error of each model version over the current window (regressors).") { s, v in
+            s.task == .regression ? v.merged.outcomes.meanAbsoluteError : nil
+        }
+        versions("modeltop_version_p99_latency_seconds", "p99 latency of each model version over the current window, in seconds.") { _, v in
+            v.merged.latency.quantile(0.99).map { $0 / 1000 }
+        }
+        versions("modeltop_version_accuracy_difference", "Accuracy of the version minus the baseline version's (classifiers).") { _, v in
+            v.vsBaseline?.accuracy?.difference
+        }
+        versions("modeltop_version_accuracy_difference_pvalue", "Two-proportion z-test p-value of that difference.") { _, v in
+            v.vsBaseline?.accuracy?.pValue
+        }
+
         func features(_ metric: String, _ help: String, _ value: (FeatureDrift) -> Double?) {
             p.family(metric, .gauge, help: help, snapshots.flatMap { s in
                 s.features.compactMap { f in value(f.drift).map { (model(s) + [("feature", name(f.name))], $0) } }

@@ -61,6 +61,7 @@ extension FleetReport {
             ])
         }
         lines += TextTable.render(features).map { "  " + $0 }
+        if s.versions.count > 1 { lines += versionLines(s) }
         if !s.nodes.isEmpty {
             var nodes = [["NODE", "PREDICTIONS", "P50 MS", "P99 MS", "ERROR RATE"]]
             for n in s.nodes {
@@ -70,6 +71,25 @@ extension FleetReport {
             }
             lines += TextTable.render(nodes).map { "  " + $0 }
         }
+        return lines
+    }
+
+    /// One row per version (the baseline marked), then each candidate's verdict.
+    private func versionLines(_ s: ModelSnapshot) -> [String] {
+        let regression = s.task == .regression
+        var rows = [["VERSION", "SHARE", "PREDICTIONS", "LABELS", regression ? "MAE" : "ACCURACY", "P99 MS", "WORST FEATURE", "PSI"]]
+        for v in s.versions {
+            let o = v.merged.outcomes
+            let worst = v.features.filter { $0.drift.psi != nil }.max { $0.drift.psi! < $1.drift.psi! }
+            rows.append([
+                name(v.version, limit: 24) + (v.version == s.baselineVersion ? " (baseline)" : ""), Format.percent(v.share),
+                String(v.predictions), String(o.joined),
+                regression ? fixed(o.meanAbsoluteError, 3) : Format.percent(o.accuracy),
+                fixed(v.merged.latency.quantile(0.99), 1), worst.map { name($0.name, limit: 24) } ?? "-", Format.stat(worst?.drift.psi),
+            ])
+        }
+        var lines = TextTable.render(rows).map { "  " + $0 }
+        for v in s.versions { if let c = v.vsBaseline { lines.append("  " + c.verdict(candidate: v.version, symbols.name)) } }
         return lines
     }
 

@@ -13,15 +13,20 @@ public struct FleetReport {
     /// Events of models past the model cap (counted under "(other models)").
     public var modelsOverCap: Int
 
-    /// A report of `monitor` over its configured window (all events for an exact monitor).
-    public init(ingest: IngestSummary, monitor: FleetMonitor) {
+    /// A report of `monitor` over its configured window (all events for an exact monitor), with
+    /// each model's versions compared with `baselineVersion` (when it served it; else its most
+    /// served version).
+    public init(ingest: IngestSummary, monitor: FleetMonitor, baselineVersion: String? = nil) {
         self.ingest = ingest
         symbols = monitor.symbols
         clock = monitor.clock
         outOfRange = monitor.outOfRange
         modelsOverCap = monitor.modelsOverCap
         if let window = monitor.windowRange() {
-            snapshots = monitor.models.map { ModelSnapshot($0, window: window, symbols: monitor.symbols, now: monitor.clock) }
+            let baseline = baselineVersion.map { monitor.symbols.intern($0) }
+            snapshots = monitor.models.map {
+                ModelSnapshot($0, window: window, symbols: monitor.symbols, now: monitor.clock, versions: true, baselineVersion: baseline)
+            }
                 .sorted { monitor.symbols.name($0.model) < monitor.symbols.name($1.model) }
         } else {
             snapshots = []
@@ -66,7 +71,6 @@ public struct FleetReport {
 
     func modelJSON(_ s: ModelSnapshot) -> JSONValue {
         let o = s.merged.outcomes
-        let versions = s.merged.versionsByCount.map { JSONValue.string(name($0)) }
         let reference: JSONValue
         switch s.reference?.source {
         case .file?: reference = .object([("source", .string("file")), ("predictions", .int(s.reference!.predictions))])
@@ -82,7 +86,8 @@ public struct FleetReport {
             ("status", .string(s.status.name)),
             ("severity", .string(s.severity.name)),
             ("reasons", .array(s.findings.map { .string($0.reason.text(symbols.name)) })),
-            ("versions", .array(versions)),
+            ("baseline_version", .string(s.baselineVersion.map(name))),
+            ("versions", .array(s.versions.map { versionJSON($0, task: s.task) })),
             ("reference", reference),
             ("predictions", .int(s.merged.predictions)),
             ("compared_predictions", .int(s.merged.featurePredictions)),
@@ -142,6 +147,54 @@ public struct FleetReport {
                         ("mismatched", .int(d.mismatched))]
         }
         return .object(members)
+    }
+
+    /// One version: its figures for the model's task, its drift, and its tests against the
+    /// baseline (`vs_baseline`, null for the baseline).
+    func versionJSON(_ v: VersionSnapshot, task: ModelTask?) -> JSONValue {
+        let o = v.merged.outcomes
+        let binary = task == .binary, regression = task == .regression
+        let vs: JSONValue = v.vsBaseline.map { c in
+            func difference(_ d: TwoSampleTests.Difference?, statistic: String) -> JSONValue {
+                guard let d else { return .null }
+                var members: [(String, JSONValue)] = [("difference", .number(d.difference)), ("ci_low", .number(d.low)),
+                                                      ("ci_high", .number(d.high)), (statistic, .number(d.statistic))]
+                if let df = d.degreesOfFreedom { members.append(("df", .number(df))) }
+                members.append(("pvalue", .number(d.pValue)))
+                return .object(members)
+            }
+            let test: JSONValue
+            switch c.predictions {
+            case .ks(let d, let p)?: test = .object([("test", .string("ks")), ("statistic", .number(d)), ("pvalue", .number(p))])
+            case .chiSquare(let x, let p, let dof)?:
+                test = .object([("test", .string("chi2")), ("statistic", .number(x)), ("pvalue", .number(p)), ("dof", .int(dof))])
+            case nil: test = .null
+            }
+            return .object([
+                ("baseline", .string(name(c.baseline))),
+                ("accuracy", regression ? .null : difference(c.accuracy, statistic: "z")),
+                ("mae", regression ? difference(c.mae, statistic: "t") : .null),
+                ("predictions", test),
+                ("p99_latency_ratio", .number(c.p99Ratio)),
+                ("verdict", .string(c.verdict(candidate: v.version, symbols.name))),
+            ])
+        } ?? .null
+        return .object([
+            ("version", .string(name(v.version))),
+            ("predictions", .int(v.predictions)),
+            ("share", .number(v.share)),
+            ("first_seen", .string(v.firstSeen.map { RFC3339.string(fromSeconds: $0, fractionDigits: 3) })),
+            ("labels_joined", .int(o.joined)),
+            ("accuracy", .number(regression ? nil : o.accuracy)),
+            ("precision", .number(binary ? o.precision : nil)),
+            ("recall", .number(binary ? o.recall : nil)),
+            ("mae", .number(regression ? o.meanAbsoluteError : nil)),
+            ("latency_ms", latencyJSON(v.merged.latency)),
+            ("error_rate", .number(v.merged.metrics[symbols.intern("error_rate")].flatMap { $0.count > 0 ? $0.mean : nil })),
+            ("features", .array(v.features.map(featureJSON))),
+            ("prediction_drift", v.predictionDrift.map(featureJSON) ?? .null),
+            ("vs_baseline", vs),
+        ])
     }
 
     func latencyJSON(_ h: LatencyHistogram) -> JSONValue {

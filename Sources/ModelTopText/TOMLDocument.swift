@@ -1,6 +1,6 @@
 /// A parsed TOML file, limited to the subset modeltop's configuration and theme files use.
 ///
-/// Supported: comments, `[table]` and `[dotted.table]` headers, bare and quoted keys,
+/// Supported: comments, `[table]` and `[dotted.table]` headers, `[[array]]` tables, bare and quoted keys,
 /// basic (`"..."` with escapes) and literal (`'...'`) strings, integers, floats, booleans and
 /// one-line arrays of those. Every entry remembers its line so errors can point at it.
 public struct TOMLDocument: Sendable {
@@ -12,6 +12,8 @@ public struct TOMLDocument: Sendable {
         public var value: TOMLValue
         /// 1-based line number.
         public var line: Int
+        /// For a key of an `[[array]]` table: which element (0 for the first header).
+        public var element: Int? = nil
     }
 
     /// Entries in file order.
@@ -105,6 +107,8 @@ public struct TOMLError: Error, CustomStringConvertible, Equatable {
 private struct Parser {
     let file: String
     var table = ""
+    var element: Int?
+    var elements: [String: Int] = [:]
     var entries: [TOMLDocument.Entry] = []
     var seen = Set<String>()
 
@@ -118,6 +122,7 @@ private struct Parser {
         if scanner.atEndOfContent { return }
         if scanner.peek == UInt8(ascii: "[") {
             scanner.advance()
+            let isArray = scanner.consume(UInt8(ascii: "["))
             var parts: [String] = []
             repeat {
                 scanner.skipSpaces()
@@ -125,8 +130,15 @@ private struct Parser {
                 scanner.skipSpaces()
             } while scanner.consume(UInt8(ascii: "."))
             try scanner.expect(UInt8(ascii: "]"), "expected ']' to close the table header")
+            if isArray { try scanner.expect(UInt8(ascii: "]"), "expected ']]' to close the array table header") }
             try scanner.expectEndOfLine()
             table = parts.joined(separator: ".")
+            if isArray {
+                element = elements[table, default: 0]
+                elements[table, default: 0] += 1
+            } else {
+                element = nil
+            }
             return
         }
         let key = try scanner.key()
@@ -140,11 +152,11 @@ private struct Parser {
         } catch {
             throw TOMLError(file: file, line: number, key: key, message: error.message)
         }
-        let full = table.isEmpty ? key : table + "." + key
+        let full = (table.isEmpty ? "" : table + (element.map { "[\($0)]" } ?? "") + ".") + key
         guard seen.insert(full).inserted else {
             throw TOMLError(file: file, line: number, key: key, message: "defined twice")
         }
-        entries.append(.init(table: table, key: key, value: value, line: number))
+        entries.append(.init(table: table, key: key, value: value, line: number, element: element))
     }
 }
 

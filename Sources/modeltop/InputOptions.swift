@@ -12,6 +12,10 @@ struct InputOptions: ParsableArguments {
         valueName: "file"))
     var config: String?
 
+    @Option(name: .customLong("baseline-version"), help: ArgumentHelp(
+        "The version other versions of a model are compared with (else its most served one).", valueName: "version"))
+    var baselineVersion: String?
+
     func validate() throws {
         guard paths.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("'-' (standard input) can be given once.") }
     }
@@ -27,6 +31,8 @@ struct InputOptions: ParsableArguments {
 
     /// The inputs, with the configuration file read and `references` to compare with.
     func inputs(references: [String]) throws -> Inputs {
-        Inputs(paths: paths, configuration: try Inputs.configuration(file: config), references: references)
+        var inputs = Inputs(paths: paths, configuration: try Inputs.configuration(file: config), references: references)
+        inputs.baselineVersion = baselineVersion
+        return inputs
     }
 }

@@ -28,15 +28,7 @@ struct ReportCommand: ParsableCommand {
                                                             valueName: "warn|alert"))
     var failOn: FailLevel?
 
-    @Option(help: ArgumentHelp("Compare only the last N panes (of --pane) of event time instead of the whole input.",
-                               valueName: "panes"))
-    var window: Int?
-
-    @Option(help: ArgumentHelp("Only events at or after this event time (RFC 3339, or Unix seconds).", valueName: "time"))
-    var since: TimeArgument?
-
-    @Option(help: ArgumentHelp("Only events before this event time (RFC 3339, or Unix seconds).", valueName: "time"))
-    var until: TimeArgument?
+    @OptionGroup var range: WindowOptions
 
     enum FailLevel: String, ExpressibleByArgument, CaseIterable {
         case warn, alert
@@ -46,14 +38,12 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         try input.requireLocalPaths()
-        if let window { try OptionRanges.window.check(window) }
-        if let since, let until, since.seconds >= until.seconds { throw ValidationError("--since must be before --until.") }
     }
 
     func run() throws {
         let inputs = try input.inputs(references: monitor.references)
-        try Report(inputs: inputs, monitor: monitor.exact(window: window, configuration: inputs.configuration),
-                   since: since?.seconds, until: until?.seconds, format: format, failOn: failOn?.severity).run()
+        try Report(inputs: inputs, monitor: monitor.exact(window: range.window, configuration: inputs.configuration),
+                   since: range.since?.seconds, until: range.until?.seconds, format: format, failOn: failOn?.severity).run()
     }
 }
 

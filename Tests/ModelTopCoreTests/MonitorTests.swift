@@ -11,9 +11,10 @@ struct EventMaker {
 
     mutating func prediction(_ model: String, t: Double, _ prediction: Value, id: Double? = nil, label: Value? = nil,
                              score: Double? = nil, latency: Double? = nil, node: String = "n",
-                             features: [String: Value] = [:]) {
-        let event = Event(kind: .prediction, model: s(model), node: s(node), time: t, prediction: prediction, label: label,
-                          id: id.map { JoinKey(number: $0) }, score: score, latency: latency)
+                             features: [String: Value] = [:], version: String? = nil) {
+        let event = Event(kind: .prediction, model: s(model), node: s(node), version: version.map(s), time: t,
+                          prediction: prediction, label: label, id: id.map { JoinKey(number: $0) }, score: score,
+                          latency: latency)
         batch.append(event, features: features.sorted { $0.key < $1.key }.map { .init(name: s($0.key), value: $0.value) })
     }
 

@@ -58,6 +58,30 @@ import Testing
         var quantiles: [Quantiles]
         var chi2_sf: [ChiSF]
         var kstwo: [KSTwo]
+        var proportions: [Proportions]
+        var welch: [Welch]
+        var betainc: [BetaInc]
+        var t_sf: [TSF]
+
+        struct Proportions: Decodable {
+            var baseline: [Int]
+            var candidate: [Int]
+            var difference, low, high, z, pvalue: Double
+        }
+
+        struct Welch: Decodable {
+            var baseline: SampleSpec
+            var candidate: SampleSpec
+            var difference, t, df, pvalue, low, high: Double
+        }
+
+        struct BetaInc: Decodable {
+            var a, b, x, value: Double
+        }
+
+        struct TSF: Decodable {
+            var t, df, sf: Double
+        }
     }
 
     static let data: Fixture = try! fixture("statistics.json")
@@ -117,6 +141,49 @@ import Testing
         for c in Self.data.chi2_sf {
             let p = IncompleteGamma.upperRegularized(Double(c.dof) / 2, c.statistic / 2)
             #expect(close(p, c.pvalue, relative: 1e-10), "chi2.sf(\(c.statistic), \(c.dof)) = \(p) vs \(c.pvalue)")
+        }
+    }
+
+    /// The pooled z-test equals scipy's 2x2 chi-square test (z² = χ², same p) within 1e-9
+    /// relative; the Wald interval's ends within 1e-12.
+    @Test func twoProportionTestMatchesScipy() throws {
+        for c in Self.data.proportions {
+            let r = try #require(TwoSampleTests.proportions(baseline: (c.baseline[0], c.baseline[1]),
+                                                            candidate: (c.candidate[0], c.candidate[1])))
+            #expect(close(r.difference, c.difference, relative: 1e-12, absolute: 1e-15))
+            #expect(close(r.low, c.low, relative: 1e-12) && close(r.high, c.high, relative: 1e-12), "\(c.baseline) \(c.candidate)")
+            #expect(close(r.statistic, c.z, relative: 1e-9, absolute: 1e-12), "z \(r.statistic) vs \(c.z)")
+            #expect(close(r.pValue, c.pvalue, relative: 1e-9), "p \(r.pValue) vs \(c.pvalue)")
+        }
+    }
+
+    /// Welch's t from moments equals `ttest_ind(equal_var=False)`: t and df within 1e-9
+    /// relative, p within 1e-8, the interval's ends within 1e-8.
+    @Test func welchTestMatchesScipy() throws {
+        for c in Self.data.welch {
+            var a = Moments(), b = Moments()
+            for v in c.baseline.values { a.update(v) }
+            for v in c.candidate.values { b.update(v) }
+            let r = try #require(TwoSampleTests.welch(baseline: a, candidate: b))
+            #expect(close(r.difference, c.difference, relative: 1e-9, absolute: 1e-12))
+            #expect(close(r.statistic, c.t, relative: 1e-9), "t \(r.statistic) vs \(c.t)")
+            #expect(close(r.degreesOfFreedom ?? 0, c.df, relative: 1e-9), "df \(r.degreesOfFreedom ?? 0) vs \(c.df)")
+            #expect(close(r.pValue, c.pvalue, relative: 1e-8), "p \(r.pValue) vs \(c.pvalue)")
+            #expect(close(r.low, c.low, relative: 1e-8, absolute: 1e-12) && close(r.high, c.high, relative: 1e-8, absolute: 1e-12),
+                    "[\(r.low), \(r.high)] vs [\(c.low), \(c.high)]")
+        }
+    }
+
+    /// Within 1e-10 (betainc) and 1e-8 (t.sf) relative: log-gamma differences of large
+    /// shapes (df of a million) lose the last digits.
+    @Test func incompleteBetaAndStudentTMatchScipy() {
+        for c in Self.data.betainc {
+            let v = IncompleteBeta.regularized(c.a, c.b, c.x)
+            #expect(close(v, c.value, relative: 1e-10, absolute: 1e-300), "betainc(\(c.a), \(c.b), \(c.x)) = \(v) vs \(c.value)")
+        }
+        for c in Self.data.t_sf {
+            let v = TwoSampleTests.studentSurvival(c.t, df: c.df)
+            #expect(close(v, c.sf, relative: 1e-8), "t.sf(\(c.t), \(c.df)) = \(v) vs \(c.sf)")
         }
     }
 

@@ -3,7 +3,7 @@
 /// so a flood of keys costs O(1) per access, not O(count).
 public struct SmallMap<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     public private(set) var keys: [Key] = []
-    public private(set) var values: [Value] = []
+    public internal(set) var values: [Value] = []
     /// Position by key hash, once there are more than ``linearLimit`` keys.
     private var index: HashSlots<[Int]>?
     static var linearLimit: Int { 16 }

@@ -12,6 +12,8 @@ public struct LabelJoin: Sendable {
         /// True for predictions that are part of the model's reference.
         public var isReference: Bool
         public var time: Double
+        /// The model version that made it (its outcome counts for that version too).
+        public var version: Symbol? = nil
     }
 
     /// A label that came before its prediction.

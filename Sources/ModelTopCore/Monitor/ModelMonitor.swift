@@ -30,6 +30,15 @@ public struct ModelMonitor: Sendable {
     /// Versions and metric names seen, up to their caps.
     private var versionsSeen = Set<Symbol>()
     private var metricsSeen = Set<Symbol>()
+    /// Versions with statistics of their own (``ModelPane/byVersion``), in order of first event;
+    /// kept from the second version on.
+    public private(set) var statisticsVersions: [Symbol] = []
+    /// Versions with statistics of their own, at most; later ones share "(other versions)".
+    public static let versionStatisticsLimit = 8
+    /// The event time of each version's first event (its deploy, as far as the logs tell).
+    public private(set) var versionFirstSeen = SmallMap<Symbol, Double>()
+    /// "(other versions)", once versions past the limit share it.
+    private var versionsOther: Symbol?
     /// The task set in the configuration file, if any.
     public let taskOverride: ModelTask?
     /// The values of every prediction and label seen (the reference's included).
@@ -144,10 +153,14 @@ public struct ModelMonitor: Sendable {
         // Labels come from wherever ground truth is recorded, not from a serving node.
         if event.kind != .label { Self.raise(&nodeLastSeen[event.node, default: event.time], to: event.time) }
         let index = configuration.pane(of: event.time)
+        // Labels join their prediction's version; predictions and metrics carry their own.
+        let versionKey = event.kind == .label ? nil : event.version.flatMap {
+            statisticsKey($0, time: event.time, other: symbols.otherVersions)
+        }
         switch event.kind {
-        case .prediction: applyPrediction(event, features: features, pane: index, clock: clock)
+        case .prediction: applyPrediction(event, features: features, pane: index, clock: clock, versionKey: versionKey)
         case .label: applyLabel(event, pane: index, clock: clock)
-        case .metric: applyMetric(event, pane: index, symbols: symbols)
+        case .metric: applyMetric(event, pane: index, symbols: symbols, versionKey: versionKey)
         }
         if configuration.sampleLimit != nil { sealPanes(clockPane: configuration.pane(of: clock)) }
     }
@@ -166,8 +179,68 @@ public struct ModelMonitor: Sendable {
         return other
     }
 
+    /// The key of `version`'s own statistics; nil while the model has served one version. The
+    /// second version starts them: panes the first version served alone are copied to it.
+    /// - Complexity: O(1), O(panes) once.
+    private mutating func statisticsKey(_ version: Symbol, time: Double, other: Symbol) -> Symbol? {
+        if let i = versionFirstSeen.index(of: version) {
+            if time < versionFirstSeen.values[i] { versionFirstSeen.values[i] = time }
+        } else {
+            versionFirstSeen[version, default: time] = time
+        }
+        if statisticsVersions.contains(version) { return statisticsVersions.count >= 2 ? version : nil }
+        guard statisticsVersions.count < Self.versionStatisticsLimit else {
+            versionsOther = other
+            return other
+        }
+        statisticsVersions.append(version)
+        guard statisticsVersions.count >= 2 else { return nil }
+        if statisticsVersions.count == 2 { seedVersionStatistics(first: statisticsVersions[0]) }
+        return version
+    }
+
+    /// Copies each kept pane that only `first` served into its per-version figures.
+    private mutating func seedVersionStatistics(first: Symbol) {
+        guard let oldest = panes.oldest, let newest = panes.newest else { return }
+        for index in oldest...newest {
+            panes.withExistingPane(index) { pane in
+                guard pane.versions.count == 1, pane.versions.keys[0] == first else { return }
+                var copy = pane
+                copy.nodes = SmallMap()
+                copy.versions = SmallMap()
+                pane.byVersion[first, default: copy] = copy
+            }
+        }
+    }
+
+    /// Counts a prediction in `pane`: its latency, and (unless part of the reference) its
+    /// feature, prediction and score values.
+    @inline(__always)
+    private static func add(_ event: Event, features: ArraySlice<EventBatch.Feature>, to pane: inout ModelPane,
+                            storeFeatures: Bool, featureCount: Int, slots: [Int32], far: [UInt32: Int32],
+                            factory: PaneFactory, index: Int) {
+        pane.version += 1
+        pane.predictions += 1
+        if let latency = event.latency { pane.latency.update(latency) }
+        guard storeFeatures else { return }
+        pane.featurePredictions += 1
+        if pane.features.count < featureCount {
+            pane.features += Array(repeating: nil, count: featureCount - pane.features.count)
+        }
+        for feature in features {
+            guard let slot = Self.slot(of: feature.name, in: slots, far: far) else { continue }
+            Self.add(feature.value, to: &pane.features[slot], factory.feature(slot: slot, pane: index))
+        }
+        if let prediction = event.prediction {
+            Self.add(prediction, to: &pane.predictionValues, factory.prediction(pane: index, score: false))
+        }
+        if let score = event.score {
+            Self.add(.number(score), to: &pane.scores, factory.prediction(pane: index, score: true))
+        }
+    }
+
     private mutating func applyPrediction(_ event: Event, features: ArraySlice<EventBatch.Feature>, pane index: Int,
-                                          clock: Double) {
+                                          clock: Double, versionKey: Symbol?) {
         totals.predictions += 1
         if let latency = event.latency { totals.latency.update(latency) }
         if let prediction = event.prediction { evidence.add(prediction) }
@@ -188,31 +261,20 @@ public struct ModelMonitor: Sendable {
         let factory = self.factory
         let featureCount = featureNames.count
         let stored: Void? = panes.withPane(index, create: { factory.pane(index) }) { pane -> Void in
-            pane.version += 1
-            pane.predictions += 1
             Self.update(&pane.nodes[event.node, default: NodePane()], event: event, symbols: nil)
             if let version = event.version { pane.versions[version, default: 0] += 1 }
-            if let latency = event.latency { pane.latency.update(latency) }
-            guard storeFeatures else { return }
-            pane.featurePredictions += 1
-            if pane.features.count < featureCount {
-                pane.features += Array(repeating: nil, count: featureCount - pane.features.count)
-            }
-            for feature in features {
-                guard let slot = Self.slot(of: feature.name, in: slotTable, far: farTable) else { continue }
-                Self.add(feature.value, to: &pane.features[slot], factory.feature(slot: slot, pane: index))
-            }
-            if let prediction = event.prediction {
-                Self.add(prediction, to: &pane.predictionValues, factory.prediction(pane: index, score: false))
-            }
-            if let score = event.score {
-                Self.add(.number(score), to: &pane.scores, factory.prediction(pane: index, score: true))
+            Self.add(event, features: features, to: &pane, storeFeatures: storeFeatures, featureCount: featureCount,
+                     slots: slotTable, far: farTable, factory: factory, index: index)
+            if let versionKey {
+                Self.add(event, features: features, to: &pane.byVersion[versionKey, default: factory.pane(index)],
+                         storeFeatures: storeFeatures, featureCount: featureCount, slots: slotTable, far: farTable,
+                         factory: factory, index: index)
             }
         }
         if stored == nil { totals.late += 1 }
         guard let prediction = event.prediction else { return }
         let pending = LabelJoin.Prediction(value: prediction, score: event.score, pane: index, isReference: isReference,
-                                           time: event.time)
+                                           time: event.time, version: event.version)
         if let label = event.label {
             record(pending, label: label)
         } else if let id = event.id, let (joined, label) = join.add(pending, key: id, now: clock) {
@@ -235,7 +297,7 @@ public struct ModelMonitor: Sendable {
         record(prediction, label: label)
     }
 
-    private mutating func applyMetric(_ event: Event, pane index: Int, symbols: KnownSymbols) {
+    private mutating func applyMetric(_ event: Event, pane index: Int, symbols: KnownSymbols, versionKey: Symbol?) {
         totals.metrics += 1
         guard let metric = event.metric else { return }
         if metric == symbols.latency { totals.latency.update(event.value) }
@@ -245,6 +307,10 @@ public struct ModelMonitor: Sendable {
             pane.metrics[metric, default: Moments()].update(event.value)
             if metric == symbols.latency { pane.latency.update(event.value) }
             Self.update(&pane.nodes[event.node, default: NodePane()], event: event, symbols: symbols)
+            if let versionKey {
+                pane.byVersion[versionKey, default: factory.pane(index)].metrics[metric, default: Moments()].update(event.value)
+                if metric == symbols.latency { pane.byVersion[versionKey, default: factory.pane(index)].latency.update(event.value) }
+            }
         }
         if stored == nil { totals.late += 1 }
     }
@@ -290,9 +356,16 @@ public struct ModelMonitor: Sendable {
             referenceOutcomes.update(prediction: prediction.value, label: label, score: prediction.score)
             return
         }
+        // Its version's figures too, when versions are counted apart.
+        let key = prediction.version.flatMap { v in
+            statisticsVersions.count < 2 ? nil : statisticsVersions.contains(v) ? v : versionsOther
+        }
         let stored: Void? = panes.withExistingPane(prediction.pane) { pane in
             pane.version += 1
             pane.outcomes.update(prediction: prediction.value, label: label, score: prediction.score)
+            if let key, let i = pane.byVersion.index(of: key) {
+                pane.byVersion.values[i].outcomes.update(prediction: prediction.value, label: label, score: prediction.score)
+            }
         }
         if stored == nil { totals.lateLabels += 1 }
     }

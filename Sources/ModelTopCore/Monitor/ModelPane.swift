@@ -20,6 +20,11 @@ public struct ModelPane: Sendable {
     public var nodes = SmallMap<Symbol, NodePane>()
     /// Predictions per model version.
     public var versions = SmallMap<Symbol, Int>()
+    /// The same figures per model version (predictions with a version: counts, outcomes,
+    /// latency, metrics, feature and prediction values; no nodes), once the model has served
+    /// two versions; empty before. At most ``ModelMonitor/versionStatisticsLimit`` versions,
+    /// later ones together under "(other versions)".
+    public var byVersion = SmallMap<Symbol, ModelPane>()
     /// Drift per feature slot and of the prediction (slot -1), computed when the pane left the
     /// current window; its KS samples are then dropped to bound memory.
     public private(set) var sealed: [Int: SlotDrift]?
@@ -61,6 +66,9 @@ public struct ModelPane: Sendable {
         Self.merge(&scores, other.scores)
         for (node, pane) in other.nodes.pairs { nodes[node, default: NodePane()].merge(pane) }
         for (version, n) in other.versions.pairs { versions[version, default: 0] += n }
+        for (version, pane) in other.byVersion.pairs {
+            if let i = byVersion.index(of: version) { byVersion.values[i].merge(pane) } else { byVersion[version, default: pane] = pane }
+        }
     }
 
     /// The versions served, most predictions first (ties: the one seen first).
@@ -87,6 +95,7 @@ public struct ModelPane: Sendable {
         scores = nil
         sealed = nil
         version += 1
+        for i in byVersion.values.indices { byVersion.values[i].clearDrift() }
     }
 
     /// This pane's drift per feature slot with a reference, and of the prediction (slot -1).
@@ -115,8 +124,14 @@ public struct ModelPane: Sendable {
         guard sealed == nil else { return }
         version += 1
         sealed = drift(references: references, prediction: prediction, usesScore: usesScore, ks: .statistic)
+        dropSamples()
+    }
+
+    /// Drops the KS samples, also of the per-version figures (after sealing).
+    private mutating func dropSamples() {
         for i in features.indices { features[i]?.dropSamples() }
         predictionValues?.dropSamples()
         scores?.dropSamples()
+        for i in byVersion.values.indices { byVersion.values[i].dropSamples() }
     }
 }

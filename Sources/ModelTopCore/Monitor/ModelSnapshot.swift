@@ -49,13 +49,20 @@ public struct ModelSnapshot: Sendable {
     /// Why the severity is what it is, most serious first.
     public let findings: [Finding]
     public let notices: [Notice]
+    /// Per version (when asked for), most served first; each but the baseline with its tests
+    /// against the baseline.
+    public let versions: [VersionSnapshot]
+    /// The version the others are compared with: the one asked for if served in the window,
+    /// else the most served (ties: the one seen first).
+    public let baselineVersion: Symbol?
 
     /// The snapshot of `monitor` over the panes in `window`; `ks` says how much of the KS tests
-    /// to compute (the severity needs none). `now` (the fleet's event-time clock) ends the
+    /// to compute (the severity needs none); `versions` adds the per-version figures and tests
+    /// (against `baselineVersion` when the model served it). `now` (the fleet's event-time clock) ends the
     /// span rates are computed over, so a window that has only just started is not diluted.
     /// - Complexity: O(panes · features · (bins + categories)) plus KS on the window's samples.
     public init(_ monitor: ModelMonitor, window: ClosedRange<Int>, symbols: SymbolTable, now: Double? = nil,
-                ks: FeatureDrift.KSWork = .test) {
+                ks: FeatureDrift.KSWork = .test, versions: Bool = false, baselineVersion: Symbol? = nil) {
         model = monitor.name
         self.window = window
         let configuration = monitor.configuration
@@ -73,35 +80,10 @@ public struct ModelSnapshot: Sendable {
         reference = monitor.reference
         referenceOutcomes = monitor.referenceOutcomes
         task = monitor.task
-        let references = monitor.references
-        let empty = FeatureWindow(configuration: .init(kind: nil, edges: nil, sampleLimit: nil, maxCategories: .max, seed: 0))
+        let drift = Self.drift(monitor, merged: merged, symbols: symbols, ks: ks)
+        features = drift.features
+        predictionDrift = drift.prediction
         let predictions = merged.featurePredictions
-        let inputs = monitor.featureNames.enumerated().map { slot, name in
-            (name, slot < merged.features.count ? merged.features[slot] ?? empty : empty, references[slot])
-        }
-        var features = inputs.parallelMap { name, window, reference in
-            Feature(name: name, drift: FeatureDrift(window: window, predictions: predictions, reference: reference,
-                                                    ks: ks))
-        }
-        // Features of the reference that never appeared in the stream.
-        let seen = Set(monitor.featureNames)
-        for (name, reference) in monitor.reference?.features ?? [:] where !seen.contains(name) {
-            let empty = FeatureWindow(configuration: reference.windowConfiguration(sampleLimit: nil, maxCategories: .max, seed: 0))
-            features.append(Feature(name: name, drift: FeatureDrift(window: empty, predictions: predictions, reference: reference)))
-        }
-        features.sort { symbols.name($0.name) < symbols.name($1.name) }
-        self.features = features
-        let usesScore = monitor.reference?.usesScore ?? (merged.scores != nil)
-        let referencePrediction = monitor.reference?.prediction
-        if let window = merged.predictionWindow(usesScore: usesScore)
-            ?? referencePrediction.map({ FeatureWindow(configuration: $0.windowConfiguration(sampleLimit: nil, maxCategories: .max, seed: 0)) })
-        {
-            predictionDrift = Feature(name: symbols.intern(usesScore ? "score" : "prediction"),
-                                      drift: FeatureDrift(window: window, predictions: predictions,
-                                                          reference: referencePrediction, ks: ks))
-        } else {
-            predictionDrift = nil
-        }
         nodes = merged.nodes.pairs.map { Node(name: $0.key, pane: $0.value, lastSeen: monitor.nodeLastSeen[$0.key] ?? -.infinity) }
             .sorted { symbols.name($0.name) < symbols.name($1.name) }
         totals = monitor.totals
@@ -122,6 +104,49 @@ public struct ModelSnapshot: Sendable {
             status = .insufficient(have: predictions, need: configuration.thresholds.minimumSamples)
         }
         notices = monitor.referenceIsWholeInput ? [.referenceIsWholeInput(predictions: monitor.totals.predictions)] : []
+        var versions = versions ? VersionSnapshot.all(monitor, merged: merged, symbols: symbols, ks: ks) : []
+        // The baseline: the one asked for if the model served it, else the most served.
+        let baseline = versions.firstIndex { $0.version == baselineVersion } ?? (versions.isEmpty ? nil : 0)
+        if let baseline {
+            for i in versions.indices where i != baseline {
+                versions[i].vsBaseline = VersionComparison(candidate: versions[i], baseline: versions[baseline], task: task)
+            }
+        }
+        self.versions = versions
+        self.baselineVersion = baseline.map { versions[$0].version }
+    }
+
+    /// The drift of every feature (the reference's too, sorted by name) and of the prediction
+    /// in `merged` (a window of the model, or of one of its versions) against the reference.
+    /// - Complexity: O(features · (bins + categories)), plus KS as `ks` asks (in parallel).
+    static func drift(_ monitor: ModelMonitor, merged: ModelPane, symbols: SymbolTable, ks: FeatureDrift.KSWork)
+        -> (features: [Feature], prediction: Feature?)
+    {
+        let references = monitor.references
+        let empty = FeatureWindow(configuration: .init(kind: nil, edges: nil, sampleLimit: nil, maxCategories: .max, seed: 0))
+        let predictions = merged.featurePredictions
+        let inputs = monitor.featureNames.enumerated().map { slot, name in
+            (name, slot < merged.features.count ? merged.features[slot] ?? empty : empty, references[slot])
+        }
+        var features = inputs.parallelMap { name, window, reference in
+            Feature(name: name, drift: FeatureDrift(window: window, predictions: predictions, reference: reference,
+                                                    ks: ks))
+        }
+        // Features of the reference that never appeared in the stream.
+        let seen = Set(monitor.featureNames)
+        for (name, reference) in monitor.reference?.features ?? [:] where !seen.contains(name) {
+            let empty = FeatureWindow(configuration: reference.windowConfiguration(sampleLimit: nil, maxCategories: .max, seed: 0))
+            features.append(Feature(name: name, drift: FeatureDrift(window: empty, predictions: predictions, reference: reference)))
+        }
+        features.sort { symbols.name($0.name) < symbols.name($1.name) }
+        let usesScore = monitor.reference?.usesScore ?? (merged.scores != nil)
+        let referencePrediction = monitor.reference?.prediction
+        guard let window = merged.predictionWindow(usesScore: usesScore)
+            ?? referencePrediction.map({ FeatureWindow(configuration: $0.windowConfiguration(sampleLimit: nil, maxCategories: .max, seed: 0)) })
+        else { return (features, nil) }
+        let prediction = Feature(name: symbols.intern(usesScore ? "score" : "prediction"),
+                                 drift: FeatureDrift(window: window, predictions: predictions, reference: referencePrediction, ks: ks))
+        return (features, prediction)
     }
 
     /// The severity (ok while not judged).

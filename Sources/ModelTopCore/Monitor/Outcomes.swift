@@ -188,6 +188,8 @@ public struct Outcomes: Sendable {
 
     public var meanAbsoluteError: Double? { absoluteErrors.count > 0 ? absoluteErrors.mean : nil }
     public var rootMeanSquaredError: Double? { errors.rootMeanSquare }
+    /// Count, mean and variance of the absolute errors (for Welch's t between versions).
+    public var absoluteErrorMoments: Moments { absoluteErrors }
 
     private func ratio(_ a: Int, _ b: Int) -> Double? { b > 0 ? Double(a) / Double(b) : nil }
 

@@ -66,7 +66,18 @@ extension Presenter {
             sparklines: sparklines, metric: state.metric, paneSeconds: monitor.configuration.paneSeconds, rows: rows,
             filter: state.featureFilter, hiddenRows: hiddenRows,
             thresholds: withKS ? Self.ksThresholds : Self.psiThresholds,
-            cursorRow: state.cursorRow, cursorPaneBack: state.cursorPaneBack, cursorCell: cursorCell)
+            cursorRow: state.cursorRow, cursorPaneBack: state.cursorPaneBack, cursorCell: cursorCell,
+            deploys: Self.deploys(model, history: history, symbols: symbols))
+    }
+
+    /// Where in `history` each version but the first started.
+    static func deploys(_ model: ModelMonitor, history: [Int], symbols: SymbolTable) -> [DetailModel.Deploy] {
+        let firsts = model.versionFirstSeen.pairs.sorted { $0.value < $1.value }.dropFirst()
+        guard let start = history.first else { return [] }
+        return firsts.compactMap { version, time in
+            let column = model.configuration.pane(of: time) - start
+            return column >= 0 && column < history.count ? .init(column: column, version: Text.clean(symbols.name(version))) : nil
+        }
     }
 
     /// The range of a series' values (nil when it has none, or only one value).

@@ -19,8 +19,12 @@ public final class Presenter {
     var sorted: [ModelRow] = []
     var featureKey: FeatureKey?
     var feature: FeatureDrillDown?
+    /// `--baseline-version`: what the versions view compares the other versions with.
+    public var baselineVersion: String?
 
-    public init() {}
+    public init(baselineVersion: String? = nil) {
+        self.baselineVersion = baselineVersion
+    }
 
     /// The view models of a frame.
     /// - Parameters:
@@ -74,6 +78,10 @@ public final class Presenter {
             let model = current.map { nodes($0, monitor: monitor, selected: position) }
             navigation.length = model?.rows.count ?? 0
             content = model.map { .nodes($0) } ?? .empty
+        case .versions:
+            let model = current.map { versions($0, monitor: monitor, first: position) }
+            navigation.length = model?.rows.count ?? 0
+            content = model.map { .versions($0) } ?? .empty
         case .fleetNodes:
             let model = fleetNodes(monitor: monitor, selected: position)
             navigation.length = model.rows.count
@@ -126,11 +134,12 @@ public final class Presenter {
                         slots: [(slot: Int, name: String)], reason: (String, String, Severity)?) -> ChromeModel {
         var trail = ["fleet"]
         switch state.screen {
-        case .detail, .feature, .nodes:
+        case .detail, .feature, .nodes, .versions:
             if let current {
                 trail.append(Text.clean(monitor.symbols.name(current.name)))
                 if state.screen == .feature, let row = Self.clamp(state.cursorRow, slots) { trail.append(slots[row].name) }
                 if state.screen == .nodes { trail.append("nodes") }
+                if state.screen == .versions { trail.append("versions") }
             }
         case .fleetNodes: trail.append("all nodes")
         case .help: trail.append("help")

@@ -23,6 +23,7 @@ public enum DashboardView {
         case .feature(let feature): FeatureScreen(model: feature, context: context).render(in: body, buffer: &buffer)
         case .nodes(let nodes): NodesScreen(model: nodes, context: context).render(in: body, buffer: &buffer, hits: &hits)
         case .fleetNodes(let nodes): FleetNodesScreen(model: nodes, context: context).render(in: body, buffer: &buffer, hits: &hits)
+        case .versions(let versions): VersionsScreen(model: versions, context: context).render(in: body, buffer: &buffer, hits: &hits)
         case .help(let text), .malformedLine(let text): TextScreen(model: text, context: context).render(in: body, buffer: &buffer)
         case .malformed(let malformed): MalformedScreen(model: malformed, context: context).render(in: body, buffer: &buffer, hits: &hits)
         case .alerts(let alerts): AlertsScreen(model: alerts, context: context).render(in: body, buffer: &buffer, hits: &hits)

@@ -18,7 +18,8 @@ struct DetailGeometry {
         labels = model.rows.map { $0.isPrediction ? glyphs.pointer + " " + $0.name : $0.name }
         labelWidth = min(24, max(18, (labels.map { DisplayWidth.of($0) }.max() ?? 0) + 1))
         sparklineTop = area.y + 3
-        heatmapTop = sparklineTop + 5
+        // A row of deploy marks under the sparklines when a version started in the history.
+        heatmapTop = sparklineTop + 5 + (model.deploys.isEmpty ? 0 : 1)
         heatmapHeight = max(1, area.maxY - heatmapTop - 2)
         columns = min(model.rows.first?.values.count ?? 0, max(0, area.width - labelWidth - 1))
         let cursor = min(model.cursorRow, max(labels.count - 1, 0))
@@ -62,6 +63,8 @@ struct DetailScreen {
             }
         }
 
+        drawDeploys(g, buffer: &buffer)
+
         // The heatmap.
         // Whole parts only, most important first: what is drawn, the filter, then key hints.
         var parts = ["drift by pane: \(model.metric.rawValue) (m: \(model.metric.other.rawValue))"]
@@ -91,6 +94,28 @@ struct DetailScreen {
         }
         legend(y: area.maxY - 2, area: area, buffer: &buffer)
         footer(y: area.maxY - 1, area: area, buffer: &buffer)
+    }
+
+    /// A mark at each deploy's pane, in the column the sparklines above and the heatmap below
+    /// use for it, with the version's name when there is room.
+    private func drawDeploys(_ g: DetailGeometry, buffer: inout CellBuffer) {
+        guard !model.deploys.isEmpty else { return }
+        let y = g.sparklineTop + model.sparklines.count
+        let area = g.area
+        buffer.write(Text.pad("deploys", to: g.labelWidth), x: area.x, y: y, style: Style(foreground: .role(.dim)), clip: area)
+        let count = model.rows.first?.values.count ?? 0
+        let hidden = max(count - g.columns, 0)
+        let plotX = area.x + g.labelWidth + 1
+        let shown = model.deploys.filter { $0.column >= hidden }.map { (x: plotX + $0.column - hidden, version: $0.version) }
+        // Names first, each up to the next mark; then the marks, which are never covered.
+        for (i, deploy) in shown.enumerated() {
+            let end = i + 1 < shown.count ? shown[i + 1].x - 1 : plotX + g.columns
+            let label = String(deploy.version.prefix(max(end - deploy.x - 1, 0)))
+            buffer.write(label, x: deploy.x + 1, y: y, style: Style(foreground: .role(.accent)), clip: area)
+        }
+        for deploy in shown {
+            buffer[deploy.x, y] = Cell(context.glyphs.down, style: Style(foreground: .role(.accent), bold: true))
+        }
     }
 
     /// The heatmap levels at the warn (0.1) and alert (0.25) PSI thresholds.

@@ -6,7 +6,7 @@ enum ListLayout {
         switch screen {
         case .overview: overviewRows(body: body)
         case .detail: heatmapRows(body: body)
-        case .nodes, .fleetNodes, .alerts: max(1, body.height - 3)  // title, blank, table header
+        case .nodes, .fleetNodes, .alerts, .versions: max(1, body.height - 3)  // title, blank, table header
         case .malformed: max(1, body.height - 1)  // title
         case .help, .malformedLine: max(1, body.height - 1)  // the scroll indicator's line
         case .sources: max(1, body.height - 4)

@@ -239,7 +239,7 @@ public struct DashboardState: Sendable {
         case .overview: return overviewKey(key)
         case .detail: return detailKey(key)
         case .feature: return featureKey(key)
-        case .nodes: return listKey(key) ? [] : modelSwitchKey(key)
+        case .nodes, .versions: return listKey(key) ? [] : modelSwitchKey(key)
         case .malformed:
             if key == .enter, navigation.length > 0 {
                 positions[.malformedLine] = 0
@@ -434,6 +434,7 @@ public struct DashboardState: Sendable {
             binScroll = 0
             push(.feature)
         case .character("m"): metric = metric.other
+        case .character("v"): push(.versions)
         case .character("/"):
             editing = .features
             cursorRow = 0

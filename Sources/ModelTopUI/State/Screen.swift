@@ -17,19 +17,21 @@ public enum Screen: Hashable, Sendable {
     case sources
     /// The alert timeline (`a`).
     case alerts
+    /// The selected model's versions side by side (`v` in the detail view).
+    case versions
 
     /// Screens that show a list or a text the position moves through (PgUp/PgDn, Home/End).
     var scrolls: Bool {
         switch self {
         case .overview, .detail, .feature: false
-        case .nodes, .fleetNodes, .help, .malformed, .malformedLine, .sources, .alerts: true
+        case .nodes, .fleetNodes, .help, .malformed, .malformedLine, .sources, .alerts, .versions: true
         }
     }
 
     /// Lists whose position is a selected row (the others scroll a text).
     var selects: Bool {
         switch self {
-        case .nodes, .fleetNodes, .malformed, .alerts: true
+        case .nodes, .fleetNodes, .malformed, .alerts, .versions: true
         default: false
         }
     }

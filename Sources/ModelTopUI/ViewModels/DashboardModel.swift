@@ -11,6 +11,7 @@ public struct DashboardModel: Sendable {
         case malformed(MalformedModel)
         case malformedLine(TextModel)
         case alerts(AlertsModel)
+        case versions(VersionsModel)
         case sources(SourcesModel)
         /// Nothing to show (no model selected yet).
         case empty

@@ -59,4 +59,12 @@ public struct DetailModel: Sendable {
     public var cursorRow: Int
     public var cursorPaneBack: Int
     public var cursorCell: CursorCell?
+    /// Versions deployed within the pane history (a version's first event, the model's first
+    /// version left out): the pane's position in the history (oldest first) and the version.
+    public var deploys: [Deploy] = []
+
+    public struct Deploy: Sendable, Equatable {
+        public var column: Int
+        public var version: String
+    }
 }
