@@ -102,6 +102,34 @@ import Testing
         #expect(c.predictions.sorted() == Array(1...41))
     }
 
+    /// A copy seen before its original is truncated (copytruncate copies, then truncates)
+    /// waits for the truncation: the original is read on meanwhile, and the copy only from
+    /// where that reading stopped, so no line is read twice (a race seen under load).
+    @Test func aCopySeenBeforeTheTruncationIsReadFromWhereTheOriginalStopped() {
+        let dir = TemporaryDirectory()
+        dir.write("app.jsonl", lines(1...40))
+        let c = Collector()
+        let f = c.follower([dir.url("app.jsonl*")])
+        f.poll(now: 0)
+        dir.append("app.jsonl", lines(41...45))
+        dir.copy("app.jsonl", "app.jsonl.1")
+        dir.append("app.jsonl", lines(46...50))  // after the copy, before the truncation
+        f.poll(now: 0.5)  // reads 41...50 from the original; the copy waits
+        dir.truncate("app.jsonl")
+        dir.append("app.jsonl", lines(51...52))
+        f.poll(now: 0.6)
+        f.poll(now: 0.7)
+        #expect(c.predictions.sorted() == Array(1...52))
+        // Not truncated within the grace period: a plain copy, nothing read from it.
+        dir.copy("app.jsonl", "backup.jsonl.bak")
+        dir.rename("backup.jsonl.bak", "app.jsonl.2")
+        f.poll(now: 1)
+        f.poll(now: 4)
+        dir.append("app.jsonl", lines(53...53))
+        f.poll(now: 5)
+        #expect(c.predictions.sorted() == Array(1...53))
+    }
+
     /// A UTF-8 byte order mark at the start of a file is not a malformed line.
     @Test func aByteOrderMarkIsSkipped() {
         let dir = TemporaryDirectory()

@@ -15,7 +15,9 @@ import ModelTopSystem
 ///   ``FollowOptions/rotationGrace`` seconds for late lines), the new file is read from 0.
 /// - Truncation (size below the read offset, as `copytruncate` leaves it) restarts at 0. The
 ///   lines written between the last read and the copy are read from the copy: a matched file
-///   whose first bytes equal those of a file already read starts where reading had got to, and
+///   whose first bytes equal those of a file already read starts where reading had got to (of a
+///   file still followed: where its reading stopped at its truncation, so lines read from the
+///   original after the copy appeared are not read again from the copy), and
 ///   when the copy is not matched (a single path followed) it is found beside the file
 ///   (`app.jsonl.1`, `app.jsonl-20261127`) and read from there.
 /// - Deleted files are read to their end and closed; compressed files are skipped with a notice.
@@ -71,6 +73,12 @@ public final class FileFollower: @unchecked Sendable {
         /// A new file too short to tell whether it is a copy being written: not read until its
         /// first bytes decide it (or it stops growing), since when.
         var undecidedSince: Double?
+        /// Truncations seen, and how far the file had been read at the last one.
+        var truncations = 0
+        var offsetAtTruncation: Int64 = 0
+        /// A copy of a file still followed (`copytruncate` copies before it truncates): not read
+        /// until the original's truncation says where reading of it stopped.
+        var copyOf: (original: TrackedFile, truncations: Int, since: Double)?
 
         init(key: FileKey, path: String, descriptor: Int32, source: Symbol, sourceName: String, isStream: Bool,
              now: Double) {
@@ -89,6 +97,8 @@ public final class FileFollower: @unchecked Sendable {
     private struct ReadHead {
         var head: [UInt8]
         var offset: Int64
+        /// The file, while it is still followed (its offset still moves).
+        var file: TrackedFile? = nil
     }
 
     /// A file waiting for an open slot (reading to the end over the open-file limit).
@@ -391,7 +401,8 @@ public final class FileFollower: @unchecked Sendable {
 
     /// Whether a new file is a copy of a file read before (`copytruncate`), by its first bytes.
     private enum CopyDecision {
-        case copy(offset: Int64)
+        /// A copy of a file read to `offset`; of `original` when that is still followed.
+        case copy(offset: Int64, original: TrackedFile?)
         case notCopy
         /// Its first bytes so far are the start of a file read before (or too few to tell): it
         /// may be a copy still being written.
@@ -401,7 +412,8 @@ public final class FileFollower: @unchecked Sendable {
     private func copyDecision(_ head: [UInt8], for file: TrackedFile) -> CopyDecision {
         var best: ReadHead?
         var maybe = head.count < Self.minimumHeadForCopies
-        let candidates = truncatedHeads + files.filter { !$0.isStream && $0 !== file }.map { ReadHead(head: $0.head, offset: $0.offset) }
+        let candidates = truncatedHeads
+            + files.filter { !$0.isStream && $0 !== file }.map { ReadHead(head: $0.head, offset: $0.offset, file: $0) }
         for candidate in candidates where candidate.head.count >= Self.minimumHeadForCopies {
             if Self.isCopy(head, of: candidate.head) {
                 if candidate.head.count > (best?.head.count ?? 0) { best = candidate }
@@ -409,7 +421,7 @@ public final class FileFollower: @unchecked Sendable {
                 maybe = true
             }
         }
-        if let best { return .copy(offset: best.offset) }
+        if let best { return .copy(offset: best.offset, original: best.file) }
         return maybe ? .undecided : .notCopy
     }
 
@@ -418,11 +430,18 @@ public final class FileFollower: @unchecked Sendable {
     /// one that stops growing for the rotation grace period is taken as new.
     private func decide(_ file: TrackedFile, now: Double) {
         switch copyDecision(file.head, for: file) {
-        case .copy(let offset):
+        case .copy(let offset, let original):
             file.undecidedSince = nil
             file.offset = offset
             file.copyTarget = offset  // read once the copy is that long
-            note(.info, "\(file.path) is a copy of a file already read; reading from byte \(offset)")
+            if let original {
+                // The original is still read until it is truncated: the copy's part not read yet
+                // starts where that reading stops, known at the truncation.
+                file.copyOf = (original, original.truncations, now)
+                note(.info, "\(file.path) is a copy of \(original.path); waiting for its truncation")
+            } else {
+                note(.info, "\(file.path) is a copy of a file already read; reading from byte \(offset)")
+            }
         case .notCopy:
             file.undecidedSince = nil
         case .undecided:
@@ -481,6 +500,22 @@ public final class FileFollower: @unchecked Sendable {
                 return
             }
         }
+        if let link = file.copyOf {
+            if link.original.truncations > link.truncations {
+                file.offset = link.original.offsetAtTruncation
+                file.copyTarget = file.offset
+                file.copyOf = nil
+                note(.info, "\(file.path): reading the copy of \(link.original.path) from byte \(file.offset)")
+            } else if now - link.since >= options.rotationGrace {
+                // Never truncated: a plain copy, whose lines are read from the original.
+                file.offset = size
+                file.copyTarget = nil
+                file.copyOf = nil
+            } else {
+                file.atEnd = true
+                return
+            }
+        }
         if let target = file.copyTarget {
             guard size < target else {
                 file.copyTarget = nil
@@ -490,6 +525,8 @@ public final class FileFollower: @unchecked Sendable {
             return
         }
         if size < file.offset {
+            file.truncations += 1
+            file.offsetAtTruncation = file.offset
             truncatedHeads.append(ReadHead(head: file.head, offset: file.offset))
             if truncatedHeads.count > 16 { truncatedHeads.removeFirst() }
             if options.follow { readRotatedCopy(of: file) }
