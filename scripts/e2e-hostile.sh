@@ -204,7 +204,7 @@ if command -v tmux > /dev/null; then
   screen_has() { tmux capture-pane -t "$session" -p | grep -q -- "$1"; }
   # 2, in the dashboard: the fleet and nodes screens with a latency of 1e19 ms, the drill-down
   #    of a feature near ±1e300.
-  tmux respawn-pane -k -t "$session" "env TERM=tmux-256color LANG=C.UTF-8 '$bin' watch --reference-size 150 extreme.jsonl; echo exit=\$?; exec sleep 600"
+  tmux respawn-pane -k -t "$session" "env XDG_CONFIG_HOME='$dir/config' TERM=tmux-256color LANG=C.UTF-8 '$bin' watch --reference-size 150 extreme.jsonl; echo exit=\$?; exec sleep 600"
   wait_for 10 screen_has "big" || fail "dashboard on extreme values: fleet"
   tmux send-keys -t "$session" n
   wait_for 10 screen_has "NODE " || fail "dashboard on extreme values: nodes"
@@ -216,7 +216,7 @@ if command -v tmux > /dev/null; then
   ! screen_has "^exit=" || fail "dashboard on extreme values: $(tmux capture-pane -t "$session" -p | grep "^exit=")"
   for sig in SEGV:139 ABRT:134 ILL:132; do
     # The shell stays (and keeps the pane alive) so the terminal's state can be read after.
-    tmux respawn-pane -k -t "$session" "env TERM=tmux-256color LANG=C.UTF-8 '$bin' watch many.jsonl; echo exit=\$?; exec sleep 600"
+    tmux respawn-pane -k -t "$session" "env XDG_CONFIG_HOME='$dir/config' TERM=tmux-256color LANG=C.UTF-8 '$bin' watch many.jsonl; echo exit=\$?; exec sleep 600"
     wait_for 10 in_dashboard || fail "dashboard did not start: $(flags)"
     pkill -"${sig%%:*}" -f "^$bin watch many.jsonl"
     wait_for 15 exited || fail "SIG${sig%%:*}: still running 15 s later (waiting for a key?)"

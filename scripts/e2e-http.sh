@@ -99,7 +99,7 @@ m = {x['model']: x for x in d['models']}
 n = d['network']['inference']
 if not ($1): sys.exit('FAIL: ' + sys.argv[1])" "$2" || exit 1; }
 check "m['iris']['predictions'] == 3 + 2 + 1" "iris predictions: 3 (V1) + 2 (V2) + 1 (response alone)"
-check "sorted(m['iris']['versions']) == ['canary', 'default']" "iris versions from ce-endpoint"
+check "sorted(v['version'] for v in m['iris']['versions']) == ['canary', 'default']" "iris versions from ce-endpoint"
 check "n['joined'] == 3 and n['responses_alone'] == 1 and n['requests_alone'] == 1 and n['waiting'] == 0" "joins: $(json_last ce.json 'd["network"]["inference"]')"
 check "m['batch']['predictions'] == 2" "batch mode"
 check "any(s['reason'].startswith('payload not understood') for s in d['malformed_samples'])" "unknown payload reason"
@@ -225,7 +225,7 @@ python3 -c 'import sys, tomllib; tomllib.load(open("vector.toml", "rb"))' || fai
 if command -v tmux > /dev/null; then
   session="modeltop-http-$$"
   tmux new-session -d -s "$session" -x 80 -y 24 \
-    "env TERM=tmux-256color LANG=C.UTF-8 '$bin' watch --listen 127.0.0.1:0 2> '$dir/tui.err'; sleep 600"
+    "env XDG_CONFIG_HOME='$dir/config' TERM=tmux-256color LANG=C.UTF-8 '$bin' watch --listen 127.0.0.1:0 2> '$dir/tui.err'; sleep 600"
   pids+=("$(tmux display-message -p -t "$session" '#{pane_pid}')")
   listening() { grep -q "listening on" tui.err; }
   wait_for 15 listening || fail "dashboard --listen: $(cat tui.err)"

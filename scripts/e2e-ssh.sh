@@ -176,7 +176,7 @@ wait_for 20 denied || fail "wrong key: $(json_last denied.jsonl 'd["hosts"]' 2>&
 kill -TERM "${pids[-1]}"
 
 if command -v tmux > /dev/null; then
-  tmux new-session -d -s "$session" -x 80 -y 24 "env TERM=tmux-256color LANG=C.UTF-8 '$bin' watch --ssh-command 'ssh -F $dir/ssh_config' \
+  tmux new-session -d -s "$session" -x 80 -y 24 "env XDG_CONFIG_HOME='$dir/config' TERM=tmux-256color LANG=C.UTF-8 '$bin' watch --ssh-command 'ssh -F $dir/ssh_config' \
     'ssh://node-a$dir/node-a/app.jsonl*' 'ssh://node-c$dir/node-a/app.jsonl'; echo exit=\$?; sleep 600"
   screen_has() { tmux capture-pane -t "$session" -p | grep -q -- "$1"; }
   wait_for 20 screen_has "1/2 hosts up" || fail "status bar: $(tmux capture-pane -t "$session" -p | tail -1)"
@@ -184,7 +184,7 @@ if command -v tmux > /dev/null; then
   wait_for 10 screen_has "Permission denied (publickey)" || fail "inputs view: $(tmux capture-pane -t "$session" -p)"
   screen_has "retrying in" || fail "inputs view: no retry state"
   tmux send-keys -t "$session" Escape
-  wait_for 10 screen_has "sort: severity" || fail "Esc: no overview"
+  wait_for 10 screen_has "sort: STATUS" || fail "Esc: no overview"
   sleep 1
   tmux send-keys -t "$session" Enter
   wait_for 10 screen_has "drift by pane" || fail "dashboard not usable with a host down: $(tmux capture-pane -t "$session" -p)"
