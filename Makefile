@@ -87,7 +87,7 @@ bench-all: bench compare
 fixtures:
 	@scripts/install-deps.sh python3-venv
 	@[ -x .venv-fixtures/bin/python ] || python3 -m venv .venv-fixtures
-	.venv-fixtures/bin/pip install -q numpy==2.4.6 scipy==1.17.1 scikit-learn==1.9.1
+	.venv-fixtures/bin/pip install -q numpy==2.4.6 scipy==1.17.1 scikit-learn==1.9.1 nannyml==0.13.1 statsmodels==0.15.0
 	.venv-fixtures/bin/python scripts/make-fixtures.py
 
 clean:

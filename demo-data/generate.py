@@ -20,6 +20,7 @@ DRIFT_START, DRIFT_END = int(1.5 * 3600), int(3.5 * 3600)      # ranker: doc_age
 MALFORMED_AT = int(2.25 * 3600)                                  # eu-1: a burst of bad lines
 VERSION_CHANGE = 3 * 3600                                        # churn: v2, plan mix shifts
 SPIKE_START, SPIKE_END = int(3.5 * 3600), 4 * 3600               # us-2: latency spike
+COVARIATE_START, COVARIATE_END = int(0.75 * 3600), int(1.25 * 3600)  # fraud: amounts move where the model is unsure
 CONCEPT_DRIFT = int(4.5 * 3600)                                  # fraud: accuracy drops
 SILENT_FROM = 5 * 3600                                           # eu-2 goes silent
 
@@ -107,7 +108,10 @@ def s(text):
 # --- the four models: features, prediction and label for one request --------------------------
 
 def fraud(r, t, reference=False):
-    amount = r.lognormal(3.6, 1.0)
+    # Covariate shift: amounts crowd around 80, where the risk is near 0 and the (calibrated)
+    # scores near 0.5: accuracy falls, and the scores say so before any label arrives.
+    shifted = not reference and COVARIATE_START <= t < COVARIATE_END
+    amount = r.lognormal(4.35, 0.15) if shifted else r.lognormal(3.6, 1.0)
     items = 1 + r.poisson(1.2)
     country = r.choice(["DE", "FR", "GB", "US", "ES"], [30, 20, 15, 25, 10])
     device = r.choice(["ios", "android", "web"], [35, 40, 25])

@@ -42,6 +42,9 @@ PY
 
 # 2. The incidents.
 report 00:00:00 01:30:00 > "$dir/early.json"
+report 00:00:00 00:45:00 > "$dir/before-shift.json"
+report 00:45:00 00:51:00 > "$dir/shift-start.json"
+report 00:45:00 01:15:00 > "$dir/shift.json"
 report 03:00:00 04:00:00 > "$dir/mid.json"
 report 03:30:00 04:00:00 > "$dir/spike.json"
 report 03:00:00 04:30:00 > "$dir/pre-concept.json"
@@ -52,9 +55,13 @@ check "$dir/early.json" 'f("ranker", "doc_age_days")["psi"] < 0.1' "ranker doc_a
 check "$dir/mid.json" 'f("ranker", "doc_age_days")["psi"] >= 0.25 and m("ranker")["severity"] == "alert"' "ranker doc_age_days drifted by 03:00"
 check "$dir/early.json" 'f("churn", "plan")["psi"] < 0.1 and [v["version"] for v in m("churn")["versions"]] == ["v1"]' "churn plan stable under v1"
 check "$dir/mid.json" 'f("churn", "plan")["psi"] >= 0.25 and "v2" in [v["version"] for v in m("churn")["versions"]]' "churn plan shifted with v2 at 03:00"
+check "$dir/before-shift.json" 'abs(m("fraud")["estimated"]["accuracy"] - m("fraud")["accuracy"]) < 0.03'  "fraud: estimated accuracy close to the realized one before 00:45"
+check "$dir/shift-start.json" 'm("fraud")["labels_joined"] < 200 and m("fraud")["estimated"]["accuracy"] <= m("fraud")["reference_accuracy"] - 0.05 and any(r.startswith("estimated accuracy") for r in m("fraud")["reasons"])' "fraud: CBPE sees the covariate shift before the labels"
+check "$dir/shift.json" 'm("fraud")["accuracy"] <= m("fraud")["reference_accuracy"] - 0.05 and abs(m("fraud")["estimated"]["accuracy"] - m("fraud")["accuracy"]) < 0.04' "fraud: the labels confirm the estimate 00:45-01:15"
 check "$dir/pre-concept.json" 'm("fraud")["accuracy"] >= m("fraud")["reference_accuracy"] - 0.05' "fraud accurate before 04:30"
 check "$dir/concept.json" 'm("fraud")["severity"] == "alert" and m("fraud")["accuracy"] <= m("fraud")["reference_accuracy"] - 0.10' "fraud accuracy dropped after 04:30"
 check "$dir/concept.json" 'all((x["psi"] or 0) < 0.1 for x in m("fraud")["features"])' "fraud features stable during the concept drift"
+check "$dir/concept.json" 'm("fraud")["estimated"]["disagrees_with_realized"] and m("fraud")["estimated"]["accuracy"] > m("fraud")["accuracy"] + 0.1' "fraud: CBPE is blind to the concept drift, and says the realized accuracy disagrees"
 check "$dir/spike.json" 'node("fraud", "us-2")["latency_ms"]["p99"] > 3 * node("fraud", "eu-1")["latency_ms"]["p99"]' "us-2 latency spike 03:30-04:00"
 check "$dir/early.json" 'node("fraud", "us-2")["latency_ms"]["p99"] < 2 * node("fraud", "eu-1")["latency_ms"]["p99"]' "us-2 normal before"
 check "$dir/early.json" 'node("fraud", "eu-2") is not None' "eu-2 serving before 05:00"

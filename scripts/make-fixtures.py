@@ -567,8 +567,55 @@ def write_json(path, data):
     print("wrote", os.path.relpath(path, ROOT))
 
 
+# ---------------------------------------------------------------------------------------------
+# CBPE fixture: NannyML's confidence-based performance estimation on binary data (chunks of
+# 500), with its calibration choice; and scikit-learn's isotonic regression.
+
+def cbpe_fixture():
+    import warnings
+    warnings.filterwarnings("ignore")
+    import pandas as pd
+    os.environ["NML_DISABLE_USAGE_LOGGING"] = "1"  # no telemetry from the fixture run
+    import nannyml as nml
+    from sklearn.isotonic import IsotonicRegression as SkIsotonic
+    rng = np.random.default_rng(11)
+
+    def rows(n, shift, power):
+        x = rng.normal(shift, 1, n)
+        p = 1 / (1 + np.exp(-1.5 * x))
+        y = (rng.random(n) < p).astype(int)
+        score = np.round(np.clip(p ** power, 0, 1), 4)
+        return pd.DataFrame({"y_pred_proba": score, "y_pred": (score >= 0.5).astype(int), "y_true": y})
+
+    cases = []
+    for name, power in (("miscalibrated scores", 1.8), ("calibrated scores", 1.0)):
+        ref, ana = rows(3000, 0.0, power), rows(3000, 0.6, power)
+        metrics = ["accuracy", "precision", "recall", "f1", "specificity", "roc_auc"]
+        est = nml.CBPE(y_pred_proba="y_pred_proba", y_pred="y_pred", y_true="y_true", metrics=metrics,
+                       chunk_size=500, problem_type="classification_binary")
+        est.fit(ref)
+        out = est.estimate(ana).filter(period="analysis").to_df()
+        cases.append({
+            "name": name, "chunk": 500, "nannyml_calibrated": bool(est.needs_calibration),
+            "reference": {"score": ref.y_pred_proba.tolist(), "prediction": ref.y_pred.tolist(), "label": ref.y_true.tolist()},
+            "analysis": {"score": ana.y_pred_proba.tolist(), "prediction": ana.y_pred.tolist(), "label": ana.y_true.tolist()},
+            "estimated": {m: [float(v) for v in out[(m, "value")]] for m in metrics},
+            "realized_accuracy": [float((ana.y_pred[i:i + 500] == ana.y_true[i:i + 500]).mean()) for i in range(0, 3000, 500)],
+        })
+    isotonic = []
+    for name, x, y, w in [("ties and violators", [0.1, 0.2, 0.2, 0.3, 0.5, 0.5, 0.7, 0.9], [0, 1, 0, 0, 1, 0, 1, 1], None),
+                          ("weighted", [0.05, 0.3, 0.35, 0.6, 0.8], [1, 0, 1, 0, 1], [1, 3, 1, 2, 5]),
+                          ("already increasing", [1, 2, 3, 4], [0.1, 0.2, 0.5, 0.9], None)]:
+        model = SkIsotonic(out_of_bounds="clip").fit(x, y, sample_weight=w)
+        queries = [-1, 0.1, 0.15, 0.2, 0.25, 0.33, 0.5, 0.65, 0.75, 1, 2.5, 3.5, 9]
+        isotonic.append({"name": name, "x": x, "y": y, "weights": w, "queries": queries,
+                         "predictions": [float(v) for v in model.predict(queries)]})
+    return {"cbpe": cases, "isotonic": isotonic}
+
+
 def main():
     write_json(os.path.join(ROOT, "Tests/ModelTopCoreTests/Fixtures/statistics.json"), statistics_fixture())
+    write_json(os.path.join(ROOT, "Tests/ModelTopCoreTests/Fixtures/cbpe.json"), cbpe_fixture())
     ref, lines, expected = report_fixture()
     folder = os.path.join(ROOT, "Tests/ModelTopReportTests/Fixtures/report")
     os.makedirs(folder, exist_ok=True)

@@ -39,6 +39,10 @@ extension FleetReport {
         }
         gauge("modeltop_model_accuracy", "Accuracy over the current window (classifiers).") { $0.accuracy }
         gauge("modeltop_model_reference_accuracy", "Accuracy of the reference (classifiers).") { $0.referenceAccuracy }
+        gauge("modeltop_estimated_accuracy_ratio", "Accuracy estimated from calibrated scores before labels (CBPE, binary classifiers).") {
+            $0.estimated?.accuracy
+        }
+        gauge("modeltop_estimated_accuracy_stderr", "Standard error of the estimated accuracy.") { $0.estimated?.accuracyStandardError }
         gauge("modeltop_model_f1", "F1 score over the current window (binary classifiers).") {
             $0.task == .binary ? $0.merged.outcomes.f1 : nil
         }

@@ -8,6 +8,8 @@ public struct FleetReport {
     public var snapshots: [ModelSnapshot]
     public var symbols: SymbolTable
     public var clock: Double?
+    /// The fewest values judged (`min_samples`).
+    public var minimumSamples: Int
     /// Events skipped for being outside `--since`/`--until` (or too far ahead of the clock).
     public var outOfRange: Int
     /// Events of models past the model cap (counted under "(other models)").
@@ -20,6 +22,7 @@ public struct FleetReport {
         self.ingest = ingest
         symbols = monitor.symbols
         clock = monitor.clock
+        minimumSamples = monitor.configuration.thresholds.minimumSamples
         outOfRange = monitor.outOfRange
         modelsOverCap = monitor.modelsOverCap
         if let window = monitor.windowRange() {
@@ -87,7 +90,7 @@ public struct FleetReport {
             ("severity", .string(s.severity.name)),
             ("reasons", .array(s.findings.map { .string($0.reason.text(symbols.name)) })),
             ("baseline_version", .string(s.baselineVersion.map(name))),
-            ("versions", .array(s.versions.map { versionJSON($0, task: s.task) })),
+            ("versions", .array(s.versions.map { versionJSON($0, task: s.task, calibration: s.calibration) })),
             ("reference", reference),
             ("predictions", .int(s.merged.predictions)),
             ("compared_predictions", .int(s.merged.featurePredictions)),
@@ -104,6 +107,7 @@ public struct FleetReport {
             ("macro_f1", .number(macro?.f1)),
             ("mae", .number(regression ? o.meanAbsoluteError : nil)),
             ("rmse", .number(regression ? o.rootMeanSquaredError : nil)),
+            ("estimated", estimatedJSON(s.estimated, calibration: s.calibration, disagrees: s.estimateDisagrees(minimumSamples: minimumSamples))),
             ("reference_mae", .number(regression ? s.referenceOutcomes.meanAbsoluteError : nil)),
             ("unmatched_labels", .int(s.unmatchedLabels)),
             ("expired_predictions", .int(s.expiredPredictions)),
@@ -151,7 +155,7 @@ public struct FleetReport {
 
     /// One version: its figures for the model's task, its drift, and its tests against the
     /// baseline (`vs_baseline`, null for the baseline).
-    func versionJSON(_ v: VersionSnapshot, task: ModelTask?) -> JSONValue {
+    func versionJSON(_ v: VersionSnapshot, task: ModelTask?, calibration: ScoreCalibration?) -> JSONValue {
         let o = v.merged.outcomes
         let binary = task == .binary, regression = task == .regression
         let vs: JSONValue = v.vsBaseline.map { c in
@@ -189,11 +193,32 @@ public struct FleetReport {
             ("precision", .number(binary ? o.precision : nil)),
             ("recall", .number(binary ? o.recall : nil)),
             ("mae", .number(regression ? o.meanAbsoluteError : nil)),
+            ("estimated", estimatedJSON(v.merged.estimated.count > 0 && task == .binary ? v.merged.estimated : nil,
+                                        calibration: calibration, disagrees: false)),
             ("latency_ms", latencyJSON(v.merged.latency)),
             ("error_rate", .number(v.merged.metrics[symbols.intern("error_rate")].flatMap { $0.count > 0 ? $0.mean : nil })),
             ("features", .array(v.features.map(featureJSON))),
             ("prediction_drift", v.predictionDrift.map(featureJSON) ?? .null),
             ("vs_baseline", vs),
+        ])
+    }
+
+    /// The performance estimated from calibrated scores (CBPE), or null. ROC AUC only over at
+    /// least `min_samples` estimated predictions.
+    func estimatedJSON(_ e: EstimatedOutcomes?, calibration: ScoreCalibration?, disagrees: Bool) -> JSONValue {
+        guard let e, let calibration else { return .null }
+        return .object([
+            ("predictions", .int(e.count)),
+            ("accuracy", .number(e.accuracy)),
+            ("precision", .number(e.precision)),
+            ("recall", .number(e.recall)),
+            ("f1", .number(e.f1)),
+            ("specificity", .number(e.specificity)),
+            ("roc_auc", .number(e.count >= minimumSamples ? e.rocAUC : nil)),
+            ("stderr", .number(e.accuracyStandardError)),
+            ("calibrated", .bool(calibration.calibrated)),
+            ("reference_ece", .number(calibration.referenceECE)),
+            ("disagrees_with_realized", .bool(disagrees)),
         ])
     }
 

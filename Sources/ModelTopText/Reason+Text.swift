@@ -8,6 +8,8 @@ extension Reason {
             "PSI \(Self.number(psi)) on \(Sanitizer.sanitize(name(feature), limit: 64))"
         case .accuracyDrop(let accuracy, let reference):
             "accuracy \(Self.number(accuracy * 100))% vs \(Self.number(reference * 100))% in the reference"
+        case .estimatedAccuracyDrop(let accuracy, let reference):
+            "estimated accuracy \(Self.number(accuracy * 100))% vs \(Self.number(reference * 100))% in the reference (no labels yet)"
         case .latency(let p99, let threshold):
             "p99 latency \(Format.milliseconds(p99)) >= \(Format.milliseconds(threshold))"
         case .errorRate(let rate, let threshold):
@@ -29,6 +31,8 @@ extension Reason {
             "PSI \(Format.fixed(psi, digits: 2)) \(Sanitizer.sanitize(name(feature), limit: 32))"
         case .accuracyDrop(let accuracy, let reference):
             "acc \(Format.fixed((accuracy - reference) * 100, digits: 1)) pts"
+        case .estimatedAccuracyDrop(let accuracy, let reference):
+            "~acc \(Format.fixed((accuracy - reference) * 100, digits: 1)) pts (est.)"
         case .latency(let p99, _):
             "p99 \(Format.milliseconds(p99))"
         case .errorRate(let rate, _):

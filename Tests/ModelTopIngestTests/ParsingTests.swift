@@ -117,6 +117,7 @@ import ModelTopText
         ("[clock]\nmax_ahead = \"soon\"", 2, "max_ahead", "expected a duration"),
         ("[alerts]\nx = 1", 2, "x", "unknown table [alerts]"),
         ("[display]\ntheme = \"light\"\nsortt = \"psi\"", 3, "sortt", "unknown key in [display]"),
+        ("[thresholds]\nestimated_accuracy = 1", 2, "estimated_accuracy", "expected true or false"),
     ])
     func badValuesNameTheLineAndKey(text: String, line: Int, key: String, message: String) {
         let error = failure(text)

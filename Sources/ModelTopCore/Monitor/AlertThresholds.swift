@@ -21,6 +21,9 @@ public struct AlertThresholds: Sendable, Equatable {
     /// two samples of the same distribution averages about 9/n, so at n = 200 chance alone
     /// stays well below the warn level.
     public var minimumSamples = 200
+    /// Judge the accuracy drop on the estimated accuracy (CBPE) while too few labels have
+    /// joined to judge the realized one (`estimated_accuracy` in the config file).
+    public var estimatedAccuracy = true
 
     public init() {}
 

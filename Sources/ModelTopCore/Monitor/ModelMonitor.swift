@@ -37,6 +37,9 @@ public struct ModelMonitor: Sendable {
     public static let versionStatisticsLimit = 8
     /// The event time of each version's first event (its deploy, as far as the logs tell).
     public private(set) var versionFirstSeen = SmallMap<Symbol, Double>()
+    /// The score calibration of a binary classifier with scores, once the reference has enough
+    /// labels (see ``fitCalibrationIfReady()``); predictions after it are estimated (CBPE).
+    public private(set) var calibration: ScoreCalibration?
     /// "(other versions)", once versions past the limit share it.
     private var versionsOther: Symbol?
     /// The task set in the configuration file, if any.
@@ -79,7 +82,7 @@ public struct ModelMonitor: Sendable {
             builder = ReferenceBuilder(maxFeatures: configuration.maxFeatures)
             referenceOutcomes = Outcomes(sampleLimit: nil, seed: 0, classLimit: configuration.maxCategories)
         }
-        factory = PaneFactory(name: name, configuration: configuration, references: [], reference: reference?.0)
+        factory = PaneFactory(name: name, configuration: configuration, references: [], reference: reference?.0, calibration: nil)
     }
 
     /// The model's task: set in the configuration file, else decided by the documented rule
@@ -129,12 +132,16 @@ public struct ModelMonitor: Sendable {
     private var factory: PaneFactory
 
     private mutating func rebuildFactory() {
-        factory = PaneFactory(name: name, configuration: configuration, references: referenceBySlot, reference: reference)
+        factory = PaneFactory(name: name, configuration: configuration, references: referenceBySlot, reference: reference,
+                              calibration: calibration)
     }
 
     /// Applies one event. `clock` is the fleet's event-time clock (the newest event time).
     mutating func apply(_ event: Event, features: ArraySlice<EventBatch.Feature>, clock: Double, symbols: KnownSymbols) {
         var event = event
+        // The score calibration, as soon as the reference has the labels for it (from then on
+        // predictions are estimated).
+        if calibration == nil, referenceOutcomes.joined >= calibrationLabelsNeeded { fitCalibrationIfReady() }
         // Bounded per model: nodes, versions and metric names past their caps are counted together.
         if nodeLastSeen.index(of: event.node) == nil && nodeLastSeen.count >= configuration.maxNodes {
             event.node = symbols.otherNodes
@@ -163,6 +170,25 @@ public struct ModelMonitor: Sendable {
         case .metric: applyMetric(event, pane: index, symbols: symbols, versionKey: versionKey)
         }
         if configuration.sampleLimit != nil { sealPanes(clockPane: configuration.pane(of: clock)) }
+    }
+
+    /// Labelled reference predictions a calibration waits for: `min_samples`, and half the
+    /// reference (its labels may come late).
+    private var calibrationLabelsNeeded: Int {
+        max(configuration.thresholds.minimumSamples, (reference?.predictions ?? .max / 2) / 2)
+    }
+
+    /// Fits the score calibration from the reference's labelled scores, for a binary classifier
+    /// whose reference has scores.
+    /// - Complexity: O(splits · n log n), once.
+    mutating func fitCalibrationIfReady() {
+        guard calibration == nil, task == .binary, reference?.usesScore == true,
+            referenceOutcomes.joined >= calibrationLabelsNeeded
+        else { return }
+        let pairs = referenceOutcomes.scoredLabels()
+        guard pairs.scores.count >= configuration.thresholds.minimumSamples else { return }
+        calibration = ScoreCalibration(scores: pairs.scores, labels: pairs.labels, weights: pairs.weights)
+        rebuildFactory()
     }
 
     /// `name`, or `other` (counted in `overCap`) when `limit` other names were seen first.
@@ -223,6 +249,11 @@ public struct ModelMonitor: Sendable {
         pane.predictions += 1
         if let latency = event.latency { pane.latency.update(latency) }
         guard storeFeatures else { return }
+        if let calibration = factory.calibration, let score = event.score,
+            let predicted = event.prediction.flatMap(Outcomes.binary)
+        {
+            pane.estimated.update(probability: calibration.probability(score), predictedPositive: predicted, score: score)
+        }
         pane.featurePredictions += 1
         if pane.features.count < featureCount {
             pane.features += Array(repeating: nil, count: featureCount - pane.features.count)
@@ -406,6 +437,7 @@ public struct ModelMonitor: Sendable {
             usesScore: usesScore, evidence: reference?.evidence ?? TaskEvidence())
         builder = nil
         referenceOutcomes = merged.outcomes
+        calibration = nil  // refitted on the new reference's labels
         referenceChanged()
         if let oldest = panes.oldest, let newest = panes.newest {
             for index in oldest...newest { panes.withExistingPane(index) { $0.clearDrift() } }
@@ -476,12 +508,16 @@ private final class PaneFactory: Sendable {
     let configuration: MonitorConfiguration
     let references: [FeatureReference?]
     let reference: ModelReference?
+    /// The score calibration, when there is one (predictions are then estimated).
+    let calibration: ScoreCalibration?
 
-    init(name: Symbol, configuration: MonitorConfiguration, references: [FeatureReference?], reference: ModelReference?) {
+    init(name: Symbol, configuration: MonitorConfiguration, references: [FeatureReference?], reference: ModelReference?,
+         calibration: ScoreCalibration?) {
         self.name = name
         self.configuration = configuration
         self.references = references
         self.reference = reference
+        self.calibration = calibration
     }
 
     func seed(pane: Int, slot: Int) -> UInt64 {

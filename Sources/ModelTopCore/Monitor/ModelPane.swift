@@ -9,6 +9,9 @@ public struct ModelPane: Sendable {
     /// Label events received (joined or not).
     public var labelEvents = 0
     public var outcomes: Outcomes
+    /// The expected confusion matrix from calibrated scores (binary classifiers, once the
+    /// reference's labels gave a calibration).
+    public var estimated = EstimatedOutcomes()
     public var latency = LatencyHistogram()
     /// Metric samples by metric name (`latency_ms` samples also go to `latency`).
     public var metrics = SmallMap<Symbol, Moments>()
@@ -55,6 +58,7 @@ public struct ModelPane: Sendable {
         featurePredictions += other.featurePredictions
         labelEvents += other.labelEvents
         outcomes.merge(other.outcomes)
+        estimated.merge(other.estimated)
         latency.merge(other.latency)
         for (name, m) in other.metrics.pairs { metrics[name, default: Moments()].merge(m) }
         if features.count < other.features.count { features += Array(repeating: nil, count: other.features.count - features.count) }

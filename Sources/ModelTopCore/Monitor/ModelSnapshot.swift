@@ -29,6 +29,8 @@ public struct ModelSnapshot: Sendable {
     public let merged: ModelPane
     public let reference: ModelReference?
     public let referenceOutcomes: Outcomes
+    /// The score calibration behind ``estimated`` (nil: no estimate for this model yet).
+    public let calibration: ScoreCalibration?
     public let features: [Feature]
     /// Drift of the score (or the prediction); nil with no predictions.
     public let predictionDrift: Feature?
@@ -79,6 +81,7 @@ public struct ModelSnapshot: Sendable {
         }
         reference = monitor.reference
         referenceOutcomes = monitor.referenceOutcomes
+        calibration = monitor.calibration
         task = monitor.task
         let drift = Self.drift(monitor, merged: merged, symbols: symbols, ks: ks)
         features = drift.features
@@ -93,7 +96,7 @@ public struct ModelSnapshot: Sendable {
         pendingLabels = monitor.join.pendingLabels
         let judgement = Self.judge(
             features: features, prediction: predictionDrift, outcomes: merged.outcomes, reference: referenceOutcomes,
-            task: task, latency: merged.latency, errorRate: merged.metrics[symbols.intern("error_rate")],
+            estimated: merged.estimated, task: task, latency: merged.latency, errorRate: merged.metrics[symbols.intern("error_rate")],
             thresholds: configuration.thresholds)
         findings = judgement.findings
         if monitor.reference == nil {
@@ -152,6 +155,25 @@ public struct ModelSnapshot: Sendable {
     /// The severity (ok while not judged).
     public var severity: Severity { status.severity }
 
+    /// The estimated performance over the window (binary classifiers with a calibration and
+    /// estimated predictions in the window).
+    public var estimated: EstimatedOutcomes? {
+        calibration != nil && task == .binary && merged.estimated.count > 0 ? merged.estimated : nil
+    }
+
+    /// True when the realized accuracy (on at least `min_samples` labels) lies outside the
+    /// estimate's 95% band, widened by the realized accuracy's own sampling spread (it covers
+    /// the labelled predictions only): the estimate's assumptions (calibrated scores, no
+    /// concept drift) do not hold.
+    public func estimateDisagrees(minimumSamples: Int) -> Bool {
+        guard let e = estimated, let estimate = e.accuracy, let se = e.accuracyStandardError,
+            let realized = merged.outcomes.accuracy, merged.outcomes.joined >= minimumSamples
+        else { return false }
+        let n = Double(merged.outcomes.joined)
+        let spread = (se * se + realized * (1 - realized) / n).squareRoot()
+        return abs(realized - estimate) > 1.96 * spread
+    }
+
     /// Accuracy of the window, for classifiers.
     public var accuracy: Double? { task == .regression ? nil : merged.outcomes.accuracy }
     public var referenceAccuracy: Double? { task == .regression ? nil : referenceOutcomes.accuracy }
@@ -173,7 +195,8 @@ public struct ModelSnapshot: Sendable {
     /// The findings, most serious first (by severity, then by how far past the threshold), and
     /// whether anything had enough values to be judged at all.
     static func judge(
-        features: [Feature], prediction: Feature?, outcomes: Outcomes, reference: Outcomes, task: ModelTask?,
+        features: [Feature], prediction: Feature?, outcomes: Outcomes, reference: Outcomes, estimated: EstimatedOutcomes,
+        task: ModelTask?,
         latency: LatencyHistogram, errorRate: Moments?, thresholds: AlertThresholds
     ) -> (findings: [Finding], judged: Bool) {
         let minimum = thresholds.minimumSamples
@@ -193,6 +216,14 @@ public struct ModelSnapshot: Sendable {
             let drop = baseline - accuracy
             let level = AlertThresholds.level(drop, warn: thresholds.accuracyDropWarn, alert: thresholds.accuracyDropAlert)
             if level > .ok { findings.append((level, drop, .accuracyDrop(accuracy: accuracy, reference: baseline))) }
+        } else if thresholds.estimatedAccuracy, task == .binary, outcomes.joined < minimum, estimated.count >= minimum,
+            let accuracy = estimated.accuracy, let baseline = reference.accuracy, reference.joined >= minimum
+        {
+            // Too few labels yet: the estimate from calibrated scores stands in, and says so.
+            judged = true
+            let drop = baseline - accuracy
+            let level = AlertThresholds.level(drop, warn: thresholds.accuracyDropWarn, alert: thresholds.accuracyDropAlert)
+            if level > .ok { findings.append((level, drop, .estimatedAccuracyDrop(accuracy: accuracy, reference: baseline))) }
         }
         if thresholds.p99LatencyWarn != nil || thresholds.p99LatencyAlert != nil, latency.count >= minimum,
             let p99 = latency.quantile(0.99)

@@ -188,6 +188,21 @@ public struct Outcomes: Sendable {
 
     public var meanAbsoluteError: Double? { absoluteErrors.count > 0 ? absoluteErrors.mean : nil }
     public var rootMeanSquaredError: Double? { errors.rootMeanSquare }
+    /// The sampled scores with their labels (true: positive) and the weight each stands for:
+    /// what a score calibration is fitted on.
+    /// - Complexity: O(samples).
+    public func scoredLabels() -> (scores: [Double], labels: [Bool], weights: [Double]) {
+        var scores: [Double] = [], labels: [Bool] = [], weights: [Double] = []
+        for (reservoirs, label) in [(positiveScores, true), (negativeScores, false)] {
+            for r in reservoirs {
+                scores += r.values
+                labels += Array(repeating: label, count: r.values.count)
+                weights += Array(repeating: r.weight, count: r.values.count)
+            }
+        }
+        return (scores, labels, weights)
+    }
+
     /// Count, mean and variance of the absolute errors (for Welch's t between versions).
     public var absoluteErrorMoments: Moments { absoluteErrors }
 

@@ -4,6 +4,9 @@ public enum Reason: Sendable, Equatable {
     case drift(feature: Symbol, psi: Double)
     /// The window's accuracy fell below the reference's.
     case accuracyDrop(accuracy: Double, reference: Double)
+    /// The window's estimated accuracy (from calibrated scores, before labels) fell below the
+    /// reference's accuracy.
+    case estimatedAccuracyDrop(accuracy: Double, reference: Double)
     /// The window's p99 latency (milliseconds) reached a threshold.
     case latency(p99: Double, threshold: Double)
     /// The window's mean error rate reached a threshold.

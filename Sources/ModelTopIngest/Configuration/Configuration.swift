@@ -84,9 +84,12 @@ public struct Configuration: Sendable, Equatable {
                     throw fail("'\(path)' is not a key path (empty key)")
                 }
                 fields[field] = keys
+            case "thresholds" where entry.key == "estimated_accuracy":
+                guard case .bool(let on) = entry.value else { throw fail("expected true or false, found \(entry.value.text)") }
+                thresholds.estimatedAccuracy = on
             case "thresholds":
                 guard let range = Self.ranges[entry.key] else {
-                    throw fail("unknown threshold (known: \(Self.ranges.keys.sorted().joined(separator: ", ")))")
+                    throw fail("unknown threshold (known: \((Self.ranges.keys.sorted() + ["estimated_accuracy"]).joined(separator: ", ")))")
                 }
                 guard let number = entry.value.number, range.contains(number) else {
                     throw fail("expected a number from \(Format.shortest(range.lowerBound)) to \(Format.shortest(range.upperBound)), found \(entry.value.text)")

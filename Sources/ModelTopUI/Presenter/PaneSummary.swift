@@ -9,6 +9,8 @@ struct PaneSummary: Sendable {
     /// Accuracy for classifiers, MAE for regressors (nil for the other task).
     var accuracy: Double?
     var meanAbsoluteError: Double?
+    /// Accuracy estimated from calibrated scores (binary classifiers with a calibration).
+    var estimatedAccuracy: Double?
     var p99: Double?
     /// PSI per feature slot; the prediction is slot -1.
     var psi: [Int: Double]
@@ -31,6 +33,7 @@ struct PaneSummary: Sendable {
         let regression = model.task == .regression
         accuracy = regression ? nil : pane.outcomes.accuracy
         meanAbsoluteError = regression ? pane.outcomes.meanAbsoluteError : nil
+        estimatedAccuracy = model.task == .binary ? pane.estimated.accuracy : nil
         p99 = pane.latency.quantile(0.99)
         psi = drift.compactMapValues(\.psi)
         ks = withKS ? drift.compactMapValues(\.ks) : nil

@@ -42,7 +42,7 @@ extension Presenter {
         }
         let accuracy = summaries.map { $0?.accuracy }
         let mae = summaries.map { $0?.meanAbsoluteError }
-        let sparklines: [DetailModel.SparklineRow] = [
+        var sparklines: [DetailModel.SparklineRow] = [
             .init(label: "ev/s \(Format.compact(snapshot?.throughput))",
                   values: Self.throughput(history: history, summaries: summaries, model: model, clock: monitor.clock), range: nil),
             // Accuracy and MAE over their own range, so 88% -> 68% is a visible drop; the range is shown.
@@ -54,13 +54,26 @@ extension Presenter {
                         rangeText: Self.ownRange(accuracy).map { Self.rangeText($0, Format.percent) }),
             .init(label: "p99 \(Format.milliseconds(snapshot?.merged.latency.quantile(0.99)))", values: summaries.map { $0?.p99 },
                   range: nil),
+        ]
+        // Estimated accuracy (CBPE) beside the realized one, on the same range, with its band.
+        if let estimate = snapshot?.estimated, let estimatedAccuracy = estimate.accuracy {
+            let estimated = summaries.map { $0?.estimatedAccuracy }
+            let range = Self.ownRange(accuracy + estimated)
+            sparklines[1].range = range
+            sparklines[1].rangeText = range.map { Self.rangeText($0, Format.percent) }
+            sparklines.insert(.init(label: "~acc \(Format.percent(estimatedAccuracy)) +/-\(Format.fixed(1.96 * (estimate.accuracyStandardError ?? 0) * 100, digits: 1))",
+                                    values: estimated, range: range, rangeText: range.map { Self.rangeText($0, Format.percent) }), at: 2)
+        }
+        sparklines += [
             .init(label: "max PSI \(Format.stat(snapshot?.worstFeature?.drift.psi))",
                   values: summaries.map { $0?.maxPSI(minimum: minimum) }, range: nil),
         ]
         let status = snapshot?.status ?? .collecting(have: model.totals.predictions, need: model.configuration.referenceSize)
         return DetailModel(
             name: Text.clean(symbols.name(model.name)), task: model.task.map(Self.taskName) ?? "task not known yet", status: status,
-            reasons: status.explanation.map { [$0] } ?? (snapshot?.findings ?? []).prefix(2).map { $0.reason.text(symbols.name) },
+            reasons: (status.explanation.map { [$0] } ?? (snapshot?.findings ?? []).prefix(2).map { $0.reason.text(symbols.name) })
+                + (snapshot?.estimateDisagrees(minimumSamples: minimum) == true
+                    ? ["realized and estimated accuracy disagree beyond the band: concept drift? (the estimate assumes none)"] : []),
             info: snapshot.map { info($0, model: model, monitor: monitor) } ?? [],
             outcomes: snapshot.map(outcomes) ?? [],
             sparklines: sparklines, metric: state.metric, paneSeconds: monitor.configuration.paneSeconds, rows: rows,
@@ -131,6 +144,10 @@ extension Presenter {
             parts.append("macro F1 \(Format.stat(macro?.f1))")
         case .binary?:
             parts.append("accuracy \(Format.percent(o.accuracy)) (reference \(Format.percent(s.referenceAccuracy)))")
+            if let e = s.estimated, let calibration = s.calibration {
+                parts.append("estimated ~\(Format.percent(e.accuracy)) +/-\(Format.fixed(1.96 * (e.accuracyStandardError ?? 0) * 100, digits: 1)) pts"
+                             + (calibration.calibrated ? " (calibrated)" : ""))
+            }
             parts.append("precision \(Format.stat(o.precision))")
             parts.append("recall \(Format.stat(o.recall))")
             parts.append("F1 \(Format.stat(o.f1))")

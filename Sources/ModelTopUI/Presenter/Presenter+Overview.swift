@@ -120,6 +120,7 @@ extension Presenter {
                 (Text.clean(symbols.name(f.name)), $0, f.drift.currentCount >= minimum && f.drift.referenceCount >= minimum)
             }
         }
+        let shown = Self.accuracyShown(snapshot, minimum: minimum)
         return ModelRow(
             model: model.name, name: Text.clean(symbols.name(model.name)), versions: versions,
             nodes: model.nodeLastSeen.count,
@@ -127,13 +128,23 @@ extension Presenter {
             task: model.task,
             reasons: snapshot?.findings.map { $0.reason.text(symbols.name) } ?? [],
             reason: snapshot?.findings.first?.reason.shortText(symbols.name),
-            throughput: snapshot?.throughput, accuracy: snapshot?.accuracy,
+            throughput: snapshot?.throughput, accuracy: shown.value, accuracyIsEstimate: shown.estimated,
             meanAbsoluteError: model.task == .regression ? snapshot?.merged.outcomes.meanAbsoluteError : nil,
             referenceMeanAbsoluteError: model.task == .regression ? snapshot?.referenceOutcomes.meanAbsoluteError : nil, worst: worst,
             p99: snapshot?.merged.latency.quantile(0.99),
             throughputSeries: Self.throughput(history: history, summaries: summaries, model: model, clock: monitor.clock),
-            accuracySeries: summaries.map { model.task == .regression ? $0?.meanAbsoluteError : $0?.accuracy },
+            accuracySeries: summaries.map {
+                model.task == .regression ? $0?.meanAbsoluteError : shown.estimated ? $0?.estimatedAccuracy : $0?.accuracy
+            },
             p99Series: summaries.map { $0?.p99 },
             maxPSISeries: summaries.map { $0?.maxPSI(minimum: minimum) })
+    }
+
+    /// The accuracy a row shows: the realized one once `minimum` labels joined in the window,
+    /// else the estimate from calibrated scores (marked), else whatever was realized.
+    static func accuracyShown(_ s: ModelSnapshot?, minimum: Int) -> (value: Double?, estimated: Bool) {
+        guard let s, s.task != .regression else { return (nil, false) }
+        if s.merged.outcomes.joined < minimum, let estimate = s.estimated?.accuracy { return (estimate, true) }
+        return (s.accuracy, false)
     }
 }

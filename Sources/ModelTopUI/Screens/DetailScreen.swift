@@ -19,7 +19,7 @@ struct DetailGeometry {
         labelWidth = min(24, max(18, (labels.map { DisplayWidth.of($0) }.max() ?? 0) + 1))
         sparklineTop = area.y + 3
         // A row of deploy marks under the sparklines when a version started in the history.
-        heatmapTop = sparklineTop + 5 + (model.deploys.isEmpty ? 0 : 1)
+        heatmapTop = sparklineTop + model.sparklines.count + 1 + (model.deploys.isEmpty ? 0 : 1)
         heatmapHeight = max(1, area.maxY - heatmapTop - 2)
         columns = min(model.rows.first?.values.count ?? 0, max(0, area.width - labelWidth - 1))
         let cursor = min(model.cursorRow, max(labels.count - 1, 0))

@@ -35,7 +35,7 @@ struct OverviewScreen {
                 if r.task == .regression {
                     return .plain(Format.compact(r.meanAbsoluteError) + "/" + Format.compact(r.referenceMeanAbsoluteError))
                 }
-                return .plain(Format.percent(r.accuracy))
+                return .plain((r.accuracyIsEstimate ? "~" : "") + Format.percent(r.accuracy))
             },
             // Accuracy or MAE over its own range: a drop from 88% to 68% shows.
             Layout(column: nil, title: historyTitle, width: spark, priority: 30) { .sparkline(Sparkline(values: $0.accuracySeries)) },

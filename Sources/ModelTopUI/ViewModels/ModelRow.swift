@@ -17,6 +17,9 @@ public struct ModelRow: Sendable {
     public var throughput: Double?
     /// Classifiers: accuracy; regressors: MAE and the reference's.
     public var accuracy: Double?
+    /// True when ``accuracy`` is estimated from calibrated scores (too few labels yet): shown
+    /// as `~84.1%`.
+    public var accuracyIsEstimate = false
     public var meanAbsoluteError: Double?
     public var referenceMeanAbsoluteError: Double?
     /// The feature with the largest PSI; `judged` is false while its window is too small to

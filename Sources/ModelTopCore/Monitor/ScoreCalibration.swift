@@ -1,0 +1,113 @@
+/// How a binary classifier's scores become probabilities for confidence-based performance
+/// estimation (CBPE, as NannyML does it): an isotonic regression of label on score over the
+/// reference's labelled predictions, kept only when it lowers the expected calibration error on
+/// held-out parts of the reference; otherwise the scores are taken as they are.
+public struct ScoreCalibration: Sendable, Equatable {
+    /// The fitted map; nil when the scores are used as they are.
+    public let map: IsotonicRegression?
+    /// The expected calibration error on the reference, of the probabilities used.
+    public let referenceECE: Double
+    /// Labelled reference predictions it was fitted on.
+    public let samples: Int
+
+    /// Whether the scores are recalibrated.
+    public var calibrated: Bool { map != nil }
+
+    /// The probability of the positive class for `score`.
+    @inline(__always)
+    public func probability(_ score: Double) -> Double {
+        let p = map.map { $0(score) } ?? score
+        return min(max(p, 0), 1)
+    }
+
+    /// Splits, test share and bins of the decision, as NannyML's `needs_calibration`.
+    public static let splits = 10
+    public static let testShare = 0.1
+    public static let bins = 10
+
+    /// Decides from `(score, label)` pairs of the reference (label true for the positive
+    /// class), each standing for `weight` predictions: fits isotonic regression on 90% of
+    /// each class in `splits` seeded stratified splits and compares the ECE of the held-out
+    /// 10%, raw and calibrated, pooled over the splits; calibrates when that lowers it. Scores
+    /// already separating the classes (ROC AUC > 0.999) or one class alone are left as they are.
+    /// Weights enter the fits (a sampled reference), not the ECE comparison.
+    /// Nil with no pairs.
+    /// - Complexity: O(splits · n log n).
+    public init?(scores: [Double], labels: [Bool], weights: [Double]? = nil) {
+        guard !scores.isEmpty else { return nil }
+        samples = scores.count
+        let ys = labels.map { $0 ? 1.0 : 0.0 }
+        let positives = labels.indices.filter { labels[$0] }, negatives = labels.indices.filter { !labels[$0] }
+        var decision = false
+        if !positives.isEmpty, !negatives.isEmpty, (Self.auc(scores: scores, labels: labels) ?? 0) <= 0.999 {
+            var raw: [Double] = [], fitted: [Double] = [], truth: [Double] = []
+            var random = SplitMix64(seed: 42)
+            for _ in 0..<Self.splits {
+                var test = Set<Int>()
+                for group in [positives, negatives] {
+                    // A tenth of each class held out (one at least, while one stays to fit on).
+                    let count = min(max(1, Int((Double(group.count) * Self.testShare).rounded())), group.count - 1)
+                    var shuffled = group
+                    for i in stride(from: shuffled.count - 1, to: 0, by: -1) {
+                        shuffled.swapAt(i, Int(random.next() % UInt64(i + 1)))
+                    }
+                    test.formUnion(shuffled.prefix(max(count, 0)))
+                }
+                let train = scores.indices.filter { !test.contains($0) }
+                guard let map = IsotonicRegression(x: train.map { scores[$0] }, y: train.map { ys[$0] },
+                                                   weights: weights.map { w in train.map { w[$0] } })
+                else { continue }
+                for i in test {
+                    raw.append(scores[i]); fitted.append(map(scores[i])); truth.append(ys[i])
+                }
+            }
+            decision = Self.ece(fitted, truth) < Self.ece(raw, truth)
+        }
+        map = decision ? IsotonicRegression(x: scores, y: ys, weights: weights) : nil
+        let used = map.map { m in scores.map { m($0) } } ?? scores
+        referenceECE = Self.ece(used, ys)
+    }
+
+    /// Expected calibration error over equal-count bins of the sorted probabilities (NannyML's
+    /// `_calculate_expected_calibration_error` with its `_get_bin_index_edges`).
+    static func ece(_ probabilities: [Double], _ truth: [Double]) -> Double {
+        let n = probabilities.count
+        guard n >= 2 else { return 0 }
+        let order = probabilities.indices.sorted { probabilities[$0] < probabilities[$1] }
+        let bins = n <= 2 * Self.bins ? max(n / 2, 1) : Self.bins
+        let width = max(n / bins, 1)
+        var edges = Array(stride(from: 0, through: n, by: width))
+        edges[edges.count - 1] = n
+        var total = 0.0
+        for (left, right) in zip(edges, edges.dropFirst()) where right > left {
+            var p = 0.0, t = 0.0
+            for i in order[left..<right] {
+                p += probabilities[i]
+                t += truth[i]
+            }
+            let size = Double(right - left)
+            total += size / Double(n) * abs(p / size - t / size)
+        }
+        return total
+    }
+
+    /// ROC AUC of scores against labels (ties count one half).
+    static func auc(scores: [Double], labels: [Bool]) -> Double? {
+        let order = scores.indices.sorted { scores[$0] < scores[$1] }
+        var rankSum = 0.0, positives = 0.0
+        var i = 0
+        while i < order.count {
+            var j = i
+            while j + 1 < order.count && scores[order[j + 1]] == scores[order[i]] { j += 1 }
+            let rank = Double(i + j) / 2 + 1
+            for k in i...j where labels[order[k]] {
+                rankSum += rank
+                positives += 1
+            }
+            i = j + 1
+        }
+        let negatives = Double(order.count) - positives
+        guard positives > 0, negatives > 0 else { return nil }
+        return (rankSum - positives * (positives + 1) / 2) / (positives * negatives)
+    }
+}

@@ -1,0 +1,65 @@
+/// Isotonic (non-decreasing) regression by pool-adjacent-violators, with
+/// `scikit-learn`'s `IsotonicRegression(out_of_bounds="clip")` semantics: equal x values are
+/// pooled first (weighted mean of y), the fit keeps the first and last point of each constant
+/// run, and a prediction interpolates linearly between the kept points, clipped at the ends.
+public struct IsotonicRegression: Sendable, Equatable {
+    /// The kept points, x increasing.
+    public let x: [Double]
+    public let y: [Double]
+
+    /// Fits `y` on `x` with `weights` (all 1 when nil). Nil when there are no points.
+    /// - Complexity: O(n log n) for the sort, O(n) for the pooling.
+    public init?(x: [Double], y: [Double], weights: [Double]? = nil) {
+        precondition(x.count == y.count && (weights?.count ?? x.count) == x.count, "arrays of different lengths")
+        guard !x.isEmpty else { return nil }
+        let order = x.indices.sorted { x[$0] < x[$1] }
+        // Equal x values pooled.
+        var ux: [Double] = [], uy: [Double] = [], uw: [Double] = []
+        for i in order {
+            let w = weights?[i] ?? 1
+            if let last = ux.last, last == x[i] {
+                let total = uw[uw.count - 1] + w
+                uy[uy.count - 1] += (y[i] - uy[uy.count - 1]) * w / total
+                uw[uw.count - 1] = total
+            } else {
+                ux.append(x[i]); uy.append(y[i]); uw.append(w)
+            }
+        }
+        // Pool adjacent violators: blocks of (weighted mean, weight, first index).
+        var means: [Double] = [], blockWeights: [Double] = [], starts: [Int] = []
+        for i in ux.indices {
+            var mean = uy[i], weight = uw[i], start = i
+            while let last = means.last, last >= mean {
+                let total = blockWeights[blockWeights.count - 1] + weight
+                mean = (last * blockWeights[blockWeights.count - 1] + mean * weight) / total
+                weight = total
+                start = starts[starts.count - 1]
+                means.removeLast(); blockWeights.removeLast(); starts.removeLast()
+            }
+            means.append(mean); blockWeights.append(weight); starts.append(start)
+        }
+        // The first and last x of each block (one point for a block of one x).
+        var keptX: [Double] = [], keptY: [Double] = []
+        for (b, start) in starts.enumerated() {
+            let end = b + 1 < starts.count ? starts[b + 1] - 1 : ux.count - 1
+            keptX.append(ux[start]); keptY.append(means[b])
+            if end > start { keptX.append(ux[end]); keptY.append(means[b]) }
+        }
+        self.x = keptX
+        self.y = keptY
+    }
+
+    /// The fitted value at `value`: linear between kept points, the end values beyond them.
+    /// - Complexity: O(log points).
+    public func callAsFunction(_ value: Double) -> Double {
+        if value <= x[0] { return y[0] }
+        if value >= x[x.count - 1] { return y[y.count - 1] }
+        var low = 0, high = x.count - 1  // x[low] < value < x[high]
+        while high - low > 1 {
+            let mid = (low + high) / 2
+            if x[mid] <= value { low = mid } else { high = mid }
+        }
+        let span = x[high] - x[low]
+        return span > 0 ? y[low] + (y[high] - y[low]) * (value - x[low]) / span : y[high]
+    }
+}
