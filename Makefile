@@ -49,6 +49,7 @@ e2e: debug
 	scripts/e2e-hostile.sh $(DEBUG_BIN)
 	scripts/e2e-http.sh $(DEBUG_BIN)
 	scripts/e2e-ssh.sh $(DEBUG_BIN)
+	scripts/e2e-kafka.sh $(DEBUG_BIN)
 	scripts/e2e-tui.sh $(DEBUG_BIN)
 	scripts/e2e-demo.sh $(DEBUG_BIN)
 

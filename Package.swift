@@ -9,9 +9,10 @@
 // - swift-nio-extras (NIOHTTPCompression): `Content-Encoding: gzip` request bodies, bounded;
 // - swift-nio-ssl (NIOSSL): HTTPS for `--tls-cert/--tls-key`.
 // Only ModelTopServer uses the NIO packages. Everything else is the Swift toolchain plus two
-// Debian libraries reached through system-library / C++ shim targets: ncursesw (`CNcurses`) and
-// simdjson (`CSimdjson`). The Prometheus text format is written by ModelTopReport itself (a
-// small, tested module; see the README) rather than with swift-prometheus.
+// Debian libraries reached through system-library / C++ shim targets: ncursesw (`CNcurses`),
+// simdjson (`CSimdjson`) and librdkafka (`CKafka`, for `kafka://` sources; only ModelTopKafka
+// uses it). The Prometheus text format is written by ModelTopReport itself (a small, tested
+// module; see the README) rather than with swift-prometheus.
 //
 // Data flows one way, and the targets show it:
 //   sources -> decode (Ingest) -> statistics (Core) -> presenter -> view models -> widgets ->
@@ -54,6 +55,13 @@ let package = Package(
             ],
             linkerSettings: [.linkedLibrary("simdjson")]
         ),
+        // librdkafka, for `kafka://` sources (only ModelTopKafka uses it).
+        .systemLibrary(
+            name: "CKafka",
+            path: "Sources/CKafka",
+            pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"]), .brew(["librdkafka"])]
+        ),
         // Gives the terminal back on a fatal signal (C: only async-signal-safe calls there).
         .target(name: "CTerminalRestore", path: "Sources/CTerminalRestore"),
         // Statistics and monitor state: values only, no I/O, no display strings.
@@ -80,10 +88,12 @@ let package = Package(
             .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
+        // Kafka sources (`kafka://`) over librdkafka: the only target that touches it.
+        .target(name: "ModelTopKafka", dependencies: ["CKafka", "ModelTopCore", "ModelTopIngest"]),
         // The session (consume path), the loops, wiring.
         .target(name: "ModelTopApp", dependencies: [
             "ModelTopCore", "ModelTopText", "ModelTopSystem", "ModelTopIngest", "ModelTopReport", "ModelTopUI",
-            "ModelTopTerminal", "ModelTopServer",
+            "ModelTopTerminal", "ModelTopServer", "ModelTopKafka",
         ]),
         // Argument parsing only.
         .executableTarget(
@@ -101,7 +111,9 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "ModelTopUITests", dependencies: ["ModelTopCore", "ModelTopText", "ModelTopUI"], exclude: ["Snapshots"]),
         .testTarget(name: "ModelTopTerminalTests", dependencies: ["CNcurses", "ModelTopUI", "ModelTopTerminal"]),
-        .testTarget(name: "ModelTopAppTests", dependencies: ["ModelTopCore", "ModelTopIngest", "ModelTopUI", "ModelTopServer", "ModelTopApp"]),
+        .testTarget(name: "ModelTopAppTests", dependencies: [
+            "ModelTopCore", "ModelTopIngest", "ModelTopUI", "ModelTopServer", "ModelTopKafka", "ModelTopApp",
+        ]),
         .testTarget(name: "ModelTopSystemTests", dependencies: ["ModelTopSystem"]),
         .testTarget(name: "ModelTopServerTests", dependencies: ["ModelTopCore", "ModelTopIngest", "ModelTopServer"]),
     ],

@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=("$@")
 if [ ${#packages[@]} -eq 0 ]; then
-  packages=(libncurses-dev libsimdjson-dev pkg-config tmux logrotate python3)
+  packages=(libncurses-dev libsimdjson-dev librdkafka-dev pkg-config tmux logrotate python3)
 fi
 
 missing=()

@@ -1,6 +1,7 @@
 import Foundation
 import ModelTopCore
 import ModelTopIngest
+import ModelTopKafka
 import ModelTopServer
 
 /// Something that sends decoded batches to the loop's mailbox from its own threads until it
@@ -128,5 +129,25 @@ public final class RemoteEventSource: EventSource {
     public func stop() {
         for follower in followers { follower.stop() }
         for pool in pools { pool.close() }
+    }
+}
+
+/// A Kafka source (`kafka://`) as an ``EventSource``: its thread, its own batches.
+public final class KafkaEventSource: EventSource {
+    public let source: KafkaSource
+    private let pool = BatchPool(size: 4)
+
+    public init(_ source: KafkaSource) {
+        self.source = source
+    }
+
+    public func start(sendingTo mailbox: Mailbox<LoopControl>) {
+        let pool = self.pool
+        source.start(take: { pool.take() }, deliver: { mailbox.send($0) })
+    }
+
+    public func stop() {
+        source.stop()
+        pool.close()
     }
 }

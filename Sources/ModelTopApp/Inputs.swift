@@ -1,5 +1,6 @@
 import ModelTopCore
 import ModelTopIngest
+import ModelTopKafka
 
 /// What a command reads: log paths, patterns or `-`, the `--config` file's contents, and the
 /// reference files.
@@ -9,6 +10,20 @@ public struct Inputs: Sendable {
     public var references: [String]
     /// `--baseline-version`: what each model's other versions are compared with.
     public var baselineVersion: String?
+    /// `--kafka-option KEY=VALUE`: librdkafka settings for `kafka://` sources.
+    public var kafkaOptions: [(String, String)] = []
+
+    /// The `kafka://` sources among the paths.
+    /// - Throws: ``AppError`` for a malformed URL.
+    public func kafkaTargets() throws -> [KafkaTarget] {
+        try paths.filter(KafkaTarget.isKafka).map { path in
+            do {
+                return try KafkaTarget(path)
+            } catch {
+                throw AppError("\(error)")
+            }
+        }
+    }
 
     public init(paths: [String], configuration: Configuration = Configuration(), references: [String] = []) {
         self.paths = paths
@@ -49,7 +64,9 @@ public struct Inputs: Sendable {
 
     /// Fails when an input cannot be read to its end.
     func checkReadable(symbols: SymbolTable) throws {
-        let check = SourceGroup(inputs: paths, options: FollowOptions(), mapping: configuration.fields, symbols: symbols)
+        let files = paths.filter { !KafkaTarget.isKafka($0) }
+        guard !files.isEmpty else { return }
+        let check = SourceGroup(inputs: files, options: FollowOptions(), mapping: configuration.fields, symbols: symbols)
         let problems = check.problemsForReading()
         guard problems.isEmpty else { throw AppError(problems.joined(separator: "\n")) }
     }

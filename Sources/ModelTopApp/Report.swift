@@ -3,6 +3,7 @@ import Glibc
 #endif
 import ModelTopCore
 import ModelTopIngest
+import ModelTopKafka
 import ModelTopReport
 import ModelTopText
 
@@ -70,8 +71,20 @@ public struct Report {
             session.setTimeRange(range)
             options.timeRange = range
         }
-        let sources = SourceGroup(inputs: inputs.paths, options: options, mapping: inputs.configuration.fields, symbols: symbols)
-        sources.readToEnd { session.apply($0) }
+        let files = inputs.paths.filter { !KafkaTarget.isKafka($0) }
+        if !files.isEmpty {
+            let sources = SourceGroup(inputs: files, options: options, mapping: inputs.configuration.fields, symbols: symbols)
+            sources.readToEnd { session.apply($0) }
+        }
+        // Kafka topics: up to the high watermarks present now.
+        for target in try inputs.kafkaTargets() {
+            let source = KafkaSource(target: target, options: inputs.kafkaOptions, mapping: inputs.configuration.fields, symbols: symbols)
+            do {
+                try source.readToEnd { session.apply($0) }
+            } catch {
+                throw AppError("kafka: \(error)")
+            }
+        }
         // A read error is an error: no report from part of the input.
         let errors = session.ingest.notices.filter { $0.level == .error }.map(\.message)
         guard errors.isEmpty else { throw AppError(errors.joined(separator: "\n")) }

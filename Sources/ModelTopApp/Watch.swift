@@ -3,6 +3,7 @@ import Glibc
 #endif
 import ModelTopCore
 import ModelTopIngest
+import ModelTopKafka
 import ModelTopServer
 import ModelTopTerminal
 import ModelTopUI
@@ -34,7 +35,7 @@ public struct Watch {
         let symbols = SymbolTable()
         let session = try inputs.session(monitor, symbols: symbols)
         var sources: [any EventSource] = []
-        let local = inputs.paths.filter { !RemoteTarget.isRemote($0) }
+        let local = inputs.paths.filter { !RemoteTarget.isRemote($0) && !KafkaTarget.isKafka($0) }
         if !local.isEmpty {
             // Say at once what cannot be read yet (the dashboard says it too, and keeps waiting).
             let check = SourceGroup(inputs: local, options: follow, mapping: inputs.configuration.fields, symbols: symbols)
@@ -52,6 +53,10 @@ public struct Watch {
             settings.follow.backlog = follow.backlog
             sources.append(RemoteEventSource(targets: targets, settings: settings, mapping: inputs.configuration.fields,
                                              symbols: symbols))
+        }
+        for target in try inputs.kafkaTargets() {
+            sources.append(KafkaEventSource(KafkaSource(target: target, options: inputs.kafkaOptions,
+                                                        mapping: inputs.configuration.fields, symbols: symbols)))
         }
         if let listen {
             sources.append(try Self.receiver(listen, inputs: inputs, monitor: monitor, symbols: symbols))

@@ -127,6 +127,11 @@ extension FleetReport {
             p.family("modeltop_event_time_seconds", .gauge, help: "The newest event time seen (Unix seconds).", [([], clock)])
         }
 
+        let partitions = ingest.partitions.map { (labels: [("topic", $0.topic), ("partition", String($0.partition))], status: $0) }
+        p.family("modeltop_kafka_lag", .gauge, help: "Messages written to the Kafka partition and not read yet.",
+                 partitions.compactMap { p in p.status.lag.map { (p.labels, Double($0)) } })
+        p.family("modeltop_kafka_messages_total", .counter, help: "Messages read from the Kafka partition.",
+                 partitions.map { ($0.labels, Double($0.status.messages)) })
         let hosts = ingest.hosts.map { (labels: [("host", $0.host)], status: $0) }
         p.family("modeltop_ssh_host_up", .gauge, help: "1 when the remote host's connection is up, else 0.",
                  hosts.map { ($0.labels, $0.status.isUp ? 1 : 0) })

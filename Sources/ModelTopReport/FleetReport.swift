@@ -62,6 +62,7 @@ public struct FleetReport {
             ("sources", ingest.sourcesJSON(symbols: symbols)),
             ("network", ingest.networkJSON()),
             ("hosts", ingest.hostsJSON()),
+            ("kafka", ingest.partitionsJSON()),
             ("models", .array(snapshots.map(modelJSON))),
             ("malformed_samples", ingest.malformedJSON()),
             ("notices", .array(ingest.notices.map { .string($0.message) }

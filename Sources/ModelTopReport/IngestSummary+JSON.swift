@@ -68,6 +68,18 @@ extension IngestSummary {
         })
     }
 
+    /// Kafka partitions (`kafka://` sources): offsets, high watermark, lag, messages, last error.
+    public func partitionsJSON() -> JSONValue {
+        .array(partitions.map { p in
+            .object([
+                ("topic", .string(p.topic)), ("partition", .int(p.partition)),
+                ("next_offset", p.nextOffset.map { .int(Int($0)) } ?? .null),
+                ("high_watermark", p.highWatermark.map { .int(Int($0)) } ?? .null),
+                ("lag", p.lag.map { .int(Int($0)) } ?? .null), ("messages", .int(p.messages)), ("last_error", .string(p.lastError)),
+            ])
+        })
+    }
+
     /// The malformed lines kept, newest last.
     public func malformedJSON() -> JSONValue {
         .array(malformed.map { .object([("source", .string($0.source)), ("reason", .string($0.reason.message)),

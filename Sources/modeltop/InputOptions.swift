@@ -16,6 +16,10 @@ struct InputOptions: ParsableArguments {
         "The version other versions of a model are compared with (else its most served one).", valueName: "version"))
     var baselineVersion: String?
 
+    @Option(name: .customLong("kafka-option"), help: ArgumentHelp(
+        "A librdkafka setting for kafka:// sources (security.protocol, sasl.*, ssl.*); repeatable.", valueName: "key=value"))
+    var kafkaOptions: [String] = []
+
     func validate() throws {
         guard paths.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("'-' (standard input) can be given once.") }
     }
@@ -33,6 +37,11 @@ struct InputOptions: ParsableArguments {
     func inputs(references: [String]) throws -> Inputs {
         var inputs = Inputs(paths: paths, configuration: try Inputs.configuration(file: config), references: references)
         inputs.baselineVersion = baselineVersion
+        inputs.kafkaOptions = try kafkaOptions.map { option in
+            let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty else { throw ValidationError("--kafka-option \(option): expected KEY=VALUE.") }
+            return (parts[0], parts[1])
+        }
         return inputs
     }
 }

@@ -19,6 +19,17 @@ public struct IngestSummary: Sendable {
     public var network: NetworkSummary?
     /// Remote hosts (`ssh://` sources), in the order they first reported.
     public private(set) var hosts: [RemoteHostStatus] = []
+    /// Kafka partitions (`kafka://` sources), in the order they first reported.
+    public private(set) var partitions: [KafkaPartitionStatus] = []
+
+    /// Keeps the latest state of a Kafka partition.
+    public mutating func update(partition status: KafkaPartitionStatus) {
+        if let i = partitions.firstIndex(where: { $0.topic == status.topic && $0.partition == status.partition }) {
+            partitions[i] = status
+        } else {
+            partitions.append(status)
+        }
+    }
 
     /// Keeps the latest state of a remote host.
     public mutating func update(host status: RemoteHostStatus) {

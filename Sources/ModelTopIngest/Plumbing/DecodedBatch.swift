@@ -16,6 +16,8 @@ public final class DecodedBatch: @unchecked Sendable {
     public var finishedSources: [Symbol] = []
     /// The latest state of remote hosts this batch's source follows.
     public var hosts: [RemoteHostStatus] = []
+    /// The latest state of the Kafka partitions this batch's source reads.
+    public var partitions: [KafkaPartitionStatus] = []
     weak var pool: BatchPool?
 
     public init() {}
@@ -40,7 +42,7 @@ public final class DecodedBatch: @unchecked Sendable {
     /// True when there is nothing to deliver.
     public var isEmpty: Bool {
         events.events.isEmpty && sources.isEmpty && malformed.isEmpty && notices.isEmpty && finishedSources.isEmpty
-            && hosts.isEmpty
+            && hosts.isEmpty && partitions.isEmpty
     }
 
     /// Empties the batch, keeping capacity.
@@ -52,6 +54,7 @@ public final class DecodedBatch: @unchecked Sendable {
         notices.removeAll(keepingCapacity: true)
         finishedSources.removeAll(keepingCapacity: true)
         hosts.removeAll(keepingCapacity: true)
+        partitions.removeAll(keepingCapacity: true)
     }
 
     /// Returns the batch to the pool it came from (emptied), or empties it when it has none.

@@ -122,12 +122,16 @@ extension Presenter {
     static func sources(_ ingest: IngestSummary, symbols: SymbolTable, clock: Double?, now: Double) -> SourcesModel {
         let network = ingest.network
         let byName = Dictionary((network?.sources ?? []).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        // Kafka partitions are sources named TOPIC/PARTITION: their lag, or why they stall, in the peer column.
+        let partitions = Dictionary(ingest.partitions.map { ("\($0.topic)/\($0.partition)", $0) }, uniquingKeysWith: { a, _ in a })
         var rows = ingest.sources.map { name, s -> SourcesModel.Row in
             let text = symbols.name(name)
             let n = byName[text]
+            let p = partitions[text]
+            let peer = n.map { Text.clean($0.peer) } ?? p.map { p in p.lastError.map(Text.clean) ?? "lag \(p.lag.map(String.init) ?? "-")" }
             return SourcesModel.Row(
-                name: Text.clean(text), kind: n == nil ? "file" : "network", lines: s.lines, events: s.events,
-                malformed: s.malformed, bytes: s.bytes, peer: n.map { Text.clean($0.peer) }, requests: n?.requests,
+                name: Text.clean(text), kind: n != nil ? "network" : p != nil ? "kafka" : "file", lines: s.lines, events: s.events,
+                malformed: s.malformed, bytes: s.bytes, peer: peer, requests: n?.requests,
                 rejected: n?.rejected, eventsPerSecond: n?.eventsPerSecond,
                 lastSeenAgo: n.map { max(0, now - $0.lastSeen) } ?? clock.flatMap { c in s.lastEventTime.map { max(0, c - $0) } },
                 finished: ingest.finished.contains(name))

@@ -1,0 +1,87 @@
+// A librdkafka mock cluster on loopback for modeltop's Kafka tests (no network, no broker).
+//
+//   cc -o mock-cluster mock-cluster.c -lrdkafka && ./mock-cluster BROKERS
+//
+// Prints "bootstrap HOST:PORT,..." and then reads commands from standard input, one per line,
+// answering each with a line:
+//   topic NAME PARTITIONS           creates a topic                      -> "ok"
+//   produce TOPIC FILE [PARTITION]  each line of FILE a message, round-robin over the
+//                                   partitions or all to PARTITION        -> "produced N"
+//   down BROKER_ID / up BROKER_ID   a broker goes down or comes back      -> "ok"
+// It exits at the end of standard input.
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int partitions_of(rd_kafka_t *rk, const char *topic) {
+    rd_kafka_topic_t *t = rd_kafka_topic_new(rk, topic, NULL);
+    const struct rd_kafka_metadata *md = NULL;
+    int n = 1;
+    if (rd_kafka_metadata(rk, 0, t, &md, 5000) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        if (md->topic_cnt == 1 && md->topics[0].partition_cnt > 0) n = md->topics[0].partition_cnt;
+        rd_kafka_metadata_destroy(md);
+    }
+    rd_kafka_topic_destroy(t);
+    return n;
+}
+
+int main(int argc, char **argv) {
+    char error[512];
+    rd_kafka_conf_t *conf = rd_kafka_conf_new();
+    if (rd_kafka_conf_set(conf, "test.mock.num.brokers", argc > 1 ? argv[1] : "3", error, sizeof error) != RD_KAFKA_CONF_OK ||
+        rd_kafka_conf_set(conf, "linger.ms", "5", error, sizeof error) != RD_KAFKA_CONF_OK) {
+        fprintf(stderr, "mock-cluster: %s\n", error);
+        return 1;
+    }
+    rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, error, sizeof error);
+    if (!rk) {
+        fprintf(stderr, "mock-cluster: %s\n", error);
+        return 1;
+    }
+    rd_kafka_mock_cluster_t *cluster = rd_kafka_handle_mock_cluster(rk);
+    printf("bootstrap %s\n", rd_kafka_mock_cluster_bootstraps(cluster));
+    fflush(stdout);
+    char line[4096];
+    while (fgets(line, sizeof line, stdin)) {
+        char command[32] = "", a[1024] = "", b[1024] = "";
+        int n = sscanf(line, "%31s %1023s %1023s", command, a, b);
+        if (n >= 3 && strcmp(command, "topic") == 0) {
+            rd_kafka_resp_err_t err = rd_kafka_mock_topic_create(cluster, a, atoi(b), 1);
+            printf(err ? "error %s\n" : "ok\n", rd_kafka_err2str(err));
+        } else if (n >= 3 && strcmp(command, "produce") == 0) {
+            char rest[64] = "";
+            int fixed = sscanf(line, "%*s %*s %*s %63s", rest) == 1 ? atoi(rest) : -1;
+            int count = partitions_of(rk, a), produced = 0;
+            FILE *f = fopen(b, "r");
+            if (!f) { printf("error cannot open %s\n", b); fflush(stdout); continue; }
+            char *message = NULL;
+            size_t size = 0;
+            ssize_t len;
+            while ((len = getline(&message, &size, f)) > 0) {
+                if (message[len - 1] == '\n') len--;
+                int partition = fixed >= 0 ? fixed : produced % count;
+                while (rd_kafka_producev(rk, RD_KAFKA_V_TOPIC(a), RD_KAFKA_V_PARTITION(partition),
+                                         RD_KAFKA_V_VALUE(message, (size_t)len), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                                         RD_KAFKA_V_END) == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+                    rd_kafka_poll(rk, 10);
+                }
+                produced++;
+            }
+            free(message);
+            fclose(f);
+            rd_kafka_flush(rk, 30000);
+            printf("produced %d\n", produced);
+        } else if (n >= 2 && (strcmp(command, "down") == 0 || strcmp(command, "up") == 0)) {
+            rd_kafka_resp_err_t err = strcmp(command, "down") == 0 ? rd_kafka_mock_broker_set_down(cluster, atoi(a))
+                                                                   : rd_kafka_mock_broker_set_up(cluster, atoi(a));
+            printf(err ? "error %s\n" : "ok\n", rd_kafka_err2str(err));
+        } else {
+            printf("error unknown command\n");
+        }
+        fflush(stdout);
+    }
+    rd_kafka_destroy(rk);
+    return 0;
+}
