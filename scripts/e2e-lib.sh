@@ -15,7 +15,7 @@ expect_exit() {
 pids=()
 kill_all() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
 }
 
 # json_last FILE EXPR: evaluates a Python expression with `d` bound to FILE's JSON document (or,

@@ -1,8 +1,9 @@
 import CKafka
 
-/// A librdkafka consumer that assigns partitions itself (no group, nothing committed).
-/// Not thread-safe: one thread uses it.
-final class KafkaConsumer {
+/// A librdkafka consumer: an observer that assigns partitions itself (nothing committed), or a
+/// member of a consumer group that commits the offsets stored after their events were applied.
+/// One thread polls it; ``store(_:)`` may be called from any thread.
+final class KafkaConsumer: @unchecked Sendable {
     private let handle: OpaquePointer
     /// Client-wide errors librdkafka reported (its log lines are dropped).
     private let errors: UnsafeMutablePointer<mt_kafka_errors>
@@ -20,13 +21,17 @@ final class KafkaConsumer {
     ///   - brokers: `bootstrap.servers`.
     ///   - options: further librdkafka settings (`--kafka-option KEY=VALUE`), applied last.
     /// - Throws: ``KafkaError`` naming a setting librdkafka refused.
-    init(brokers: String, options: [(String, String)]) throws(KafkaError) {
+    init(brokers: String, group: String? = nil, resetToEarliest: Bool = true, options: [(String, String)]) throws(KafkaError) {
         guard let conf = rd_kafka_conf_new() else { throw KafkaError("librdkafka: cannot make a configuration") }
         // An observer: a group id librdkafka needs for assign() but never joined (nothing stored
-        // or committed), a message at each partition's end, and reconnects within 2 s.
-        let settings = [("bootstrap.servers", brokers), ("group.id", "modeltop-observer"), ("enable.auto.commit", "false"),
-                        ("enable.auto.offset.store", "false"), ("enable.partition.eof", "true"),
-                        ("client.id", "modeltop"), ("reconnect.backoff.max.ms", "2000")] + options
+        // or committed). A group member: offsets stored by hand once applied, committed by
+        // librdkafka every 5 s. Both: a message at each partition's end, reconnects within 2 s.
+        let membership = group.map {
+            [("group.id", $0), ("enable.auto.commit", "true"), ("auto.offset.reset", resetToEarliest ? "earliest" : "latest")]
+        } ?? [("group.id", "modeltop-observer"), ("enable.auto.commit", "false")]
+        let settings = [("bootstrap.servers", brokers)] + membership
+            + [("enable.auto.offset.store", "false"), ("enable.partition.eof", "true"), ("client.id", "modeltop"),
+               ("reconnect.backoff.max.ms", "2000")] + options
         for (name, value) in settings {
             if let error = mt_kafka_conf_set(conf, name, value) {
                 rd_kafka_conf_destroy(conf)
@@ -92,6 +97,40 @@ final class KafkaConsumer {
         for p in partitions { rd_kafka_topic_partition_list_add(list, p.topic, p.partition).pointee.offset = p.offset }
         let err = rd_kafka_assign(handle, list)
         guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError("assigning partitions: \(String(cString: rd_kafka_err2str(err)))") }
+    }
+
+    /// Joins the group and subscribes to `topics` (the group assigns partitions).
+    func subscribe(_ topics: [String]) throws(KafkaError) {
+        guard let list = rd_kafka_topic_partition_list_new(Int32(topics.count)) else { throw KafkaError("librdkafka: out of memory") }
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        for topic in topics { rd_kafka_topic_partition_list_add(list, topic, RD_KAFKA_PARTITION_UA) }
+        let err = rd_kafka_subscribe(handle, list)
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError("subscribing: \(String(cString: rd_kafka_err2str(err)))") }
+    }
+
+    /// The first offset of each partition with a message at or after `milliseconds` (Unix
+    /// time), or the end when there is none.
+    func offsets(at milliseconds: Int64, of partitions: [(topic: String, partition: Int32)], timeout: Int32)
+        throws(KafkaError) -> [Int64]
+    {
+        guard let list = rd_kafka_topic_partition_list_new(Int32(partitions.count)) else { throw KafkaError("librdkafka: out of memory") }
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        for p in partitions { rd_kafka_topic_partition_list_add(list, p.topic, p.partition).pointee.offset = milliseconds }
+        let err = rd_kafka_offsets_for_times(handle, list, timeout)
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError("offsets for a time: \(String(cString: rd_kafka_err2str(err)))") }
+        return (0..<Int(list.pointee.cnt)).map { i in
+            let offset = list.pointee.elems[i].offset
+            return offset < 0 ? Self.end : offset  // -1: no message that late
+        }
+    }
+
+    /// Stores `offsets` (the next offset to read, per partition) for the group's next commit.
+    /// Partitions no longer assigned are skipped by librdkafka. Thread-safe.
+    func store(_ offsets: [(topic: String, partition: Int32, next: Int64)]) {
+        guard !offsets.isEmpty, let list = rd_kafka_topic_partition_list_new(Int32(offsets.count)) else { return }
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        for o in offsets { rd_kafka_topic_partition_list_add(list, o.topic, o.partition).pointee.offset = o.next }
+        _ = rd_kafka_offsets_store(handle, list)
     }
 
     static let beginning = Int64(RD_KAFKA_OFFSET_BEGINNING)

@@ -3,10 +3,12 @@ import Synchronization
 import ModelTopCore
 import ModelTopIngest
 
-/// Reads the topics of a ``KafkaTarget`` into decoded batches: every partition assigned to
-/// itself (an observer: no group, no commits), each message's value one event or NDJSON lines,
-/// each partition a source named `TOPIC/PARTITION`. `watch` follows (``start(take:deliver:)``);
-/// `report` reads up to the high watermarks present at the start (``readToEnd(_:)``).
+/// Reads the topics of a ``KafkaTarget`` into decoded batches: as an observer every partition
+/// assigned to itself (no commits), or as a member of `group=NAME` the partitions the group
+/// gives it, committing offsets only of events already applied (stored when their batch is
+/// recycled). Each message's value is one event or NDJSON lines; each partition is a source
+/// named `TOPIC/PARTITION`. `watch` follows (``start(take:deliver:)``); `report` reads up to
+/// the high watermarks present at the start (``readToEnd(_:)``).
 public final class KafkaSource: @unchecked Sendable {
     public let target: KafkaTarget
     /// librdkafka settings (`--kafka-option KEY=VALUE`): security.protocol, sasl.*, ssl.*, ...
@@ -65,6 +67,9 @@ public final class KafkaSource: @unchecked Sendable {
     /// watermark at the start, and hands over batches as they fill.
     /// - Throws: ``KafkaError`` when the brokers cannot be reached or a topic is unknown.
     public func readToEnd(_ apply: (DecodedBatch) -> Void) throws(KafkaError) {
+        guard target.group == nil else {
+            throw KafkaError("group= is for watch (a group shares partitions while following); report reads as an observer")
+        }
         var reader = try Reader(source: self, start: target.start ?? .earliest)
         reader.refreshWatermarks()
         let ends = reader.highWatermarks()
@@ -79,7 +84,10 @@ public final class KafkaSource: @unchecked Sendable {
     private struct Reader {
         let consumer: KafkaConsumer
         let decoder: EventDecoder
+        let symbols: SymbolTable
         let timeout: Int32
+        /// A group member: offsets are stored once applied.
+        let inGroup: Bool
         var status: [String: KafkaPartitionStatus] = [:]
         var sources: [String: Symbol] = [:]
         var sourceTimes: [String: Double] = [:]
@@ -87,20 +95,43 @@ public final class KafkaSource: @unchecked Sendable {
         var lastError: String?
 
         init(source: KafkaSource, start: KafkaTarget.Start) throws(KafkaError) {
-            consumer = try KafkaConsumer(brokers: source.target.brokers, options: source.options)
+            consumer = try KafkaConsumer(brokers: source.target.brokers, group: source.target.group,
+                                         resetToEarliest: start == .earliest, options: source.options)
             decoder = EventDecoder(mapping: source.mapping, symbols: source.symbols)
+            symbols = source.symbols
             timeout = source.timeout
-            var assignment: [(topic: String, partition: Int32, offset: Int64)] = []
+            inGroup = source.target.group != nil
+            if inGroup {
+                // The group assigns partitions (and moves them as members come and go).
+                for topic in source.target.topics { _ = try consumer.partitions(of: topic, timeout: timeout) }
+                try consumer.subscribe(source.target.topics)
+                return
+            }
+            var partitions: [(topic: String, partition: Int32)] = []
             for topic in source.target.topics {
                 let count = try consumer.partitions(of: topic, timeout: timeout)
                 for p in 0..<count {
-                    assignment.append((topic, p, start == .earliest ? KafkaConsumer.beginning : KafkaConsumer.end))
-                    let key = Self.key(topic, p)
-                    status[key] = KafkaPartitionStatus(topic: topic, partition: Int(p))
-                    sources[key] = source.symbols.intern(key)
+                    partitions.append((topic, p))
+                    ensure(topic, p)
                 }
             }
-            try consumer.assign(assignment)
+            let offsets: [Int64]
+            switch start {
+            case .earliest: offsets = partitions.map { _ in KafkaConsumer.beginning }
+            case .latest: offsets = partitions.map { _ in KafkaConsumer.end }
+            case .ago(let seconds):
+                let ms = Int64((Date().timeIntervalSince1970 - seconds) * 1000)
+                offsets = try consumer.offsets(at: ms, of: partitions, timeout: timeout)
+            }
+            try consumer.assign(zip(partitions, offsets).map { ($0.topic, $0.partition, $1) })
+        }
+
+        /// The state and source of a partition, made when first seen.
+        mutating func ensure(_ topic: String, _ partition: Int32) {
+            let key = Self.key(topic, partition)
+            guard status[key] == nil else { return }
+            status[key] = KafkaPartitionStatus(topic: topic, partition: Int(partition))
+            sources[key] = symbols.intern(key)
         }
 
         static func key(_ topic: String, _ partition: Int32) -> String { "\(topic)/\(partition)" }
@@ -136,6 +167,7 @@ public final class KafkaSource: @unchecked Sendable {
             let deadline = Date().timeIntervalSince1970 + budget
             var lines: [String: [UInt8]] = [:]
             var bytes = 0
+            var applied: [String: (topic: String, partition: Int32, next: Int64)] = [:]
             while Date().timeIntervalSince1970 < deadline, bytes < 4 << 20 {
                 let message = consumer.poll(timeout: 50)
                 // Client-wide errors in the order they came: a record after one clears it.
@@ -147,7 +179,9 @@ public final class KafkaSource: @unchecked Sendable {
                 guard let message else { continue }
                 switch message {
                 case .record(let topic, let partition, let offset, let value):
+                    ensure(topic, partition)
                     let key = Self.key(topic, partition)
+                    if inGroup { applied[key] = (topic, partition, offset + 1) }
                     lines[key, default: []] += value
                     if value.last != 0x0a { lines[key]!.append(0x0a) }
                     bytes += value.count + 1
@@ -157,6 +191,7 @@ public final class KafkaSource: @unchecked Sendable {
                     lastError = nil
                     atEnd.remove(key)
                 case .endOfPartition(let topic, let partition, let offset):
+                    ensure(topic, partition)
                     let key = Self.key(topic, partition)
                     status[key]?.nextOffset = offset
                     atEnd.insert(key)
@@ -183,6 +218,11 @@ public final class KafkaSource: @unchecked Sendable {
                 sourceTimes[key] = sourceTime
             }
             batch.partitions = status.values.sorted { ($0.topic, $0.partition) < ($1.topic, $1.partition) }
+            if !applied.isEmpty {
+                // Committed only once the session applied these events.
+                let consumer = self.consumer, offsets = Array(applied.values)
+                batch.onApplied = { consumer.store(offsets) }
+            }
         }
     }
 }

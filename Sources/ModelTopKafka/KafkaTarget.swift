@@ -1,11 +1,16 @@
-/// A Kafka source: `kafka://BROKER[,BROKER...]/TOPIC[,TOPIC...][?from=earliest|latest]`.
+/// A Kafka source:
+/// `kafka://BROKER[,BROKER...]/TOPIC[,TOPIC...][?group=NAME&from=earliest|latest|-DURATION]`.
 ///
-/// modeltop reads as an observer: it assigns every partition of the topics to itself and
-/// commits nothing, so it never takes partitions from a production consumer group.
+/// Without `group`, modeltop reads as an observer: it assigns every partition of the topics to
+/// itself and commits nothing, so it never takes partitions from a production consumer group.
+/// With `group=NAME` it joins that group (partitions split among its members) and commits the
+/// offsets of events already applied.
 public struct KafkaTarget: Sendable, Equatable {
     /// Where reading starts in each partition.
-    public enum Start: String, Sendable {
+    public enum Start: Sendable, Equatable {
         case earliest, latest
+        /// This many seconds before now (by the messages' timestamps).
+        case ago(Double)
     }
 
     /// `host:port[,host:port...]` (librdkafka's `bootstrap.servers`).
@@ -13,6 +18,8 @@ public struct KafkaTarget: Sendable, Equatable {
     public var topics: [String]
     /// Nil: the command's default (`watch`: latest, `report`: earliest).
     public var start: Start?
+    /// The consumer group to join; nil: an observer.
+    public var group: String?
 
     public static func isKafka(_ path: String) -> Bool { path.hasPrefix("kafka://") }
 
@@ -36,16 +43,33 @@ public struct KafkaTarget: Sendable, Equatable {
         for pair in query.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
             switch (parts.first, parts.count == 2 ? parts[1] : nil) {
+            case ("from", "earliest"?): start = .earliest
+            case ("from", "latest"?): start = .latest
             case ("from", let value?):
-                guard let start = Start(rawValue: value) else {
-                    throw KafkaError("\(url): from=\(value): expected earliest or latest (a time such as -1h is not supported yet)")
+                guard value.hasPrefix("-"), let seconds = Self.seconds(String(value.dropFirst())), seconds > 0 else {
+                    throw KafkaError("\(url): from=\(value): expected earliest, latest or a time back such as -1h, -30m, -2d")
                 }
-                self.start = start
-            case ("group", _):
-                throw KafkaError("\(url): group= (consumer groups) is not supported yet; without it modeltop reads every partition as an observer")
+                start = .ago(seconds)
+            case ("group", let name?) where !name.isEmpty:
+                group = name
             default:
-                throw KafkaError("\(url): unknown parameter '\(pair)' (known: from)")
+                throw KafkaError("\(url): unknown parameter '\(pair)' (known: group, from)")
             }
+        }
+        if group != nil, case .ago? = start {
+            throw KafkaError("\(url): from=-DURATION is for observers; a group resumes from its committed offsets")
+        }
+    }
+
+    /// `90s`, `30m`, `1h`, `2d` in seconds.
+    static func seconds(_ text: String) -> Double? {
+        guard let unit = text.last, let number = Double(text.dropLast()), number.isFinite else { return nil }
+        switch unit {
+        case "s": return number
+        case "m": return number * 60
+        case "h": return number * 3600
+        case "d": return number * 86_400
+        default: return nil
         }
     }
 }

@@ -18,6 +18,9 @@ public final class DecodedBatch: @unchecked Sendable {
     public var hosts: [RemoteHostStatus] = []
     /// The latest state of the Kafka partitions this batch's source reads.
     public var partitions: [KafkaPartitionStatus] = []
+    /// Called once the batch's events were applied (when it is recycled): a Kafka consumer
+    /// group stores the batch's offsets for commit then, never before.
+    public var onApplied: (@Sendable () -> Void)?
     weak var pool: BatchPool?
 
     public init() {}
@@ -59,7 +62,10 @@ public final class DecodedBatch: @unchecked Sendable {
 
     /// Returns the batch to the pool it came from (emptied), or empties it when it has none.
     public func recycle() {
+        let applied = onApplied
+        onApplied = nil
         removeAll()
+        applied?()
         pool?.giveBack(self)
     }
 }
