@@ -3,6 +3,7 @@
 # compiled here): `report` reads three partitions to their high watermarks and equals the
 # report of the same events from a file; `watch --no-tui` follows from the earliest and from
 # the latest offsets, shows a broker outage in the partitions' state and recovers by itself;
+# KServe payload-logger CloudEvents (ce_* headers) are joined into predictions;
 # `from=-1h` asks for the offsets of that time (the mock cluster cannot answer it truly); two members of a consumer group split the
 # partitions and a later member resumes from the committed offsets; bad URLs are clear errors.
 # Usage: scripts/e2e-kafka.sh path/to/modeltop
@@ -102,14 +103,30 @@ wait_for 30 has_events late.jsonl 8000 || fail "watch from latest: $(events late
 
 kill_all; pids=()
 
-# 4. from=-1h asks the brokers for the offsets of that time (ListOffsets by timestamp).
+# 4. KServe's payload logger on Kafka (the CloudEvents Kafka binding: ce_* headers): request and
+#    response halves joined by id into predictions with features, as over HTTP.
+cat > kserve.txt <<'TXT'
+ce_specversion=1.0&ce_type=org.kubeflow.serving.inference.request&ce_id=r1&ce_source=http://node-7/&ce_inferenceservicename=iris&content-type=application/json	{"instances": [[6.8, 2.8], [6.0, 3.4], [5.1, 3.5]]}
+ce_specversion=1.0&ce_type=org.kubeflow.serving.inference.response&ce_id=r1&ce_source=http://node-7/&ce_inferenceservicename=iris&content-type=application/json	{"predictions": [1, 1, 0]}
+TXT
+[ "$(ask topic payloads 1)" = ok ] || fail "topic payloads"
+[ "$(ask produce-headers payloads kserve.txt)" = "produced 2" ] || fail "produce payloads"
+"$bin" report --format json "kafka://$bootstrap/payloads" > kserve.json 2> err.txt || fail "report on payloads: $(cat err.txt)"
+python3 - <<'PY' || fail "KServe payloads from Kafka: $(head -c 600 kserve.json)"
+import json
+d = json.load(open("kserve.json"))
+m = next(x for x in d["models"] if x["model"] == "iris")
+assert m["predictions"] == 3 and len(m["features"]) == 2, (m["predictions"], [f["name"] for f in m["features"]])
+PY
+
+# 5. from=-1h asks the brokers for the offsets of that time (ListOffsets by timestamp).
 #    librdkafka 2.0's mock cluster answers "no message that late" for any time, so here it can
 #    only be checked that the request is made and answered (as the end of each partition).
 "$bin" report --format json --reference reference.jsonl "kafka://$bootstrap/events?from=-1h" > hour.json 2> err.txt \
   || fail "report from=-1h: $(cat err.txt)"
 [ "$(json_last hour.json 'len(d["kafka"])')" = 3 ] || fail "from=-1h: partitions $(json_last hour.json 'd["kafka"]')"
 
-# 5. A consumer group of two: the partitions are split, each event applied once; offsets are
+# 6. A consumer group of two: the partitions are split, each event applied once; offsets are
 #    committed once applied, so a member started later resumes where the group was.
 [ "$(ask topic jobs 4)" = ok ] || fail "topic jobs"
 [ "$(ask produce jobs part1.jsonl)" = "produced 8000" ] || fail "produce jobs"
@@ -134,11 +151,11 @@ wait_for 60 has_events member-c.jsonl 8000 || fail "a new member: $(events membe
 sleep 2
 [ "$(events member-c.jsonl)" = 8000 ] || fail "a new member read $(events member-c.jsonl) events: committed offsets not honoured"
 
-# 6. Errors.
+# 7. Errors.
 expect_exit 2 "kafka URL without a topic" "$bin" report "kafka://$bootstrap" 2> err.txt
 grep -q "no topic" err.txt || fail "no-topic message: $(cat err.txt)"
 expect_exit 2 "group mode in report" "$bin" report "kafka://$bootstrap/events?group=g" 2> err.txt
 grep -q "group= is for watch" err.txt || fail "group message: $(cat err.txt)"
 expect_exit 2 "a bad --kafka-option" "$bin" report --kafka-option no.such.setting=1 "kafka://$bootstrap/events" 2> err.txt
 grep -q "no.such.setting" err.txt || fail "bad option message: $(cat err.txt)"
-echo "ok: kafka (mock cluster: report = file report, watch from earliest and latest, from=-1h asked, broker outage and recovery, a consumer group split and resumed, errors)"
+echo "ok: kafka (mock cluster: report = file report, watch from earliest and latest, KServe CloudEvents headers, from=-1h asked, broker outage and recovery, a consumer group split and resumed, errors)"

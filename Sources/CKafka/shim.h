@@ -77,6 +77,14 @@ static inline unsigned long mt_kafka_last_error(mt_kafka_errors *errors, char *o
     return count;
 }
 
+// Header `index` of `message`: 0 and its name and value, or -1 past the last one.
+static inline int mt_kafka_header(rd_kafka_message_t *message, size_t index, const char **name, const void **value,
+                                  size_t *size) {
+    rd_kafka_headers_t *headers = NULL;
+    if (rd_kafka_message_headers(message, &headers) != RD_KAFKA_RESP_ERR_NO_ERROR || !headers) return -1;
+    return rd_kafka_header_get_all(headers, index, name, value, size) == RD_KAFKA_RESP_ERR_NO_ERROR ? 0 : -1;
+}
+
 static inline void mt_kafka_errors_free(mt_kafka_errors *errors) {
     if (!errors) return;
     pthread_mutex_destroy(&errors->lock);

@@ -146,8 +146,10 @@ public final class KafkaEventSource: EventSource {
         source.start(take: { pool.take() }, deliver: { mailbox.send($0) })
     }
 
+    /// Closes the pool first, so a thread waiting for a batch wakes, then waits for the
+    /// consumer to close (a group member leaves and commits).
     public func stop() {
-        source.stop()
         pool.close()
+        source.stop()
     }
 }

@@ -78,7 +78,8 @@ public struct Report {
         }
         // Kafka topics: up to the high watermarks present now.
         for target in try inputs.kafkaTargets() {
-            let source = KafkaSource(target: target, options: inputs.kafkaOptions, mapping: inputs.configuration.fields, symbols: symbols)
+            let source = KafkaSource(target: target, options: inputs.kafkaOptions, mapping: inputs.configuration.fields, symbols: symbols,
+                                     featureNames: inputs.configuration.featureNames)
             do {
                 try source.readToEnd { session.apply($0) }
             } catch {

@@ -56,7 +56,8 @@ public struct Watch {
         }
         for target in try inputs.kafkaTargets() {
             sources.append(KafkaEventSource(KafkaSource(target: target, options: inputs.kafkaOptions,
-                                                        mapping: inputs.configuration.fields, symbols: symbols)))
+                                                        mapping: inputs.configuration.fields, symbols: symbols,
+                                                        featureNames: inputs.configuration.featureNames)))
         }
         if let listen {
             sources.append(try Self.receiver(listen, inputs: inputs, monitor: monitor, symbols: symbols))

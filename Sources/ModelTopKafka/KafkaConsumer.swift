@@ -1,4 +1,5 @@
 import CKafka
+import Synchronization
 
 /// A librdkafka consumer: an observer that assigns partitions itself (nothing committed), or a
 /// member of a consumer group that commits the offsets stored after their events were applied.
@@ -12,7 +13,8 @@ final class KafkaConsumer: @unchecked Sendable {
     /// One message: its partition, offset and value (copied), or that a partition reached
     /// its end.
     enum Message {
-        case record(topic: String, partition: Int32, offset: Int64, value: [UInt8])
+        /// `headers`: the message's headers, names in lower case (empty for most).
+        case record(topic: String, partition: Int32, offset: Int64, value: [UInt8], headers: [String: String])
         case endOfPartition(topic: String, partition: Int32, offset: Int64)
         case error(String)
     }
@@ -54,8 +56,20 @@ final class KafkaConsumer: @unchecked Sendable {
         rd_kafka_poll_set_consumer(handle)
     }
 
+    private let closed = Mutex<Bool>(false)
+
+    /// Leaves the group cleanly (committing what was stored) or ends the observer's fetches.
+    /// The first call does it; later ones return at once.
+    func close() {
+        let first = closed.withLock { done in
+            defer { done = true }
+            return !done
+        }
+        if first { rd_kafka_consumer_close(handle) }
+    }
+
     deinit {
-        rd_kafka_consumer_close(handle)
+        close()
         rd_kafka_destroy(handle)
         mt_kafka_errors_free(errors)
     }
@@ -133,6 +147,20 @@ final class KafkaConsumer: @unchecked Sendable {
         _ = rd_kafka_offsets_store(handle, list)
     }
 
+    /// A message's headers (at most 64, values up to 4 KiB), names in lower case.
+    private static func headers(_ message: UnsafeMutablePointer<rd_kafka_message_t>) -> [String: String] {
+        var headers: [String: String] = [:]
+        var name: UnsafePointer<CChar>?, value: UnsafeRawPointer?, size = 0
+        var index = 0
+        while index < 64, mt_kafka_header(message, index, &name, &value, &size) == 0 {
+            index += 1
+            guard let name else { continue }
+            let bytes = value.map { Array(UnsafeRawBufferPointer(start: $0, count: min(size, 4096))) } ?? []
+            headers[String(cString: name).lowercased()] = String(decoding: bytes, as: UTF8.self)
+        }
+        return headers
+    }
+
     static let beginning = Int64(RD_KAFKA_OFFSET_BEGINNING)
     static let end = Int64(RD_KAFKA_OFFSET_END)
 
@@ -145,7 +173,7 @@ final class KafkaConsumer: @unchecked Sendable {
         switch m.err {
         case RD_KAFKA_RESP_ERR_NO_ERROR:
             let value = m.payload.map { Array(UnsafeRawBufferPointer(start: $0, count: m.len)) } ?? []
-            return .record(topic: topic, partition: m.partition, offset: m.offset, value: value)
+            return .record(topic: topic, partition: m.partition, offset: m.offset, value: value, headers: Self.headers(message))
         case RD_KAFKA_RESP_ERR__PARTITION_EOF:
             return .endOfPartition(topic: topic, partition: m.partition, offset: m.offset)
         default:

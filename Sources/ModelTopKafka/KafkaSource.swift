@@ -17,14 +17,20 @@ public final class KafkaSource: @unchecked Sendable {
     public var timeout: Int32 = 10_000
     private let mapping: FieldMapping
     private let symbols: SymbolTable
+    /// Names of the unnamed inputs of inference payloads, by model (`--config`).
+    private let featureNames: [String: [String]]
     private let stopped = Atomic<Bool>(false)
+    /// Signalled when the following thread has closed its consumer.
+    private let finished = DispatchSemaphore(value: 0)
     private var thread: Thread?
 
-    public init(target: KafkaTarget, options: [(String, String)], mapping: FieldMapping, symbols: SymbolTable) {
+    public init(target: KafkaTarget, options: [(String, String)], mapping: FieldMapping, symbols: SymbolTable,
+                featureNames: [String: [String]] = [:]) {
         self.target = target
         self.options = options
         self.mapping = mapping
         self.symbols = symbols
+        self.featureNames = featureNames
     }
 
     /// Follows the topics on a thread of its own until ``stop()``, from `target.start` (else
@@ -32,6 +38,7 @@ public final class KafkaSource: @unchecked Sendable {
     /// in the partitions' state; librdkafka reconnects by itself.
     public func start(take: @escaping @Sendable () -> DecodedBatch?, deliver: @escaping @Sendable (DecodedBatch) -> Void) {
         let thread = Thread { [self] in
+            defer { finished.signal() }
             var reader: Reader
             do throws(KafkaError) {
                 reader = try Reader(source: self, start: target.start ?? .latest)
@@ -45,22 +52,30 @@ public final class KafkaSource: @unchecked Sendable {
             var lastWatermarks = 0.0
             while !stopped.load(ordering: .relaxed) {
                 let now = Date().timeIntervalSince1970
-                if now - lastWatermarks >= 2 {
+                let due = now - lastWatermarks >= 2
+                if due {
                     reader.refreshWatermarks()
                     lastWatermarks = now
                 }
                 guard let batch = take() else { continue }
                 reader.read(into: batch, budget: 0.1)
+                // Inference halves that waited too long for their other half.
+                if due { _ = reader.cloudEvents.expire(now: now, source: "kafka", into: batch) }
                 deliver(batch)
             }
+            // A group member leaves now (its partitions go to the others at once).
+            reader.consumer.close()
         }
         thread.name = "modeltop-kafka"
         self.thread = thread
         thread.start()
     }
 
+    /// Stops following and waits (up to 5 s) for the consumer to close: a group member leaves
+    /// the group and commits what was stored before the process ends.
     public func stop() {
-        stopped.store(true, ordering: .relaxed)
+        guard !stopped.exchange(true, ordering: .relaxed), thread != nil else { return }
+        _ = finished.wait(timeout: .now() + 5)
     }
 
     /// Reads every partition from `target.start` (else the earliest offset) up to its high
@@ -78,6 +93,10 @@ public final class KafkaSource: @unchecked Sendable {
             reader.read(into: batch, budget: 0.2)
             apply(batch)
         }
+        // Inference halves still alone at the end.
+        let last = DecodedBatch()
+        _ = reader.cloudEvents.expire(now: .infinity, source: "kafka", into: last)
+        apply(last)
     }
 
     /// One consumer and the state of its partitions.
@@ -85,6 +104,8 @@ public final class KafkaSource: @unchecked Sendable {
         let consumer: KafkaConsumer
         let decoder: EventDecoder
         let symbols: SymbolTable
+        /// Messages with CloudEvents headers, and the joins of inference requests and responses.
+        let cloudEvents: NetworkIngest
         let timeout: Int32
         /// A group member: offsets are stored once applied.
         let inGroup: Bool
@@ -99,6 +120,8 @@ public final class KafkaSource: @unchecked Sendable {
                                          resetToEarliest: start == .earliest, options: source.options)
             decoder = EventDecoder(mapping: source.mapping, symbols: source.symbols)
             symbols = source.symbols
+            cloudEvents = NetworkIngest(mapping: source.mapping, symbols: source.symbols, featureNames: source.featureNames,
+                                        joinTTL: 60, joinCapacity: 100_000)
             timeout = source.timeout
             inGroup = source.target.group != nil
             if inGroup {
@@ -178,12 +201,21 @@ public final class KafkaSource: @unchecked Sendable {
                 }
                 guard let message else { continue }
                 switch message {
-                case .record(let topic, let partition, let offset, let value):
+                case .record(let topic, let partition, let offset, let value, let headers):
                     ensure(topic, partition)
                     let key = Self.key(topic, partition)
                     if inGroup { applied[key] = (topic, partition, offset + 1) }
-                    lines[key, default: []] += value
-                    if value.last != 0x0a { lines[key]!.append(0x0a) }
+                    if headers["ce_specversion"] != nil {
+                        // The Kafka binding of CloudEvents (KServe, Seldon): as the HTTP receiver reads them.
+                        let http = Dictionary(headers.map { name, value in
+                            (name.hasPrefix("ce_") ? "ce-" + name.dropFirst(3) : name, value)
+                        }, uniquingKeysWith: { a, _ in a })
+                        _ = cloudEvents.ingest(.init(headers: http, body: value, source: key, arrival: Date().timeIntervalSince1970),
+                                               into: batch)
+                    } else {
+                        lines[key, default: []] += value
+                        if value.last != 0x0a { lines[key]!.append(0x0a) }
+                    }
                     bytes += value.count + 1
                     status[key]?.nextOffset = offset + 1
                     status[key]?.messages += 1

@@ -7,6 +7,8 @@
 //   topic NAME PARTITIONS           creates a topic                      -> "ok"
 //   produce TOPIC FILE [PARTITION]  each line of FILE a message, round-robin over the
 //                                   partitions or all to PARTITION        -> "produced N"
+//   produce-headers TOPIC FILE      each line "NAME=VALUE&NAME=VALUE<TAB>MESSAGE": a message
+//                                   with those headers, all to partition 0 -> "produced N"
 //   down BROKER_ID / up BROKER_ID   a broker goes down or comes back      -> "ok"
 // It exits at the end of standard input.
 #include <librdkafka/rdkafka.h>
@@ -50,6 +52,32 @@ int main(int argc, char **argv) {
         if (n >= 3 && strcmp(command, "topic") == 0) {
             rd_kafka_resp_err_t err = rd_kafka_mock_topic_create(cluster, a, atoi(b), 1);
             printf(err ? "error %s\n" : "ok\n", rd_kafka_err2str(err));
+        } else if (n >= 3 && strcmp(command, "produce-headers") == 0) {
+            FILE *f = fopen(b, "r");
+            if (!f) { printf("error cannot open %s\n", b); fflush(stdout); continue; }
+            char *message = NULL;
+            size_t size = 0;
+            ssize_t len;
+            int produced = 0;
+            while ((len = getline(&message, &size, f)) > 0) {
+                if (message[len - 1] == '\n') message[--len] = 0;
+                char *tab = strchr(message, '\t');
+                if (!tab) continue;
+                *tab = 0;
+                rd_kafka_headers_t *headers = rd_kafka_headers_new(8);
+                for (char *pair = strtok(message, "&"); pair; pair = strtok(NULL, "&")) {
+                    char *eq = strchr(pair, '=');
+                    if (eq) { *eq = 0; rd_kafka_header_add(headers, pair, -1, eq + 1, -1); }
+                }
+                char *value = tab + 1;
+                rd_kafka_producev(rk, RD_KAFKA_V_TOPIC(a), RD_KAFKA_V_PARTITION(0), RD_KAFKA_V_VALUE(value, strlen(value)),
+                                  RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_END);
+                produced++;
+            }
+            free(message);
+            fclose(f);
+            rd_kafka_flush(rk, 30000);
+            printf("produced %d\n", produced);
         } else if (n >= 3 && strcmp(command, "produce") == 0) {
             char rest[64] = "";
             int fixed = sscanf(line, "%*s %*s %*s %63s", rest) == 1 ? atoi(rest) : -1;
