@@ -53,6 +53,8 @@ public final class ReplayEventSource: EventSource {
 public final class ReceiverEventSource: EventSource {
     public let receiver: HTTPReceiver
     private let pool: BatchPool
+    /// Said on standard error once the receiver takes requests (before, they get 503).
+    public var announcement: String?
 
     /// A receiver already bound (``HTTPReceiver/bind()``).
     public init(_ receiver: HTTPReceiver) {
@@ -67,6 +69,7 @@ public final class ReceiverEventSource: EventSource {
             deliver: { mailbox.send($0) },
             export: { kind, summary, complete in mailbox.send(control: .export(kind, summary, complete: complete)) },
             report: { mailbox.send(control: .network($0)) }))
+        if let announcement { Output.error(announcement) }
     }
 
     public func stop() {

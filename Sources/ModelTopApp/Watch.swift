@@ -60,7 +60,8 @@ public struct Watch {
                                                         featureNames: inputs.configuration.featureNames)))
         }
         if let listen {
-            sources.append(try Self.receiver(listen, inputs: inputs, monitor: monitor, symbols: symbols))
+            sources.append(try Self.receiver(listen, inputs: inputs, monitor: monitor, symbols: symbols,
+                                             announceWhenReady: jsonInterval != nil))
         }
         try Dashboard.run(session: session, sources: sources, replay: nil,
                           sourceCount: inputs.paths.count + (listen == nil ? 0 : 1), display: display,
@@ -68,8 +69,10 @@ public struct Watch {
     }
 
     /// The HTTP receiver, bound (so a port in use is an error now, before the dashboard).
+    /// "listening on" is said once requests are taken (`announceWhenReady`, for `--no-tui`:
+    /// scripts wait for it), else now, before the dashboard takes the terminal.
     static func receiver(_ listen: ReceiverConfiguration, inputs: Inputs, monitor: MonitorConfiguration,
-                         symbols: SymbolTable) throws -> ReceiverEventSource {
+                         symbols: SymbolTable, announceWhenReady: Bool = false) throws -> ReceiverEventSource {
         // Inference halves wait like labels do, but a response is not held back for more than
         // a minute waiting for its request.
         let ingest = NetworkIngest(mapping: inputs.configuration.fields, symbols: symbols,
@@ -84,8 +87,10 @@ public struct Watch {
         }
         let scheme = listen.tlsCertificate == nil ? "http" : "https"
         let auth = listen.token == nil ? "no token" : "bearer token required"
-        Output.error("listening on \(scheme)://\(address) (POST /v1/events, GET /metrics, /v1/report, /healthz; \(auth))")
-        return ReceiverEventSource(receiver)
+        let announcement = "listening on \(scheme)://\(address) (POST /v1/events, GET /metrics, /v1/report, /healthz; \(auth))"
+        let source = ReceiverEventSource(receiver)
+        if announceWhenReady { source.announcement = announcement } else { Output.error(announcement) }
+        return source
     }
 }
 

@@ -40,6 +40,8 @@ public struct ModelMonitor: Sendable {
     /// The score calibration of a binary classifier with scores, once the reference has enough
     /// labels (see ``fitCalibrationIfReady()``); predictions after it are estimated (CBPE).
     public private(set) var calibration: ScoreCalibration?
+    /// Predictions at the last look for a calibration.
+    private var calibrationCheckedAt = 0
     /// "(other versions)", once versions past the limit share it.
     private var versionsOther: Symbol?
     /// The task set in the configuration file, if any.
@@ -141,7 +143,13 @@ public struct ModelMonitor: Sendable {
         var event = event
         // The score calibration, as soon as the reference has the labels for it (from then on
         // predictions are estimated).
-        if calibration == nil, referenceOutcomes.joined >= calibrationLabelsNeeded { fitCalibrationIfReady() }
+        if calibration == nil, totals.predictions >= calibrationCheckedAt + 1000 || calibrationCheckedAt == 0,
+            referenceOutcomes.joined >= calibrationLabelsNeeded
+        {
+            // Tried again every 1000 predictions at most (the task may not be known yet).
+            calibrationCheckedAt = max(totals.predictions, 1)
+            fitCalibrationIfReady()
+        }
         // Bounded per model: nodes, versions and metric names past their caps are counted together.
         if nodeLastSeen.index(of: event.node) == nil && nodeLastSeen.count >= configuration.maxNodes {
             event.node = symbols.otherNodes
@@ -438,6 +446,7 @@ public struct ModelMonitor: Sendable {
         builder = nil
         referenceOutcomes = merged.outcomes
         calibration = nil  // refitted on the new reference's labels
+        calibrationCheckedAt = 0
         referenceChanged()
         if let oldest = panes.oldest, let newest = panes.newest {
             for index in oldest...newest { panes.withExistingPane(index) { $0.clearDrift() } }
