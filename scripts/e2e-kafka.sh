@@ -129,12 +129,19 @@ PY
 # 6. A consumer group of two: the partitions are split, each event applied once; offsets are
 #    committed once applied, so a member started later resumes where the group was.
 [ "$(ask topic jobs 4)" = ok ] || fail "topic jobs"
-[ "$(ask produce jobs part1.jsonl)" = "produced 8000" ] || fail "produce jobs"
-for m in a b; do
+member() {  # member NAME: a group member following jobs
   "$bin" watch --no-tui --interval 0.3s --reference reference.jsonl "kafka://$bootstrap/jobs?group=workers&from=earliest" \
-    > member-$m.jsonl 2> member-$m.err &
+    > "member-$1.jsonl" 2> "member-$1.err" &
   pids+=($!)
-done
+}
+assigned() { [ -s "member-$1.jsonl" ] && json_last "member-$1.jsonl" 'len(d["kafka"]) >= 1' 2>/dev/null | grep -q True; }
+# Both members in the group before the events come, so that the group splits them.
+member a
+wait_for 30 assigned a || fail "member a got no partition: $(cat member-a.err)"
+member b
+wait_for 30 assigned b || fail "member b got no partition after the rebalance: $(cat member-b.err)"
+sleep 2
+[ "$(ask produce jobs part1.jsonl)" = "produced 8000" ] || fail "produce jobs"
 both() {
   local a b
   a=$(events member-a.jsonl); b=$(events member-b.jsonl)
@@ -144,9 +151,7 @@ wait_for 60 both || fail "group of two: $(events member-a.jsonl) + $(events memb
 sleep 6  # an auto-commit (every 5 s) of the stored offsets
 kill_all; pids=()
 [ "$(ask produce jobs part2.jsonl)" = "produced 8000" ] || fail "produce jobs again"
-"$bin" watch --no-tui --interval 0.3s --reference reference.jsonl "kafka://$bootstrap/jobs?group=workers&from=earliest" \
-  > member-c.jsonl 2> member-c.err &
-pids+=($!)
+member c
 wait_for 60 has_events member-c.jsonl 8000 || fail "a new member: $(events member-c.jsonl) events, want only the 8000 after the commit"
 sleep 2
 [ "$(events member-c.jsonl)" = 8000 ] || fail "a new member read $(events member-c.jsonl) events: committed offsets not honoured"

@@ -3,9 +3,10 @@
 # Failures go to the script's own stderr (fd 9), also from commands whose stderr is redirected.
 exec 9>&2
 fail() { echo "FAIL: $*" >&9; exit 1; }
-# A command that stops a script through `set -e` says where (not only its exit status).
+# A command that stops a script through `set -e` says where (not only its exit status); where
+# a script turned `set -e` off to look at a status itself, nothing is said.
 set -E
-trap 'echo "FAIL: ${BASH_SOURCE[0]##*/}:$LINENO: exit $?: $BASH_COMMAND" >&9' ERR
+trap 's=$?; [[ $- == *e* ]] && echo "FAIL: ${BASH_SOURCE[0]##*/}:$LINENO: exit $s: $BASH_COMMAND" >&9' ERR
 # expect_exit STATUS WHAT COMMAND...: runs COMMAND and fails unless it exits with STATUS (the
 # message shows err.txt of the current directory, where the scripts send standard error).
 expect_exit() {

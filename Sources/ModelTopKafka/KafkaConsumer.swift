@@ -28,8 +28,11 @@ final class KafkaConsumer: @unchecked Sendable {
         // An observer: a group id librdkafka needs for assign() but never joined (nothing stored
         // or committed). A group member: offsets stored by hand once applied, committed by
         // librdkafka every 5 s. Both: a message at each partition's end, reconnects within 2 s.
+        // Members notice a rebalance within a second and are given up after 10 s of silence
+        // (librdkafka's defaults, 3 s and 45 s, leave a joining member idle for long).
         let membership = group.map {
-            [("group.id", $0), ("enable.auto.commit", "true"), ("auto.offset.reset", resetToEarliest ? "earliest" : "latest")]
+            [("group.id", $0), ("enable.auto.commit", "true"), ("auto.offset.reset", resetToEarliest ? "earliest" : "latest"),
+             ("session.timeout.ms", "10000"), ("heartbeat.interval.ms", "1000"), ("max.poll.interval.ms", "30000")]
         } ?? [("group.id", "modeltop-observer"), ("enable.auto.commit", "false")]
         let settings = [("bootstrap.servers", brokers)] + membership
             + [("enable.auto.offset.store", "false"), ("enable.partition.eof", "true"), ("client.id", "modeltop"),
@@ -136,6 +139,17 @@ final class KafkaConsumer: @unchecked Sendable {
             let offset = list.pointee.elems[i].offset
             return offset < 0 ? Self.end : offset  // -1: no message that late
         }
+    }
+
+    /// The partitions assigned now (a group member's change with rebalances).
+    func assignment() -> Set<String> {
+        var list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?
+        guard rd_kafka_assignment(handle, &list) == RD_KAFKA_RESP_ERR_NO_ERROR, let list else { return [] }
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        return Set((0..<Int(list.pointee.cnt)).map { i in
+            let p = list.pointee.elems[i]
+            return "\(String(cString: p.topic))/\(p.partition)"
+        })
     }
 
     /// Stores `offsets` (the next offset to read, per partition) for the group's next commit.

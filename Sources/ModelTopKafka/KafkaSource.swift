@@ -162,6 +162,11 @@ public final class KafkaSource: @unchecked Sendable {
         /// Asks the brokers for each partition's high watermark (for the lag); a partition whose
         /// broker does not answer shows why until it does (a broker outage is visible).
         mutating func refreshWatermarks() {
+            if inGroup {
+                // Partitions the group moved to other members are theirs to show.
+                let assigned = consumer.assignment()
+                status = status.filter { assigned.contains($0.key) }
+            }
             for key in status.keys {
                 let s = status[key]!
                 do {
