@@ -257,10 +257,10 @@ public struct ModelMonitor: Sendable {
         pane.predictions += 1
         if let latency = event.latency { pane.latency.update(latency) }
         guard storeFeatures else { return }
-        if let calibration = factory.calibration, let score = event.score,
+        if let calibrator = factory.calibrator, let score = event.score,
             let predicted = event.prediction.flatMap(Outcomes.binary)
         {
-            pane.estimated.update(probability: calibration.probability(score), predictedPositive: predicted, score: score)
+            pane.estimated.update(probability: calibrator.probability(score), predictedPositive: predicted, score: score)
         }
         pane.featurePredictions += 1
         if pane.features.count < featureCount {
@@ -517,8 +517,16 @@ private final class PaneFactory: Sendable {
     let configuration: MonitorConfiguration
     let references: [FeatureReference?]
     let reference: ModelReference?
-    /// The score calibration, when there is one (predictions are then estimated).
-    let calibration: ScoreCalibration?
+    /// The score calibration, when there is one (predictions are then estimated): a class, so
+    /// the hot path reads its points in place instead of copying them per event.
+    let calibrator: Calibrator?
+
+    final class Calibrator: Sendable {
+        let calibration: ScoreCalibration
+        init(_ calibration: ScoreCalibration) { self.calibration = calibration }
+        @inline(__always)
+        func probability(_ score: Double) -> Double { calibration.probability(score) }
+    }
 
     init(name: Symbol, configuration: MonitorConfiguration, references: [FeatureReference?], reference: ModelReference?,
          calibration: ScoreCalibration?) {
@@ -526,7 +534,7 @@ private final class PaneFactory: Sendable {
         self.configuration = configuration
         self.references = references
         self.reference = reference
-        self.calibration = calibration
+        self.calibrator = calibration.map(Calibrator.init)
     }
 
     func seed(pane: Int, slot: Int) -> UInt64 {

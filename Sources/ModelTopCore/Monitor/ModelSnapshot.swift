@@ -107,7 +107,8 @@ public struct ModelSnapshot: Sendable {
             status = .insufficient(have: predictions, need: configuration.thresholds.minimumSamples)
         }
         notices = monitor.referenceIsWholeInput ? [.referenceIsWholeInput(predictions: monitor.totals.predictions)] : []
-        var versions = versions ? VersionSnapshot.all(monitor, merged: merged, symbols: symbols, ks: ks) : []
+        var versions = versions
+            ? VersionSnapshot.all(monitor, merged: merged, symbols: symbols, ks: ks, modelDrift: (features, predictionDrift)) : []
         // The baseline: the one asked for if the model served it, else the most served.
         let baseline = versions.firstIndex { $0.version == baselineVersion } ?? (versions.isEmpty ? nil : 0)
         if let baseline {

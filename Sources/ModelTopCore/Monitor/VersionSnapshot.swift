@@ -20,12 +20,17 @@ public struct VersionSnapshot: Sendable {
     /// first (ties: the one seen first). A model that served one version has it alone, with
     /// the model's figures.
     /// - Complexity: O(versions · features · (bins + categories)), plus KS as `ks` asks.
-    static func all(_ monitor: ModelMonitor, merged: ModelPane, symbols: SymbolTable, ks: FeatureDrift.KSWork) -> [VersionSnapshot] {
+    /// `modelDrift`: the model's own drift, which a model with one version shares with it
+    /// (not computed twice).
+    static func all(_ monitor: ModelMonitor, merged: ModelPane, symbols: SymbolTable, ks: FeatureDrift.KSWork,
+                    modelDrift: (features: [ModelSnapshot.Feature], prediction: ModelSnapshot.Feature?)) -> [VersionSnapshot] {
         var panes: [(Symbol, ModelPane)]
         if !merged.byVersion.isEmpty {
             panes = merged.byVersion.pairs.map { ($0.key, $0.value) }
         } else if merged.versions.count == 1 {
-            panes = [(merged.versions.keys[0], merged)]
+            let version = merged.versions.keys[0]
+            return [VersionSnapshot(version: version, merged: merged, share: 1, features: modelDrift.features,
+                                    predictionDrift: modelDrift.prediction, firstSeen: monitor.versionFirstSeen[version], vsBaseline: nil)]
         } else {
             return []
         }
