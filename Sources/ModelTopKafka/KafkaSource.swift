@@ -243,14 +243,10 @@ public final class KafkaSource: @unchecked Sendable {
             let now = Date().timeIntervalSince1970
             for (key, bytes) in lines {
                 guard let source = sources[key] else { continue }
-                var padded = bytes
-                padded += [UInt8](repeating: 0x20, count: ReadBuffer.padding)
                 let context = EventDecoder.Context(node: source, sourceName: key, arrivalTime: now)
                 var sourceTime = sourceTimes[key]
-                padded.withUnsafeBytes { raw in
-                    decoder.decode(UnsafeRawBufferPointer(rebasing: raw[0..<bytes.count]), context: context, sourceTime: &sourceTime,
-                                   into: &batch.events, statistics: &batch[statisticsOf: source], malformed: &batch.malformed)
-                }
+                decoder.decode(bytes: bytes, context: context, sourceTime: &sourceTime, into: &batch.events,
+                               statistics: &batch[statisticsOf: source], malformed: &batch.malformed)
                 batch[statisticsOf: source].bytes += bytes.count
                 sourceTimes[key] = sourceTime
             }

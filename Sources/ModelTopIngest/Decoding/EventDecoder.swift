@@ -82,6 +82,21 @@ public final class EventDecoder {
         statistics.lines += blank
         statistics.blank += blank
     }
+
+    /// Decodes `bytes` (whole lines, the last may lack its newline) that are not followed by
+    /// ``ReadBuffer/padding`` bytes in memory: copies them with the padding first.
+    /// - Complexity: O(bytes.count).
+    public func decode(
+        bytes: [UInt8], context: Context, sourceTime: inout Double?, into batch: inout EventBatch,
+        statistics: inout SourceStatistics, malformed: inout [MalformedLine]
+    ) {
+        guard !bytes.isEmpty else { return }
+        let padded = bytes + [UInt8](repeating: 0x20, count: ReadBuffer.padding)
+        padded.withUnsafeBytes { raw in
+            decode(UnsafeRawBufferPointer(rebasing: raw[0..<bytes.count]), context: context, sourceTime: &sourceTime,
+                   into: &batch, statistics: &statistics, malformed: &malformed)
+        }
+    }
 }
 
 /// Turns simdjson's records into events: the schema rules. A struct, so that the per-line work

@@ -324,17 +324,13 @@ public final class FileFollower: @unchecked Sendable {
         var head = Self.prefix(of: descriptor, count: 64 << 10)
         guard let lastNewline = head.lastIndex(of: 0x0a) else { return -.infinity }
         head.removeSubrange((lastNewline + 1)...)
-        let count = head.count
-        head += [UInt8](repeating: 0x20, count: ReadBuffer.padding)
         var events = EventBatch()
         var statistics = SourceStatistics()
         var malformed: [MalformedLine] = []
         var sourceTime: Double?
         let context = EventDecoder.Context(node: symbols.intern("probe"), sourceName: path, arrivalTime: -.infinity)
-        head.withUnsafeBytes { raw in
-            decoder.decode(UnsafeRawBufferPointer(rebasing: raw[0..<count]), context: context, sourceTime: &sourceTime,
-                           into: &events, statistics: &statistics, malformed: &malformed)
-        }
+        decoder.decode(bytes: head, context: context, sourceTime: &sourceTime, into: &events, statistics: &statistics,
+                       malformed: &malformed)
         return events.events.first?.time ?? -.infinity
     }
 

@@ -189,14 +189,10 @@ public final class NetworkIngest: Sendable {
         guard !lines.isEmpty else { return }
         let decoder = decoders.take()
         defer { decoders.giveBack(decoder) }
-        var padded = lines
-        padded += [UInt8](repeating: 0x20, count: ReadBuffer.padding)
         let context = EventDecoder.Context(node: source, sourceName: request.source, arrivalTime: request.arrival)
         var sourceTime = sourceTimes.withLock { $0[request.source] }
-        padded.withUnsafeBytes { raw in
-            decoder.decode(UnsafeRawBufferPointer(rebasing: raw[0..<lines.count]), context: context, sourceTime: &sourceTime,
-                           into: &batch.events, statistics: &batch[statisticsOf: source], malformed: &batch.malformed)
-        }
+        decoder.decode(bytes: lines, context: context, sourceTime: &sourceTime, into: &batch.events,
+                       statistics: &batch[statisticsOf: source], malformed: &batch.malformed)
         if let sourceTime { sourceTimes.withLock { $0[request.source] = sourceTime } }
     }
 }
