@@ -46,6 +46,7 @@ e2e: debug
 	scripts/e2e-logrotate.sh $(DEBUG_BIN) copytruncate-path
 	scripts/e2e-cli.sh $(DEBUG_BIN)
 	scripts/e2e-check.sh $(DEBUG_BIN)
+	scripts/e2e-panes.sh $(DEBUG_BIN)
 	scripts/e2e-hostile.sh $(DEBUG_BIN)
 	scripts/e2e-http.sh $(DEBUG_BIN)
 	scripts/e2e-ssh.sh $(DEBUG_BIN)

@@ -14,11 +14,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh" librdkafka-dev
 dir=$(mktemp -d)
 pids=()
-mock=
 trap 'exec 7>&- 2>/dev/null || true; kill_all; [ -z "$mock" ] || kill "$mock" 2>/dev/null || true; rm -rf "$dir"' EXIT
 cd "$dir"
-cc=$(command -v cc || command -v clang)
-"$cc" -O1 -o mock-cluster "$root/scripts/kafka/mock-cluster.c" -lrdkafka
 
 python3 - <<'PY'
 import json, random
@@ -41,19 +38,7 @@ for name, first in (("part1", 1000), ("part2", 5000), ("part3", 9000)):
 PY
 cat part1.jsonl part2.jsonl > all12.jsonl
 
-mkfifo commands answers
-./mock-cluster 1 < commands > answers 2> mock.err &
-mock=$!
-exec 7> commands
-exec 8< answers
-ask() {  # ask COMMAND: sends a command to the mock cluster and prints its answer
-  echo "$*" >&7
-  local reply
-  read -r -t 60 reply <&8 || fail "mock cluster: no answer to '$*': $(cat mock.err)"
-  echo "$reply"
-}
-read -r -t 30 first <&8 || fail "mock cluster did not start: $(cat mock.err)"
-bootstrap=${first#bootstrap }
+start_mock_cluster "$root"
 [ "$(ask topic events 3)" = ok ] || fail "topic"
 [ "$(ask produce events part1.jsonl)" = "produced 8000" ] || fail "produce part1"
 [ "$(ask produce events part2.jsonl)" = "produced 8000" ] || fail "produce part2"

@@ -45,3 +45,26 @@ wait_for() {
     sleep 0.2
   done
 }
+
+# start_mock_cluster ROOT: compiles and starts librdkafka's mock cluster (one broker) in the
+# current directory, sets `mock` (its pid: kill it in the EXIT trap, after `exec 7>&-`) and
+# `bootstrap`; `ask COMMAND` then sends it a command and prints the answer.
+mock=
+start_mock_cluster() {
+  local cc first
+  cc=$(command -v cc || command -v clang)
+  "$cc" -O1 -o mock-cluster "$1/scripts/kafka/mock-cluster.c" -lrdkafka
+  mkfifo commands answers
+  ./mock-cluster 1 < commands > answers 2> mock.err &
+  mock=$!
+  exec 7> commands
+  exec 8< answers
+  read -r -t 30 first <&8 || fail "mock cluster did not start: $(cat mock.err)"
+  bootstrap=${first#bootstrap }
+}
+ask() {
+  echo "$*" >&7
+  local reply
+  read -r -t 60 reply <&8 || fail "mock cluster: no answer to '$*': $(cat mock.err)"
+  echo "$reply"
+}

@@ -9,11 +9,6 @@ static inline const char *mt_kafka_conf_set(rd_kafka_conf_t *conf, const char *n
     return NULL;
 }
 
-// Creates a consumer from `conf` (taken over on success); NULL and the reason in `error` otherwise.
-static inline rd_kafka_t *mt_kafka_consumer_new(rd_kafka_conf_t *conf, char *error, size_t size) {
-    return rd_kafka_new(RD_KAFKA_CONSUMER, conf, error, size);
-}
-
 // The number of partitions of `topic`, or -1 (the error in `err`).
 static inline int mt_kafka_partition_count(rd_kafka_t *rk, const char *topic, int timeout_ms, rd_kafka_resp_err_t *err) {
     rd_kafka_topic_t *handle = rd_kafka_topic_new(rk, topic, NULL);

@@ -135,12 +135,24 @@ public final class RemoteEventSource: EventSource {
     }
 }
 
-/// A Kafka source (`kafka://`) as an ``EventSource``: its thread, its own batches.
-public final class KafkaEventSource: EventSource {
-    public let source: KafkaSource
+/// A source that fills batches on a thread of its own: a Kafka source (`kafka://`,
+/// `panes+kafka://`) or a `panes:` file.
+public protocol ThreadedSource: AnyObject {
+    /// Starts the thread: it takes batches with `take` (nil: closed, it ends) and delivers them.
+    func start(take: @escaping @Sendable () -> DecodedBatch?, deliver: @escaping @Sendable (DecodedBatch) -> Void)
+    /// Asks the thread to stop and waits for it (a Kafka group member leaves and commits).
+    func stop()
+}
+
+extension KafkaSource: ThreadedSource {}
+extension SummaryFileSource: ThreadedSource {}
+
+/// A ``ThreadedSource`` as an ``EventSource``: its thread, its own few batches.
+public final class PooledEventSource: EventSource {
+    public let source: any ThreadedSource
     private let pool = BatchPool(size: 4)
 
-    public init(_ source: KafkaSource) {
+    public init(_ source: any ThreadedSource) {
         self.source = source
     }
 
@@ -149,8 +161,7 @@ public final class KafkaEventSource: EventSource {
         source.start(take: { pool.take() }, deliver: { mailbox.send($0) })
     }
 
-    /// Closes the pool first, so a thread waiting for a batch wakes, then waits for the
-    /// consumer to close (a group member leaves and commits).
+    /// Closes the pool first, so a thread waiting for a batch wakes, then waits for the source.
     public func stop() {
         pool.close()
         source.stop()

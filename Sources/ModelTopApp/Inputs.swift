@@ -64,7 +64,7 @@ public struct Inputs: Sendable {
 
     /// Fails when an input cannot be read to its end.
     func checkReadable(symbols: SymbolTable) throws {
-        let files = paths.filter { !KafkaTarget.isKafka($0) }
+        let files = paths.filter { !KafkaTarget.isKafka($0) && !SummaryFileSource.isSummaries($0) }
         guard !files.isEmpty else { return }
         let check = SourceGroup(inputs: files, options: FollowOptions(), mapping: configuration.fields, symbols: symbols)
         let problems = check.problemsForReading()

@@ -16,6 +16,9 @@ public struct JSONLinesLoop {
     public var notifier: AlertNotifier?
     /// Seconds between two looks for severity changes.
     public var alertInterval = 1.0
+    /// `--emit-panes`: every interval, a summary block instead of a report line (then a worker
+    /// status line), and a last block at the end.
+    public var emitter: SummaryEmitter?
 
     public init(interval: Double) {
         self.interval = interval
@@ -38,13 +41,20 @@ public struct JSONLinesLoop {
         for source in sources { source.start(sendingTo: mailbox) }
         defer { for source in sources { source.stop() } }
         func emit() throws {
+            if let emitter {
+                try emitter.emit(&session, wallTime: clock())
+                try write(emitter.statusLine(session, time: clock()))
+                return
+            }
             try write(session.report().json(time: clock()).rendered())
         }
+        defer { emitter?.finish() }
         var next = clock() + interval
         var nextAlertCheck = clock() + alertInterval
         /// Severity changes, each on a line of its own (`"type": "alert"`), as they are seen,
         /// then a report line: the last line is always a report.
         func alerts() throws {
+            guard emitter == nil else { return }  // a worker's panes are judged where they are merged
             let now = clock()
             guard now >= nextAlertCheck else { return }
             nextAlertCheck = now + alertInterval

@@ -44,7 +44,7 @@ public struct Report {
         if failOn != nil {
             // A gate must not pass on nothing: an empty input, or only malformed lines.
             let total = session.ingest.total
-            let applied = total.events - session.monitor.outOfRange
+            let applied = total.events + session.monitor.workerEvents - session.monitor.outOfRange
             if applied <= 0 {
                 throw AppError("no events to judge (\(total.lines) lines, \(total.malformed) malformed, "
                                + "\(session.monitor.outOfRange) out of range): the gate cannot pass on nothing", status: 4)
@@ -71,7 +71,14 @@ public struct Report {
             session.setTimeRange(range)
             options.timeRange = range
         }
-        let files = inputs.paths.filter { !KafkaTarget.isKafka($0) }
+        let files = inputs.paths.filter { !KafkaTarget.isKafka($0) && !SummaryFileSource.isSummaries($0) }
+        for path in inputs.paths where SummaryFileSource.isSummaries(path) {
+            do {
+                try SummaryFileSource(path, symbols: symbols, classLimit: monitor.maxCategories).readToEnd { session.apply($0) }
+            } catch {
+                throw AppError("\(error)")
+            }
+        }
         if !files.isEmpty {
             let sources = SourceGroup(inputs: files, options: options, mapping: inputs.configuration.fields, symbols: symbols)
             sources.readToEnd { session.apply($0) }
@@ -80,6 +87,7 @@ public struct Report {
         for target in try inputs.kafkaTargets() {
             let source = KafkaSource(target: target, options: inputs.kafkaOptions, mapping: inputs.configuration.fields, symbols: symbols,
                                      featureNames: inputs.configuration.featureNames)
+            source.summaryClassLimit = monitor.maxCategories
             do {
                 try source.readToEnd { session.apply($0) }
             } catch {

@@ -39,8 +39,14 @@ public struct Session: Sendable {
         let events = batch.events.events.count
         ingest.apply(batch)
         monitor.apply(batch.events)
+        monitor.absorb(batch.summaries)
         batch.recycle()
         return events
+    }
+
+    /// What the panes gained since the last call, as summary records (`--emit-panes`).
+    public mutating func takeSummaries(worker: WorkerSummary) -> [SummaryRecord] {
+        monitor.takeSummaries(worker: worker)
     }
 
     /// Uses only events with times in `range` (`report --since/--until`).

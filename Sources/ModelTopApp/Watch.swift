@@ -20,6 +20,10 @@ public struct Watch {
     public var listen: ReceiverConfiguration?
     /// How `ssh://` paths are followed.
     public var remote = RemoteEventSource.Settings()
+    /// `--emit-panes DEST`: a worker (with `--no-tui`).
+    public var emitPanes: String?
+    /// `--worker-name`.
+    public var workerName: String?
 
     public init(inputs: Inputs, monitor: MonitorConfiguration, follow: FollowOptions, display: DisplaySettings,
                 jsonInterval: Double?, listen: ReceiverConfiguration? = nil) {
@@ -35,7 +39,12 @@ public struct Watch {
         let symbols = SymbolTable()
         let session = try inputs.session(monitor, symbols: symbols)
         var sources: [any EventSource] = []
-        let local = inputs.paths.filter { !RemoteTarget.isRemote($0) && !KafkaTarget.isKafka($0) }
+        let local = inputs.paths.filter {
+            !RemoteTarget.isRemote($0) && !KafkaTarget.isKafka($0) && !SummaryFileSource.isSummaries($0)
+        }
+        for path in inputs.paths where SummaryFileSource.isSummaries(path) {
+            sources.append(PooledEventSource(SummaryFileSource(path, symbols: symbols, classLimit: monitor.maxCategories)))
+        }
         if !local.isEmpty {
             // Say at once what cannot be read yet (the dashboard says it too, and keeps waiting).
             let check = SourceGroup(inputs: local, options: follow, mapping: inputs.configuration.fields, symbols: symbols)
@@ -55,9 +64,13 @@ public struct Watch {
                                              symbols: symbols))
         }
         for target in try inputs.kafkaTargets() {
-            sources.append(KafkaEventSource(KafkaSource(target: target, options: inputs.kafkaOptions,
-                                                        mapping: inputs.configuration.fields, symbols: symbols,
-                                                        featureNames: inputs.configuration.featureNames)))
+            let source = KafkaSource(target: target, options: inputs.kafkaOptions, mapping: inputs.configuration.fields,
+                                     symbols: symbols, featureNames: inputs.configuration.featureNames)
+            source.summaryClassLimit = monitor.maxCategories
+            sources.append(PooledEventSource(source))
+        }
+        let emitter = try emitPanes.map {
+            try SummaryEmitter(destination: $0, workerName: workerName, kafkaOptions: inputs.kafkaOptions)
         }
         if let listen {
             sources.append(try Self.receiver(listen, inputs: inputs, monitor: monitor, symbols: symbols,
@@ -65,7 +78,7 @@ public struct Watch {
         }
         try Dashboard.run(session: session, sources: sources, replay: nil,
                           sourceCount: inputs.paths.count + (listen == nil ? 0 : 1), display: display,
-                          jsonInterval: jsonInterval, configuration: inputs.configuration)
+                          jsonInterval: jsonInterval, configuration: inputs.configuration, emitter: emitter)
     }
 
     /// The HTTP receiver, bound (so a port in use is an error now, before the dashboard).
@@ -131,13 +144,15 @@ public struct Replay {
 /// terminal or the JSON lines.
 enum Dashboard {
     static func run(session: Session, sources: [any EventSource], replay: ReplayControl?, sourceCount: Int,
-                    display: DisplaySettings, jsonInterval: Double?, configuration: Configuration = Configuration()) throws {
+                    display: DisplaySettings, jsonInterval: Double?, configuration: Configuration = Configuration(),
+                    emitter: SummaryEmitter? = nil) throws {
         let mailbox = Mailbox<LoopControl>()
         SignalWatcher.start { mailbox.send(control: .signal($0)) }
         let notifier = display.onAlert.map { AlertNotifier(command: $0) { mailbox.send(control: .notice($0)) } }
         if let jsonInterval {
             var loop = JSONLinesLoop(interval: jsonInterval)
             loop.notifier = notifier
+            loop.emitter = emitter
             let ending = try loop.run(session: session, sources: sources, mailbox: mailbox).ending
             if case .signal(let signal) = ending { throw AppError.interrupted(by: signal) }
             return

@@ -24,7 +24,6 @@ final class KafkaConsumer: @unchecked Sendable {
     ///   - options: further librdkafka settings (`--kafka-option KEY=VALUE`), applied last.
     /// - Throws: ``KafkaError`` naming a setting librdkafka refused.
     init(brokers: String, group: String? = nil, resetToEarliest: Bool = true, options: [(String, String)]) throws(KafkaError) {
-        guard let conf = rd_kafka_conf_new() else { throw KafkaError("librdkafka: cannot make a configuration") }
         // An observer: a group id librdkafka needs for assign() but never joined (nothing stored
         // or committed). A group member: offsets stored by hand once applied, committed by
         // librdkafka every 5 s. Both: a message at each partition's end, reconnects within 2 s.
@@ -37,24 +36,7 @@ final class KafkaConsumer: @unchecked Sendable {
         let settings = [("bootstrap.servers", brokers)] + membership
             + [("enable.auto.offset.store", "false"), ("enable.partition.eof", "true"), ("client.id", "modeltop"),
                ("reconnect.backoff.max.ms", "2000")] + options
-        for (name, value) in settings {
-            if let error = mt_kafka_conf_set(conf, name, value) {
-                rd_kafka_conf_destroy(conf)
-                throw KafkaError("--kafka-option \(name): \(String(cString: error))")
-            }
-        }
-        guard let errors = mt_kafka_conf_errors(conf) else {
-            rd_kafka_conf_destroy(conf)
-            throw KafkaError("librdkafka: out of memory")
-        }
-        var error = [CChar](repeating: 0, count: 512)
-        guard let handle = mt_kafka_consumer_new(conf, &error, error.count) else {
-            rd_kafka_conf_destroy(conf)
-            mt_kafka_errors_free(errors)
-            throw KafkaError("librdkafka: \(String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))")
-        }
-        self.handle = handle
-        self.errors = errors
+        (handle, errors) = try KafkaHandle.make(RD_KAFKA_CONSUMER, settings: settings)
         // Client-wide events (errors) are served by the consumer's own poll.
         rd_kafka_poll_set_consumer(handle)
     }
@@ -79,11 +61,7 @@ final class KafkaConsumer: @unchecked Sendable {
 
     /// The last client-wide error (brokers down, authentication), when one came since the last call.
     func newError() -> String? {
-        var text = [CChar](repeating: 0, count: 256)
-        let count = mt_kafka_last_error(errors, &text, text.count)
-        guard count != errorsSeen else { return nil }
-        errorsSeen = count
-        let error = String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let error = KafkaHandle.newError(errors, seen: &errorsSeen) else { return nil }
         // The (never joined) group's coordinator is one of the brokers: its errors say the same.
         return error.hasPrefix("GroupCoordinator: ") ? String(error.dropFirst("GroupCoordinator: ".count)) : error
     }

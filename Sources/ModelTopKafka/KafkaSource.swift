@@ -15,6 +15,8 @@ public final class KafkaSource: @unchecked Sendable {
     public let options: [(String, String)]
     /// Milliseconds to wait for the brokers when starting.
     public var timeout: Int32 = 10_000
+    /// For `panes+kafka://`: the most classes outcomes count one by one (this process's).
+    public var summaryClassLimit = 1000
     private let mapping: FieldMapping
     private let symbols: SymbolTable
     /// Names of the unnamed inputs of inference payloads, by model (`--config`).
@@ -109,6 +111,8 @@ public final class KafkaSource: @unchecked Sendable {
         let timeout: Int32
         /// A group member: offsets are stored once applied.
         let inGroup: Bool
+        /// Set for `panes+kafka://`.
+        let summaryClassLimit: Int?
         var status: [String: KafkaPartitionStatus] = [:]
         var sources: [String: Symbol] = [:]
         var sourceTimes: [String: Double] = [:]
@@ -124,6 +128,7 @@ public final class KafkaSource: @unchecked Sendable {
                                         joinTTL: 60, joinCapacity: 100_000)
             timeout = source.timeout
             inGroup = source.target.group != nil
+            summaryClassLimit = source.target.carriesSummaries ? source.summaryClassLimit : nil
             if inGroup {
                 // The group assigns partitions (and moves them as members come and go).
                 for topic in source.target.topics { _ = try consumer.partitions(of: topic, timeout: timeout) }
@@ -210,7 +215,15 @@ public final class KafkaSource: @unchecked Sendable {
                     ensure(topic, partition)
                     let key = Self.key(topic, partition)
                     if inGroup { applied[key] = (topic, partition, offset + 1) }
-                    if headers["ce_specversion"] != nil {
+                    if let classLimit = summaryClassLimit {
+                        // A pane-summary block (panes+kafka://): merged, not decoded as events.
+                        do {
+                            batch.summaries += try SummaryBlock.decode(value, symbols: symbols, classLimit: classLimit)
+                        } catch {
+                            batch.notices.append(SourceNotice(.warning, "kafka: \(key) offset \(offset): \(error) (skipped)"))
+                            if let source = sources[key] { batch[statisticsOf: source].malformed += 1 }
+                        }
+                    } else if headers["ce_specversion"] != nil {
                         // The Kafka binding of CloudEvents (KServe, Seldon): as the HTTP receiver reads them.
                         let http = Dictionary(headers.map { name, value in
                             (name.hasPrefix("ce_") ? "ce-" + name.dropFirst(3) : name, value)

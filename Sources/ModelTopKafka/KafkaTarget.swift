@@ -21,13 +21,17 @@ public struct KafkaTarget: Sendable, Equatable {
     /// The consumer group to join; nil: an observer.
     public var group: String?
 
-    public static func isKafka(_ path: String) -> Bool { path.hasPrefix("kafka://") }
+    /// `panes+kafka://...`: the messages are pane-summary blocks (of `--emit-panes`), merged.
+    public var carriesSummaries = false
+
+    public static func isKafka(_ path: String) -> Bool { path.hasPrefix("kafka://") || path.hasPrefix("panes+kafka://") }
 
     /// Parses `url`.
     /// - Throws: ``KafkaError`` saying what is wrong with it.
     public init(_ url: String) throws(KafkaError) {
         guard Self.isKafka(url) else { throw KafkaError("'\(url)' is not kafka://BROKER[,BROKER...]/TOPIC[,TOPIC...]") }
-        var rest = Substring(url.dropFirst("kafka://".count))
+        carriesSummaries = url.hasPrefix("panes+")
+        var rest = Substring(url.dropFirst((carriesSummaries ? "panes+kafka://" : "kafka://").count))
         var query: Substring = ""
         if let mark = rest.firstIndex(of: "?") {
             query = rest[rest.index(after: mark)...]

@@ -23,7 +23,7 @@ extension FleetReport {
         lines.append("")
         lines += TextTable.render(rows)
         for s in snapshots { lines += modelSection(s) }
-        let notices = ingest.notices.map(\.message) + snapshots.flatMap { s in s.notices.map { "\(name(s.model, limit: 32)): \($0.text)" } }
+        let notices = ingest.notices.map(\.message) + skippedNotices + snapshots.flatMap { s in s.notices.map { "\(name(s.model, limit: 32)): \($0.text)" } }
         if !notices.isEmpty {
             lines.append("")
             lines.append("notices:")

@@ -14,6 +14,9 @@ public struct FleetReport {
     public var outOfRange: Int
     /// Events of models past the model cap (counted under "(other models)").
     public var modelsOverCap: Int
+    /// The workers whose pane summaries were merged (newest summary of each), by name.
+    public var workers: [WorkerSummary]
+    public var skippedFragments: SkippedFragments
 
     /// A report of `monitor` over its configured window (all events for an exact monitor), with
     /// each model's versions compared with `baselineVersion` (when it served it; else its most
@@ -25,6 +28,8 @@ public struct FleetReport {
         minimumSamples = monitor.configuration.thresholds.minimumSamples
         outOfRange = monitor.outOfRange
         modelsOverCap = monitor.modelsOverCap
+        workers = monitor.workers.values.sorted { ($0.name, $0.instance) < ($1.name, $1.instance) }
+        skippedFragments = monitor.skippedFragments
         if let window = monitor.windowRange() {
             let baseline = baselineVersion.map { monitor.symbols.intern($0) }
             snapshots = monitor.models.map {
@@ -63,9 +68,10 @@ public struct FleetReport {
             ("network", ingest.networkJSON()),
             ("hosts", ingest.hostsJSON()),
             ("kafka", ingest.partitionsJSON()),
+            ("workers", workersJSON()),
             ("models", .array(snapshots.map(modelJSON))),
             ("malformed_samples", ingest.malformedJSON()),
-            ("notices", .array(ingest.notices.map { .string($0.message) }
+            ("notices", .array((ingest.notices.map(\.message) + skippedNotices).map { .string($0) }
                 + snapshots.flatMap { s in s.notices.map { .string("\(name(s.model)): \($0.text)") } })),
         ]
         return .object(members)
@@ -236,6 +242,34 @@ public struct FleetReport {
             ("latency_ms", latencyJSON(n.pane.latency)),
             ("error_rate", .number(n.pane.errorRate.count > 0 ? n.pane.errorRate.mean : nil)),
             ("last_seen", .string(n.lastSeen.isFinite ? RFC3339.string(fromSeconds: n.lastSeen, fractionDigits: 3) : nil)),
+        ])
+    }
+
+    /// What was left out of merged summaries, in words.
+    var skippedNotices: [String] {
+        let s = skippedFragments
+        return [(s.referenceDiffers, "binned on another reference (give workers and this process the same --reference files)"),
+                (s.paneMismatch, "with panes that do not divide this process's --pane"),
+                (s.unknownModel, "before their worker's summary (a damaged stream)")]
+            .filter { $0.0 > 0 }.map { "\($0.0) pane fragments not merged: \($0.1)" }
+    }
+
+    /// The merged workers and the fragments left out (null when no summaries were merged).
+    func workersJSON() -> JSONValue {
+        guard !workers.isEmpty || skippedFragments.total > 0 else { return .null }
+        let stamp = { (t: Double?) in JSONValue.string(t.map { RFC3339.string(fromSeconds: $0, fractionDigits: 3) }) }
+        return .object([
+            ("instances", .array(workers.map { w in
+                .object([("name", .string(w.name)), ("instance", .string(String(w.instance, radix: 16))),
+                         ("blocks", .int(w.sequence + 1)), ("last_block", stamp(w.wallTime)), ("event_time", stamp(w.clock)),
+                         ("lines", .int(w.lines)), ("events", .int(w.events)), ("malformed", .int(w.malformed)),
+                         ("pane_seconds", .number(w.paneSeconds))])
+            })),
+            ("events", .int(workers.reduce(0) { $0 + $1.events })),
+            ("malformed", .int(workers.reduce(0) { $0 + $1.malformed })),
+            ("skipped_fragments", .object([("reference_differs", .int(skippedFragments.referenceDiffers)),
+                                           ("pane_mismatch", .int(skippedFragments.paneMismatch)),
+                                           ("unknown_model", .int(skippedFragments.unknownModel))])),
         ])
     }
 }

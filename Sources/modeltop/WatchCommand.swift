@@ -44,6 +44,14 @@ struct WatchCommand: ParsableCommand {
 
     @OptionGroup var display: DisplayOptions
 
+    @Option(name: .customLong("emit-panes"), help: ArgumentHelp(
+        "Run as a worker (with --no-tui and --reference): every --interval, send what the panes gained to DEST, a file (appended) or kafka://BROKER[,BROKER...]/TOPIC, for a dashboard or report that reads panes:FILE or panes+kafka://... to merge (docs/scaling.md).",
+        valueName: "dest"))
+    var emitPanes: String?
+
+    @Option(name: .customLong("worker-name"), help: ArgumentHelp("The worker's name in merged views (default: host:pid).", valueName: "name"))
+    var workerName: String?
+
     @OptionGroup var network: ListenOptions
     @OptionGroup var remote: RemoteOptions
 
@@ -52,6 +60,12 @@ struct WatchCommand: ParsableCommand {
             guard !input.paths.isEmpty else { throw ValidationError("Give at least one log file, pattern or '-' (or --listen).") }
         }
         try OptionRanges.backlog.check(backlog.bytes)
+        if emitPanes != nil {
+            guard output.noTUI else { throw ValidationError("--emit-panes needs --no-tui (a worker has no dashboard).") }
+            guard !monitor.references.isEmpty else {
+                throw ValidationError("--emit-panes needs --reference files, the same ones the merging side reads (panes are binned on them).")
+            }
+        }
     }
 
     func run() throws {
@@ -59,10 +73,14 @@ struct WatchCommand: ParsableCommand {
         var follow = FollowOptions()
         follow.backlog = fromStart ? nil : backlog.bytes
         follow.useInotify = !poll
-        var watch = Watch(inputs: inputs, monitor: monitor.streaming(window: output.window, configuration: inputs.configuration),
+        var configuration = monitor.streaming(window: output.window, configuration: inputs.configuration)
+        configuration.emitsSummaries = emitPanes != nil
+        var watch = Watch(inputs: inputs, monitor: configuration,
                           follow: follow, display: display.settings, jsonInterval: output.jsonInterval,
                           listen: try network.configuration())
         watch.remote = remote.settings
+        watch.emitPanes = emitPanes
+        watch.workerName = workerName
         try watch.run()
     }
 }

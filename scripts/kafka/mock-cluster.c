@@ -9,6 +9,8 @@
 //                                   partitions or all to PARTITION        -> "produced N"
 //   produce-headers TOPIC FILE      each line "NAME=VALUE&NAME=VALUE<TAB>MESSAGE": a message
 //                                   with those headers, all to partition 0 -> "produced N"
+//   produce-keyed TOPIC FILE        each line "KEY<TAB>MESSAGE": a message with that key (the
+//                                   partitioner keeps a key in one partition) -> "produced N"
 //   down BROKER_ID / up BROKER_ID   a broker goes down or comes back      -> "ok"
 // It exits at the end of standard input.
 #include <librdkafka/rdkafka.h>
@@ -27,6 +29,55 @@ static int partitions_of(rd_kafka_t *rk, const char *topic) {
     }
     rd_kafka_topic_destroy(t);
     return n;
+}
+
+enum mode { PLAIN, HEADERS, KEYED };
+
+// Produces each line of `path` to `topic` and waits for delivery: PLAIN lines round-robin over
+// the partitions (or all to `fixed`), HEADERS lines "NAME=VALUE&...<TAB>MESSAGE" to partition 0,
+// KEYED lines "KEY<TAB>MESSAGE" where the default partitioner puts the key. -1: no such file.
+static int produce_file(rd_kafka_t *rk, const char *topic, const char *path, enum mode mode, int fixed) {
+    FILE *f = fopen(path, "r");
+    if (!f) return -1;
+    int count = partitions_of(rk, topic), produced = 0;
+    char *message = NULL;
+    size_t size = 0;
+    ssize_t len;
+    while ((len = getline(&message, &size, f)) > 0) {
+        if (message[len - 1] == '\n') message[--len] = 0;
+        char *value = message, *key = NULL;
+        size_t key_len = 0;
+        rd_kafka_headers_t *headers = NULL;
+        int32_t partition = fixed >= 0 ? fixed : produced % count;
+        if (mode != PLAIN) {
+            char *tab = strchr(message, '\t');
+            if (!tab) continue;
+            *tab = 0;
+            value = tab + 1;
+            if (mode == KEYED) {
+                key = message;
+                key_len = (size_t)(tab - message);
+                partition = RD_KAFKA_PARTITION_UA;
+            } else {
+                headers = rd_kafka_headers_new(8);
+                for (char *pair = strtok(message, "&"); pair; pair = strtok(NULL, "&")) {
+                    char *eq = strchr(pair, '=');
+                    if (eq) { *eq = 0; rd_kafka_header_add(headers, pair, -1, eq + 1, -1); }
+                }
+                partition = 0;
+            }
+        }
+        while (rd_kafka_producev(rk, RD_KAFKA_V_TOPIC(topic), RD_KAFKA_V_PARTITION(partition), RD_KAFKA_V_KEY(key, key_len),
+                                 RD_KAFKA_V_VALUE(value, strlen(value)), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                                 RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_END) == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+            rd_kafka_poll(rk, 10);
+        }
+        produced++;
+    }
+    free(message);
+    fclose(f);
+    rd_kafka_flush(rk, 30000);
+    return produced;
 }
 
 int main(int argc, char **argv) {
@@ -52,55 +103,14 @@ int main(int argc, char **argv) {
         if (n >= 3 && strcmp(command, "topic") == 0) {
             rd_kafka_resp_err_t err = rd_kafka_mock_topic_create(cluster, a, atoi(b), 1);
             printf(err ? "error %s\n" : "ok\n", rd_kafka_err2str(err));
-        } else if (n >= 3 && strcmp(command, "produce-headers") == 0) {
-            FILE *f = fopen(b, "r");
-            if (!f) { printf("error cannot open %s\n", b); fflush(stdout); continue; }
-            char *message = NULL;
-            size_t size = 0;
-            ssize_t len;
-            int produced = 0;
-            while ((len = getline(&message, &size, f)) > 0) {
-                if (message[len - 1] == '\n') message[--len] = 0;
-                char *tab = strchr(message, '\t');
-                if (!tab) continue;
-                *tab = 0;
-                rd_kafka_headers_t *headers = rd_kafka_headers_new(8);
-                for (char *pair = strtok(message, "&"); pair; pair = strtok(NULL, "&")) {
-                    char *eq = strchr(pair, '=');
-                    if (eq) { *eq = 0; rd_kafka_header_add(headers, pair, -1, eq + 1, -1); }
-                }
-                char *value = tab + 1;
-                rd_kafka_producev(rk, RD_KAFKA_V_TOPIC(a), RD_KAFKA_V_PARTITION(0), RD_KAFKA_V_VALUE(value, strlen(value)),
-                                  RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_END);
-                produced++;
-            }
-            free(message);
-            fclose(f);
-            rd_kafka_flush(rk, 30000);
-            printf("produced %d\n", produced);
-        } else if (n >= 3 && strcmp(command, "produce") == 0) {
+        } else if (n >= 3 && strncmp(command, "produce", 7) == 0) {
+            enum mode mode = strcmp(command, "produce-headers") == 0 ? HEADERS
+                           : strcmp(command, "produce-keyed") == 0   ? KEYED : PLAIN;
             char rest[64] = "";
             int fixed = sscanf(line, "%*s %*s %*s %63s", rest) == 1 ? atoi(rest) : -1;
-            int count = partitions_of(rk, a), produced = 0;
-            FILE *f = fopen(b, "r");
-            if (!f) { printf("error cannot open %s\n", b); fflush(stdout); continue; }
-            char *message = NULL;
-            size_t size = 0;
-            ssize_t len;
-            while ((len = getline(&message, &size, f)) > 0) {
-                if (message[len - 1] == '\n') len--;
-                int partition = fixed >= 0 ? fixed : produced % count;
-                while (rd_kafka_producev(rk, RD_KAFKA_V_TOPIC(a), RD_KAFKA_V_PARTITION(partition),
-                                         RD_KAFKA_V_VALUE(message, (size_t)len), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-                                         RD_KAFKA_V_END) == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
-                    rd_kafka_poll(rk, 10);
-                }
-                produced++;
-            }
-            free(message);
-            fclose(f);
-            rd_kafka_flush(rk, 30000);
-            printf("produced %d\n", produced);
+            int produced = produce_file(rk, a, b, mode, fixed);
+            if (produced < 0) printf("error cannot open %s\n", b);
+            else printf("produced %d\n", produced);
         } else if (n >= 2 && (strcmp(command, "down") == 0 || strcmp(command, "up") == 0)) {
             rd_kafka_resp_err_t err = strcmp(command, "down") == 0 ? rd_kafka_mock_broker_set_down(cluster, atoi(a))
                                                                    : rd_kafka_mock_broker_set_up(cluster, atoi(a));

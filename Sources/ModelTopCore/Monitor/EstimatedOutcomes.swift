@@ -4,17 +4,17 @@
 /// to TN otherwise. Sums, so panes merge exactly; bounded (100 score bins for the ROC curve).
 public struct EstimatedOutcomes: Sendable, Equatable {
     /// Predictions estimated.
-    public private(set) var count = 0
-    public private(set) var truePositives = 0.0
-    public private(set) var falsePositives = 0.0
-    public private(set) var falseNegatives = 0.0
-    public private(set) var trueNegatives = 0.0
+    public internal(set) var count = 0
+    public internal(set) var truePositives = 0.0
+    public internal(set) var falsePositives = 0.0
+    public internal(set) var falseNegatives = 0.0
+    public internal(set) var trueNegatives = 0.0
     /// Σ c(1 − c), c the probability that a prediction is right: the variance of the number
     /// of right predictions given the probabilities.
-    public private(set) var rightVariance = 0.0
+    public internal(set) var rightVariance = 0.0
     /// Σ p and Σ (1 − p) per score bin (scores in [0, 1], 100 bins) for the estimated ROC curve.
-    private var positiveMass: [Double] = []
-    private var negativeMass: [Double] = []
+    var positiveMass: [Double] = []
+    var negativeMass: [Double] = []
     public static let scoreBins = 100
 
     public init() {}

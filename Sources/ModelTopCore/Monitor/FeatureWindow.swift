@@ -36,16 +36,16 @@ public struct FeatureWindow: Sendable {
 
     public let configuration: Configuration
     /// Numbers counted (into bins, sample and moments).
-    public private(set) var numbers = 0
+    public internal(set) var numbers = 0
     /// Values of the wrong kind: strings or bools in a numeric feature.
-    public private(set) var mismatched = 0
-    public private(set) var bins: [Int]
+    public internal(set) var mismatched = 0
+    public internal(set) var bins: [Int]
     /// This window's own sample of numbers (empty, and unallocated, until a number arrives).
-    private var own: Reservoir
+    var own: Reservoir
     /// The samples of windows merged in (one reservoir per pane).
-    private var merged: [Reservoir] = []
-    public private(set) var moments = Moments()
-    public private(set) var categories = CategoryCounts()
+    var merged: [Reservoir] = []
+    public internal(set) var moments = Moments()
+    public internal(set) var categories = CategoryCounts()
 
     public init(configuration: Configuration) {
         self.configuration = configuration
@@ -80,7 +80,7 @@ public struct FeatureWindow: Sendable {
         }
     }
 
-    private mutating func count(_ value: Value, _ n: Int) {
+    mutating func count(_ value: Value, _ n: Int) {
         if let kept = configuration.keptCategories {
             categories.add(kept.contains(CategoryCounts.key(value)) ? value : Self.otherCategory, n)
         } else if categories.count < configuration.maxCategories || categories.contains(value) {

@@ -4,20 +4,26 @@ public struct FleetMonitor: Sendable {
     public let configuration: MonitorConfiguration
     public let symbols: SymbolTable
     /// Models in order of first appearance.
-    public private(set) var models: [ModelMonitor] = []
-    private var index: [Symbol: Int] = [:]
+    public internal(set) var models: [ModelMonitor] = []
+    var index: [Symbol: Int] = [:]
     /// The event-time clock: the newest event time seen.
-    public private(set) var clock: Double?
+    public internal(set) var clock: Double?
     /// Changes so far (batches applied, re-baselines): views cache what they derive by it.
-    public private(set) var version = 0
+    public internal(set) var version = 0
     /// Events outside `timeRange`, or further than ``MonitorConfiguration/maxAhead`` ahead of
     /// the clock (skipped).
-    public private(set) var outOfRange = 0
+    public var outOfRange: Int { countedOutOfRange + workers.values.reduce(0) { $0 + $1.outOfRange } }
+    var countedOutOfRange = 0
     /// Events of models past ``MonitorConfiguration/maxModels``, counted under "(other models)".
-    public private(set) var modelsOverCap = 0
+    public var modelsOverCap: Int { countedModelsOverCap + workers.values.reduce(0) { $0 + $1.modelsOverCap } }
+    var countedModelsOverCap = 0
+    /// The newest summary of each worker instance whose blocks were merged.
+    public internal(set) var workers: [UInt64: WorkerSummary] = [:]
+    /// Fragments left out of the merge, and why.
+    public internal(set) var skippedFragments = SkippedFragments()
     /// Only events with `ts` in this range are used (`--since`, `--until`).
     public var timeRange: ClosedRange<Double>?
-    private let known: KnownSymbols
+    let known: KnownSymbols
     private var referenceBuilders: [Symbol: ReferenceBuilder] = [:]
     private var referenceOutcomes: [Symbol: Outcomes] = [:]
     /// Reference predictions waiting for a label event of the reference files (the same
@@ -102,11 +108,11 @@ public struct FleetMonitor: Sendable {
         if !batch.events.isEmpty { version += 1 }
         for event in batch.events {
             if let timeRange, !timeRange.contains(event.time) {
-                outOfRange += 1
+                countedOutOfRange += 1
                 continue
             }
             if let clock, event.time > clock + configuration.maxAhead {
-                outOfRange += 1  // a clock gone wrong must not move the windows away from the rest
+                countedOutOfRange += 1  // a clock gone wrong must not move the windows away from the rest
                 continue
             }
             let now = max(clock ?? event.time, event.time)
@@ -116,7 +122,7 @@ public struct FleetMonitor: Sendable {
                 i = existing
             } else if models.count >= configuration.maxModels {
                 // Past the cap, every other model is counted together.
-                modelsOverCap += 1
+                countedModelsOverCap += 1
                 i = index[known.otherModels] ?? addModel(known.otherModels)
             } else {
                 i = addModel(event.model)
@@ -125,7 +131,7 @@ public struct FleetMonitor: Sendable {
         }
     }
 
-    private mutating func addModel(_ name: Symbol) -> Int {
+    mutating func addModel(_ name: Symbol) -> Int {
         let i = models.count
         index[name] = i
         models.append(ModelMonitor(name: name, configuration: configuration, reference: references[name],

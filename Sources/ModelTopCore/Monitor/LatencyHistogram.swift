@@ -13,12 +13,12 @@ public struct LatencyHistogram: Sendable, Equatable {
 
     /// Sub-buckets per power of two.
     static let subBuckets = 256
-    private var buckets = HashSlots<Int>(capacity: 64)
+    var buckets = HashSlots<Int>(capacity: 64)
     /// Values recorded.
-    public private(set) var count = 0
+    public internal(set) var count = 0
     /// Their sum (negative values and NaN count as 0).
-    public private(set) var sum = 0.0
-    public private(set) var maximum = -Double.infinity
+    public internal(set) var sum = 0.0
+    public internal(set) var maximum = -Double.infinity
 
     public init() {}
 

@@ -8,46 +8,69 @@ public struct ModelMonitor: Sendable {
     private var builder: ReferenceBuilder?
     /// Accuracy of the reference predictions that got labels.
     public private(set) var referenceOutcomes: Outcomes
-    public private(set) var panes: PaneHistory<ModelPane>
-    public private(set) var join: LabelJoin
+    public internal(set) var panes: PaneHistory<ModelPane>
+    public internal(set) var join: LabelJoin
     /// Feature names by slot, in order of first appearance.
     public private(set) var featureNames: [Symbol] = []
     /// Slot by symbol: an array for the symbols interned early (nearly all feature names), a
     /// dictionary for the rest, so a late name does not grow the array to a million entries.
-    private var slots: [Int32] = []
-    private var farSlots: [UInt32: Int32] = [:]
+    var slots: [Int32] = []
+    var farSlots: [UInt32: Int32] = [:]
     private static let nearSymbols = 1 << 16
     /// The reference of each slot.
     private var referenceBySlot: [FeatureReference?] = []
     /// Slots of features the reference does not have (with the reference's, at most
     /// ``MonitorConfiguration/maxFeatures``).
     private var slotsOutsideReference = 0
-    /// Lifetime counts.
-    public private(set) var totals = Totals()
+    /// Lifetime counts of the events applied here (``totals`` adds those of merged summaries).
+    var counted = Totals()
+    /// What merged summaries brought (``FleetMonitor/absorb(_:)``).
+    var absorbed = AbsorbedSummaries()
+    /// A worker's changed panes pushed out of the history before they were taken (sent with
+    /// the next block).
+    var evicted: [PaneFragment] = []
+    /// The counts the last summary block carried (a worker writes a model's summary again only
+    /// when they changed).
+    var summarizedCounts: [Int] = []
     /// The last event time of each serving node.
-    public private(set) var nodeLastSeen = SmallMap<Symbol, Double>()
-    private var sealedThrough = Int.min
+    public internal(set) var nodeLastSeen = SmallMap<Symbol, Double>()
+    var sealedThrough = Int.min
     /// Versions and metric names seen, up to their caps.
     private var versionsSeen = Set<Symbol>()
     private var metricsSeen = Set<Symbol>()
     /// Versions with statistics of their own (``ModelPane/byVersion``), in order of first event;
     /// kept from the second version on.
-    public private(set) var statisticsVersions: [Symbol] = []
+    public internal(set) var statisticsVersions: [Symbol] = []
     /// Versions with statistics of their own, at most; later ones share "(other versions)".
     public static let versionStatisticsLimit = 8
     /// The event time of each version's first event (its deploy, as far as the logs tell).
-    public private(set) var versionFirstSeen = SmallMap<Symbol, Double>()
+    public internal(set) var versionFirstSeen = SmallMap<Symbol, Double>()
     /// The score calibration of a binary classifier with scores, once the reference has enough
     /// labels (see ``fitCalibrationIfReady()``); predictions after it are estimated (CBPE).
     public private(set) var calibration: ScoreCalibration?
     /// Predictions at the last look for a calibration.
     private var calibrationCheckedAt = 0
     /// "(other versions)", once versions past the limit share it.
-    private var versionsOther: Symbol?
+    var versionsOther: Symbol?
     /// The task set in the configuration file, if any.
     public let taskOverride: ModelTask?
     /// The values of every prediction and label seen (the reference's included).
     public private(set) var evidence = TaskEvidence()
+
+    /// Counts over the model's whole life: of the events applied here and of merged summaries.
+    public var totals: Totals {
+        guard !absorbed.summaries.isEmpty else { return counted }
+        var all = counted
+        all.merge(absorbed.totals)
+        return all
+    }
+
+    /// Label-join counts: here and at the workers whose summaries were merged.
+    public var joinCounts: (expired: Int, unmatched: Int, pendingPredictions: Int, pendingLabels: Int) {
+        let a = absorbed.join
+        return (join.expiredPredictions + a.expired, join.unmatchedLabels + a.unmatched,
+                join.pendingPredictions + a.pendingPredictions, join.pendingLabels + a.pendingLabels)
+    }
 
     /// Counts over the model's whole life.
     public struct Totals: Sendable, Equatable {
@@ -79,7 +102,7 @@ public struct ModelMonitor: Sendable {
         if let (reference, outcomes) = reference {
             self.reference = reference
             self.referenceOutcomes = outcomes
-            totals.featuresOverCap += reference.featuresOverCap
+            counted.featuresOverCap += reference.featuresOverCap
         } else {
             builder = ReferenceBuilder(maxFeatures: configuration.maxFeatures)
             referenceOutcomes = Outcomes(sampleLimit: nil, seed: 0, classLimit: configuration.maxCategories)
@@ -92,13 +115,14 @@ public struct ModelMonitor: Sendable {
     public var task: ModelTask? {
         if let taskOverride { return taskOverride }
         var all = evidence
+        all.merge(absorbed.evidence)
         if let reference { all.merge(reference.evidence) }
         return all.inferred
     }
 
     /// The feature slot of `name`, if it has one.
     @inline(__always)
-    private static func slot(of name: Symbol, in slots: [Int32], far: [UInt32: Int32]) -> Int? {
+    static func slot(of name: Symbol, in slots: [Int32], far: [UInt32: Int32]) -> Int? {
         let raw = Int(name.rawValue)
         if raw < slots.count { return slots[raw] >= 0 ? Int(slots[raw]) : nil }
         if raw < nearSymbols { return nil }
@@ -109,7 +133,7 @@ public struct ModelMonitor: Sendable {
     /// and those seen since, together) are at most ``MonitorConfiguration/maxFeatures``, so a
     /// feature of the reference always has room.
     /// - Complexity: O(1) amortized (the factory is rebuilt only for a feature of the reference).
-    private mutating func addSlot(_ name: Symbol) -> Bool {
+    mutating func addSlot(_ name: Symbol) -> Bool {
         let featureReference = reference?.features[name]
         if featureReference == nil {
             guard (reference?.features.count ?? 0) + slotsOutsideReference < configuration.maxFeatures else { return false }
@@ -131,7 +155,7 @@ public struct ModelMonitor: Sendable {
 
     /// What new panes and windows are made with: a reference (one retain to copy), so it can be
     /// used while a pane is being changed; rebuilt when the references change.
-    private var factory: PaneFactory
+    var factory: PaneFactory
 
     private mutating func rebuildFactory() {
         factory = PaneFactory(name: name, configuration: configuration, references: referenceBySlot, reference: reference,
@@ -143,31 +167,32 @@ public struct ModelMonitor: Sendable {
         var event = event
         // The score calibration, as soon as the reference has the labels for it (from then on
         // predictions are estimated).
-        if calibration == nil, totals.predictions >= calibrationCheckedAt + 1000 || calibrationCheckedAt == 0,
+        if calibration == nil, counted.predictions >= calibrationCheckedAt + 1000 || calibrationCheckedAt == 0,
             referenceOutcomes.joined >= calibrationLabelsNeeded
         {
             // Tried again every 1000 predictions at most (the task may not be known yet).
-            calibrationCheckedAt = max(totals.predictions, 1)
+            calibrationCheckedAt = max(counted.predictions, 1)
             fitCalibrationIfReady()
         }
         // Bounded per model: nodes, versions and metric names past their caps are counted together.
         if nodeLastSeen.index(of: event.node) == nil && nodeLastSeen.count >= configuration.maxNodes {
             event.node = symbols.otherNodes
-            totals.nodesOverCap += 1
+            counted.nodesOverCap += 1
         }
         if let version = event.version {
             event.version = Self.capped(version, seen: &versionsSeen, limit: configuration.maxVersions,
-                                        other: symbols.otherVersions, overCap: &totals.versionsOverCap)
+                                        other: symbols.otherVersions, overCap: &counted.versionsOverCap)
         }
         if let metric = event.metric {
             event.metric = Self.capped(metric, seen: &metricsSeen, limit: configuration.maxMetrics,
-                                       other: symbols.otherMetrics, overCap: &totals.metricsOverCap)
+                                       other: symbols.otherMetrics, overCap: &counted.metricsOverCap)
         }
-        totals.firstEventTime = min(totals.firstEventTime, event.time)
-        totals.lastEventTime = max(totals.lastEventTime, event.time)
+        counted.firstEventTime = min(counted.firstEventTime, event.time)
+        counted.lastEventTime = max(counted.lastEventTime, event.time)
         // Labels come from wherever ground truth is recorded, not from a serving node.
         if event.kind != .label { Self.raise(&nodeLastSeen[event.node, default: event.time], to: event.time) }
         let index = configuration.pane(of: event.time)
+        if configuration.emitsSummaries, let newest = panes.newest, index > newest { keepEvicted(before: index) }
         // Labels join their prediction's version; predictions and metrics carry their own.
         let versionKey = event.kind == .label ? nil : event.version.flatMap {
             statisticsKey($0, time: event.time, other: symbols.otherVersions)
@@ -177,7 +202,7 @@ public struct ModelMonitor: Sendable {
         case .label: applyLabel(event, pane: index, clock: clock)
         case .metric: applyMetric(event, pane: index, symbols: symbols, versionKey: versionKey)
         }
-        if configuration.sampleLimit != nil { sealPanes(clockPane: configuration.pane(of: clock)) }
+        if configuration.sampleLimit != nil, !configuration.emitsSummaries { sealPanes(clockPane: configuration.pane(of: clock)) }
     }
 
     /// Labelled reference predictions a calibration waits for: `min_samples`, and half the
@@ -216,7 +241,7 @@ public struct ModelMonitor: Sendable {
     /// The key of `version`'s own statistics; nil while the model has served one version. The
     /// second version starts them: panes the first version served alone are copied to it.
     /// - Complexity: O(1), O(panes) once.
-    private mutating func statisticsKey(_ version: Symbol, time: Double, other: Symbol) -> Symbol? {
+    mutating func statisticsKey(_ version: Symbol, time: Double, other: Symbol) -> Symbol? {
         if let i = versionFirstSeen.index(of: version) {
             if time < versionFirstSeen.values[i] { versionFirstSeen.values[i] = time }
         } else {
@@ -280,8 +305,8 @@ public struct ModelMonitor: Sendable {
 
     private mutating func applyPrediction(_ event: Event, features: ArraySlice<EventBatch.Feature>, pane index: Int,
                                           clock: Double, versionKey: Symbol?) {
-        totals.predictions += 1
-        if let latency = event.latency { totals.latency.update(latency) }
+        counted.predictions += 1
+        if let latency = event.latency { counted.latency.update(latency) }
         if let prediction = event.prediction { evidence.add(prediction) }
         if let label = event.label { evidence.add(label) }
         // A prediction that is part of the reference is not also compared with it.
@@ -293,7 +318,7 @@ public struct ModelMonitor: Sendable {
         let storeFeatures = !isReference
         if storeFeatures {
             for feature in features where Self.slot(of: feature.name, in: slots, far: farSlots) == nil {
-                if !addSlot(feature.name) { totals.featuresOverCap += 1 }
+                if !addSlot(feature.name) { counted.featuresOverCap += 1 }
             }
         }
         let slotTable = slots, farTable = farSlots
@@ -310,7 +335,7 @@ public struct ModelMonitor: Sendable {
                          factory: factory, index: index)
             }
         }
-        if stored == nil { totals.late += 1 }
+        if stored == nil { counted.late += 1 }
         guard let prediction = event.prediction else { return }
         let pending = LabelJoin.Prediction(value: prediction, score: event.score, pane: index, isReference: isReference,
                                            time: event.time, version: event.version)
@@ -322,14 +347,14 @@ public struct ModelMonitor: Sendable {
     }
 
     private mutating func applyLabel(_ event: Event, pane index: Int, clock: Double) {
-        totals.labelEvents += 1
+        counted.labelEvents += 1
         if let label = event.label { evidence.add(label) }
         let factory = self.factory
         let stored: Void? = panes.withPane(index, create: { factory.pane(index) }) { pane -> Void in
             pane.version += 1
             pane.labelEvents += 1
         }
-        if stored == nil { totals.late += 1 }
+        if stored == nil { counted.late += 1 }
         guard let label = event.label, let id = event.id,
             let prediction = join.add(label: label, key: id, time: event.time, now: clock)
         else { return }
@@ -337,9 +362,9 @@ public struct ModelMonitor: Sendable {
     }
 
     private mutating func applyMetric(_ event: Event, pane index: Int, symbols: KnownSymbols, versionKey: Symbol?) {
-        totals.metrics += 1
+        counted.metrics += 1
         guard let metric = event.metric else { return }
-        if metric == symbols.latency { totals.latency.update(event.value) }
+        if metric == symbols.latency { counted.latency.update(event.value) }
         let factory = self.factory
         let stored: Void? = panes.withPane(index, create: { factory.pane(index) }) { pane -> Void in
             pane.version += 1
@@ -351,7 +376,7 @@ public struct ModelMonitor: Sendable {
                 if metric == symbols.latency { pane.byVersion[versionKey, default: factory.pane(index)].latency.update(event.value) }
             }
         }
-        if stored == nil { totals.late += 1 }
+        if stored == nil { counted.late += 1 }
     }
 
     /// Counts `event` for its node: predictions and their latency, or latency and error-rate
@@ -399,20 +424,23 @@ public struct ModelMonitor: Sendable {
         let key = prediction.version.flatMap { v in
             statisticsVersions.count < 2 ? nil : statisticsVersions.contains(v) ? v : versionsOther
         }
+        let factory = self.factory
         let stored: Void? = panes.withExistingPane(prediction.pane) { pane in
             pane.version += 1
             pane.outcomes.update(prediction: prediction.value, label: label, score: prediction.score)
-            if let key, let i = pane.byVersion.index(of: key) {
-                pane.byVersion.values[i].outcomes.update(prediction: prediction.value, label: label, score: prediction.score)
+            // (A worker's pane may have been taken since the prediction: its version's figures start again.)
+            if let key {
+                pane.byVersion[key, default: factory.pane(prediction.pane)].outcomes
+                    .update(prediction: prediction.value, label: label, score: prediction.score)
             }
         }
-        if stored == nil { totals.lateLabels += 1 }
+        if stored == nil { counted.lateLabels += 1 }
     }
 
     private mutating func freezeReference() {
         guard let builder else { return }
         reference = builder.build(source: .firstPredictions(builder.predictions), maxCategories: configuration.maxCategories)
-        totals.featuresOverCap += builder.featuresOverCap
+        counted.featuresOverCap += builder.featuresOverCap
         self.builder = nil
         referenceChanged()
     }
@@ -468,13 +496,13 @@ public struct ModelMonitor: Sendable {
     /// True when the reference is made of every prediction the model had (a report over fewer
     /// than `referenceSize` predictions): nothing is left to compare with it.
     public var referenceIsWholeInput: Bool {
-        if case .firstPredictions(let n)? = reference?.source { return n == totals.predictions && n < configuration.referenceSize }
+        if case .firstPredictions(let n)? = reference?.source { return n == counted.predictions && n < configuration.referenceSize }
         return false
     }
 
     /// Seals the panes that have left the current window (their drift is computed and their
     /// samples dropped).
-    private mutating func sealPanes(clockPane: Int) {
+    mutating func sealPanes(clockPane: Int) {
         let limit = clockPane - configuration.window
         guard limit > sealedThrough, let oldest = panes.oldest, let newest = panes.newest else { return }
         let references = referenceBySlot, prediction = reference?.prediction, usesScore = reference?.usesScore ?? false
@@ -512,7 +540,7 @@ public struct ModelMonitor: Sendable {
 }
 
 /// Makes a model's panes and the windows in them, with deterministic sampling seeds.
-private final class PaneFactory: Sendable {
+final class PaneFactory: Sendable {
     let name: Symbol
     let configuration: MonitorConfiguration
     let references: [FeatureReference?]

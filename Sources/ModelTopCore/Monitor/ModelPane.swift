@@ -54,13 +54,8 @@ public struct ModelPane: Sendable {
     /// Adds `other` (a later or earlier pane) into this one.
     /// - Complexity: O(features · (bins + categories)).
     public mutating func merge(_ other: ModelPane) {
-        predictions += other.predictions
-        featurePredictions += other.featurePredictions
-        labelEvents += other.labelEvents
+        mergeCounts(other)
         outcomes.merge(other.outcomes)
-        estimated.merge(other.estimated)
-        latency.merge(other.latency)
-        for (name, m) in other.metrics.pairs { metrics[name, default: Moments()].merge(m) }
         if features.count < other.features.count { features += Array(repeating: nil, count: other.features.count - features.count) }
         for (slot, window) in other.features.enumerated() {
             guard let window else { continue }
@@ -68,11 +63,22 @@ public struct ModelPane: Sendable {
         }
         Self.merge(&predictionValues, other.predictionValues)
         Self.merge(&scores, other.scores)
-        for (node, pane) in other.nodes.pairs { nodes[node, default: NodePane()].merge(pane) }
-        for (version, n) in other.versions.pairs { versions[version, default: 0] += n }
         for (version, pane) in other.byVersion.pairs {
             if let i = byVersion.index(of: version) { byVersion.values[i].merge(pane) } else { byVersion[version, default: pane] = pane }
         }
+    }
+
+    /// Adds `other`'s counts, CBPE sums, latency, metrics, nodes and version counts (what
+    /// ``merge(_:)`` and a summary's absorb share).
+    mutating func mergeCounts(_ other: ModelPane) {
+        predictions += other.predictions
+        featurePredictions += other.featurePredictions
+        labelEvents += other.labelEvents
+        estimated.merge(other.estimated)
+        latency.merge(other.latency)
+        for (name, m) in other.metrics.pairs { metrics[name, default: Moments()].merge(m) }
+        for (node, pane) in other.nodes.pairs { nodes[node, default: NodePane()].merge(pane) }
+        for (version, n) in other.versions.pairs { versions[version, default: 0] += n }
     }
 
     /// The versions served, most predictions first (ties: the one seen first).
@@ -129,6 +135,16 @@ public struct ModelPane: Sendable {
         version += 1
         sealed = drift(references: references, prediction: prediction, usesScore: usesScore, ks: .statistic)
         dropSamples()
+    }
+
+    /// Computes a sealed pane's drift again after a merged summary added to it: PSI and counts
+    /// from its bins (exact: all values so far), KS D from the values that came after sealing
+    /// (the earlier ones' sample was dropped), else the one kept.
+    mutating func reseal(references: [FeatureReference?], prediction: FeatureReference?, usesScore: Bool) {
+        guard let old = sealed else { return }
+        sealed = nil
+        seal(references: references, prediction: prediction, usesScore: usesScore)
+        for (slot, drift) in sealed ?? [:] where drift.ks == nil { sealed![slot]!.ks = old[slot]?.ks }
     }
 
     /// Drops the KS samples, also of the per-version figures (after sealing).

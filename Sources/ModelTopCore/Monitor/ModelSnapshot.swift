@@ -90,10 +90,11 @@ public struct ModelSnapshot: Sendable {
         nodes = merged.nodes.pairs.map { Node(name: $0.key, pane: $0.value, lastSeen: monitor.nodeLastSeen[$0.key] ?? -.infinity) }
             .sorted { symbols.name($0.name) < symbols.name($1.name) }
         totals = monitor.totals
-        expiredPredictions = monitor.join.expiredPredictions
-        unmatchedLabels = monitor.join.unmatchedLabels
-        pendingPredictions = monitor.join.pendingPredictions
-        pendingLabels = monitor.join.pendingLabels
+        let join = monitor.joinCounts
+        expiredPredictions = join.expired
+        unmatchedLabels = join.unmatched
+        pendingPredictions = join.pendingPredictions
+        pendingLabels = join.pendingLabels
         let judgement = Self.judge(
             features: features, prediction: predictionDrift, outcomes: merged.outcomes, reference: referenceOutcomes,
             estimated: merged.estimated, task: task, latency: merged.latency, errorRate: merged.metrics[symbols.intern("error_rate")],

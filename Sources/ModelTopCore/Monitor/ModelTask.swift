@@ -14,9 +14,9 @@ public enum ModelTask: String, Sendable, CaseIterable {
 /// documented rule (docs/statistics.md): any string makes it multiclass; else any number other
 /// than 0 and 1 makes it regression; else (only 0/1/true/false) binary.
 public struct TaskEvidence: Sendable, Equatable {
-    public private(set) var binary = 0
-    public private(set) var strings = 0
-    public private(set) var otherNumbers = 0
+    public internal(set) var binary = 0
+    public internal(set) var strings = 0
+    public internal(set) var otherNumbers = 0
 
     public init() {}
 

@@ -5,13 +5,13 @@
 /// for values within ±1 the arithmetic is bit for bit the plain one, and for others it is the
 /// plain one times a power of two.
 public struct Moments: Sendable, Equatable {
-    public private(set) var count = 0
+    public internal(set) var count = 0
     /// Mean and sum of squared deviations, divided by `scale` and `scale²`.
-    private var scaledMean = 0.0
-    private var scaledM2 = 0.0
-    private var scale = 1.0
-    public private(set) var minimum = Double.infinity
-    public private(set) var maximum = -Double.infinity
+    var scaledMean = 0.0
+    var scaledM2 = 0.0
+    var scale = 1.0
+    public internal(set) var minimum = Double.infinity
+    public internal(set) var maximum = -Double.infinity
 
     public init() {}
 

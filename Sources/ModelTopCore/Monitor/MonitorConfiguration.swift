@@ -30,6 +30,9 @@ public struct MonitorConfiguration: Sendable, Equatable {
     /// Event times further than this ahead of the event-time clock are counted out of range
     /// and left out (a clock set wrong on one node must not blank every window).
     public var maxAhead: Double = 86_400
+    /// A worker's monitor (`--emit-panes`): its panes are taken as summaries every block and
+    /// not sealed (their samples go to whoever merges them).
+    public var emitsSummaries = false
     /// Tasks set in the configuration file, by model name (else inferred).
     public var tasks: [String: ModelTask] = [:]
     public var thresholds = AlertThresholds()

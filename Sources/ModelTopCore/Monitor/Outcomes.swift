@@ -14,29 +14,29 @@ public struct Outcomes: Sendable {
     }
 
     /// Joined predictions.
-    public private(set) var joined = 0
+    public internal(set) var joined = 0
     /// Joined predictions equal to their label.
-    public private(set) var correct = 0
-    public private(set) var truePositives = 0
-    public private(set) var falsePositives = 0
-    public private(set) var falseNegatives = 0
-    public private(set) var trueNegatives = 0
+    public internal(set) var correct = 0
+    public internal(set) var truePositives = 0
+    public internal(set) var falsePositives = 0
+    public internal(set) var falseNegatives = 0
+    public internal(set) var trueNegatives = 0
     /// Pairs whose prediction and label were both binary (0/1, true/false).
-    public private(set) var binaryPairs = 0
+    public internal(set) var binaryPairs = 0
     /// Absolute and signed errors of numeric pairs (overflow-proof: see ``Moments``).
-    private var absoluteErrors = Moments()
-    private var errors = Moments()
+    var absoluteErrors = Moments()
+    var errors = Moments()
     /// Numeric (prediction, label) pairs, for MAE/RMSE.
     public var numericPairs: Int { errors.count }
     /// Counts per class (label or prediction value), at most ``classLimit`` classes.
-    private var classes = HashSlots<ClassTally>()
+    var classes = HashSlots<ClassTally>()
     /// Pairs whose class was past ``classLimit`` (left out of the macro averages).
-    public private(set) var classOverflow = 0
+    public internal(set) var classOverflow = 0
     public let classLimit: Int
     /// Scores of positive and negative examples: one reservoir per pane merged in (the first
     /// is this pane's own).
-    private var positiveScores: [Reservoir]
-    private var negativeScores: [Reservoir]
+    var positiveScores: [Reservoir]
+    var negativeScores: [Reservoir]
 
     public init(sampleLimit: Int?, seed: UInt64, classLimit: Int = 1000) {
         positiveScores = [Reservoir(limit: sampleLimit, seed: seed)]
@@ -77,7 +77,7 @@ public struct Outcomes: Sendable {
     }
 
     /// The key of a class: bools as the numbers 0 and 1 (a bool label matches a 0/1 prediction).
-    private static func classKey(_ value: Value) -> UInt64 {
+    static func classKey(_ value: Value) -> UInt64 {
         if case .bool(let b) = value { return CategoryCounts.key(.number(b ? 1 : 0)) }
         return CategoryCounts.key(value)
     }

@@ -4,10 +4,10 @@
 public struct Reservoir: Sendable, Equatable {
     public let limit: Int?
     /// Values offered so far.
-    public private(set) var seen = 0
+    public internal(set) var seen = 0
     /// The sample (all values while `seen <= limit`).
-    public private(set) var values: [Double] = []
-    private var random: SplitMix64
+    public internal(set) var values: [Double] = []
+    var random: SplitMix64
 
     public init(limit: Int?, seed: UInt64) {
         self.limit = limit

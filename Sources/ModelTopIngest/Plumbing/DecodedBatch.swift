@@ -18,6 +18,8 @@ public final class DecodedBatch: @unchecked Sendable {
     public var hosts: [RemoteHostStatus] = []
     /// The latest state of the Kafka partitions this batch's source reads.
     public var partitions: [KafkaPartitionStatus] = []
+    /// Records of pane-summary blocks (`panes:` sources), merged instead of applied.
+    public var summaries: [SummaryRecord] = []
     /// Called once the batch's events were applied (when it is recycled): a Kafka consumer
     /// group stores the batch's offsets for commit then, never before.
     public var onApplied: (@Sendable () -> Void)?
@@ -45,7 +47,7 @@ public final class DecodedBatch: @unchecked Sendable {
     /// True when there is nothing to deliver.
     public var isEmpty: Bool {
         events.events.isEmpty && sources.isEmpty && malformed.isEmpty && notices.isEmpty && finishedSources.isEmpty
-            && hosts.isEmpty && partitions.isEmpty
+            && hosts.isEmpty && partitions.isEmpty && summaries.isEmpty
     }
 
     /// Empties the batch, keeping capacity.
@@ -58,6 +60,7 @@ public final class DecodedBatch: @unchecked Sendable {
         finishedSources.removeAll(keepingCapacity: true)
         hosts.removeAll(keepingCapacity: true)
         partitions.removeAll(keepingCapacity: true)
+        summaries.removeAll()
     }
 
     /// Returns the batch to the pool it came from (emptied), or empties it when it has none.
