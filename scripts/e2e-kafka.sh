@@ -60,6 +60,18 @@ for a, b in zip(k["models"], f["models"]):
         assert x["name"] == y["name"] and abs(x["psi"] - y["psi"]) < 1e-9, (x["name"], x["psi"], y["psi"])
 PY
 
+# 1b. replay: the topic to its high watermarks in event time, the same numbers at the end.
+"$bin" replay --no-tui --speed max --reference reference.jsonl "kafka://$bootstrap/events" > replay.jsonl 2> err.txt \
+  || fail "replay from kafka: $(cat err.txt)"
+python3 - <<'PY' || fail "replay from kafka differs from the report"
+import json
+r = json.loads(open("replay.jsonl").read().splitlines()[-1]); k = json.load(open("kafka.json"))
+assert r["ingest"]["events"] == 16000, r["ingest"]
+for a, b in zip(r["models"], k["models"]):
+    assert a["model"] == b["model"] and a["predictions"] > 0, (a["model"], b["model"])
+PY
+expect_exit 2 "replay of a pane topic" "$bin" replay --no-tui "panes+kafka://$bootstrap/events" 2> err.txt
+
 # 2. watch --no-tui from the earliest offsets: what is there, then what comes.
 "$bin" watch --no-tui --interval 0.3s --reference reference.jsonl "kafka://$bootstrap/events?from=earliest" > early.jsonl 2> early.err &
 pids+=($!)
@@ -148,4 +160,4 @@ expect_exit 2 "group mode in report" "$bin" report "kafka://$bootstrap/events?gr
 grep -q "group= is for watch" err.txt || fail "group message: $(cat err.txt)"
 expect_exit 2 "a bad --kafka-option" "$bin" report --kafka-option no.such.setting=1 "kafka://$bootstrap/events" 2> err.txt
 grep -q "no.such.setting" err.txt || fail "bad option message: $(cat err.txt)"
-echo "ok: kafka (mock cluster: report = file report, watch from earliest and latest, KServe CloudEvents headers, from=-1h asked, broker outage and recovery, a consumer group split and resumed, errors)"
+echo "ok: kafka (mock cluster: report = file report, replay, watch from earliest and latest, KServe CloudEvents headers, from=-1h asked, broker outage and recovery, a consumer group split and resumed, errors)"

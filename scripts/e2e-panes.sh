@@ -143,22 +143,34 @@ kworker b
 assigned() { [ -s "k$1.jsonl" ] && json_last "k$1.jsonl" 'len(d["kafka"]) >= 1' 2>/dev/null | grep -q True; }
 wait_for 30 assigned a || fail "worker a got no partition: $(cat ka.err)"
 wait_for 30 assigned b || fail "worker b got no partition: $(cat kb.err)"
-# Messages keyed by id: a prediction and its label land in the same partition.
+# Messages keyed by id: a prediction and its label land in the same partition. The first 60%
+# now; then worker a stops (its last block sent and its offsets committed before it leaves) and
+# b takes its partitions over from there for the rest: nothing lost, nothing twice.
 python3 -c '
 import json
-for line in open("all.jsonl"):
-    print(json.loads(line)["id"] + "\t" + line.rstrip("\n"))' > keyed.tsv
-produced=$(ask produce-keyed events keyed.tsv)
-[ "$produced" = "produced $(lines all.jsonl)" ] || fail "produce: $produced"
+lines = [json.loads(l)["id"] + "\t" + l.rstrip("\n") for l in open("all.jsonl")]
+cut = len(lines) * 6 // 10
+open("keyed1.tsv", "w").write("\n".join(lines[:cut]) + "\n")
+open("keyed2.tsv", "w").write("\n".join(lines[cut:]) + "\n")'
+first_half=$(lines keyed1.tsv)
+produced=$(ask produce-keyed events keyed1.tsv)
+[ "$produced" = "produced $first_half" ] || fail "produce: $produced"
+worker_events() { json_last "k$1.jsonl" 'd["events"]' 2>/dev/null || echo 0; }
 both() {
   local a b
-  a=$(json_last ka.jsonl 'd["events"]' 2>/dev/null || echo 0); b=$(json_last kb.jsonl 'd["events"]' 2>/dev/null || echo 0)
-  [ $((a + b)) -eq "$(json_last one.json 'd["ingest"]["events"]')" ] && [ "$a" -gt 0 ] && [ "$b" -gt 0 ]
+  a=$(worker_events a); b=$(worker_events b)
+  [ $((a + b)) -eq "$first_half" ] && [ "$a" -gt 0 ] && [ "$b" -gt 0 ]
 }
 wait_for 60 both || fail "group workers: $(tail -1 ka.jsonl) $(tail -1 kb.jsonl)"
-sleep 1  # a last block each
-for p in "${pids[@]}"; do kill -TERM "$p"; done
-for p in "${pids[@]}"; do expect_exit 143 "kafka worker on SIGTERM" wait "$p"; done
+kill -TERM "${pids[0]}"
+expect_exit 143 "kafka worker a on SIGTERM" wait "${pids[0]}"
+produced=$(ask produce-keyed events keyed2.tsv)
+[ "$produced" = "produced $(lines keyed2.tsv)" ] || fail "produce: $produced"
+rest() { [ $(($(worker_events a) + $(worker_events b))) -eq "$(lines all.jsonl)" ]; }
+wait_for 60 rest || fail "worker b after a left: a $(worker_events a) + b $(worker_events b) of $(lines all.jsonl): $(tail -c 300 kb.jsonl)"
+sleep 1  # a last block
+kill -TERM "${pids[1]}"
+expect_exit 143 "kafka worker b on SIGTERM" wait "${pids[1]}"
 pids=()
 "$bin" report --format json --reference reference.jsonl "panes+kafka://$bootstrap/panes" > kpanes.json 2> kpanes.err \
   || fail "report panes+kafka: $(cat kpanes.err)"

@@ -72,9 +72,20 @@ public struct JSONLinesLoop {
             case .batch(let batch):
                 session.apply(batch)
             case .control(.signal(let signal)):
+                // A worker sends what it applied, and commits its offsets, while its consumers
+                // are still in their group.
+                if emitter != nil { try emit() }
                 for source in sources { source.stop() }
-                // Control messages overtake batches: what was read still counts.
-                while case .batch(let batch)? = mailbox.poll() { session.apply(batch) }
+                // Control messages overtake batches: what was read still counts; but a worker
+                // gives back what it would commit no more (its group reads it again).
+                while case .batch(let batch)? = mailbox.poll() {
+                    if emitter != nil, session.heldCommits != nil, batch.onApplied != nil {
+                        batch.onApplied = nil
+                        batch.recycle()
+                        continue
+                    }
+                    session.apply(batch)
+                }
                 try emit()
                 return (session, .signal(signal))
             case .control(.network(let summary)):

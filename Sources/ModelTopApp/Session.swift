@@ -18,6 +18,9 @@ public struct Session: Sendable {
     private var alertsChecked = -1
     /// The version each model's other versions are compared with (else its most served).
     public var baselineVersion: String?
+    /// A worker's (`--emit-panes`) Kafka offset commits, held back until the events they cover
+    /// were sent on in a summary block (``releaseCommits()``); nil: each batch's at once.
+    public var heldCommits: [@Sendable () -> Void]?
 
     public init(monitor: FleetMonitor) {
         self.monitor = monitor
@@ -37,11 +40,22 @@ public struct Session: Sendable {
     @discardableResult
     public mutating func apply(_ batch: DecodedBatch) -> Int {
         let events = batch.events.events.count
+        if heldCommits != nil, let commit = batch.onApplied {
+            batch.onApplied = nil
+            heldCommits!.append(commit)
+        }
         ingest.apply(batch)
         monitor.apply(batch.events)
         monitor.absorb(batch.summaries)
         batch.recycle()
         return events
+    }
+
+    /// Commits the offsets held back so far (their events were sent on).
+    public mutating func releaseCommits() {
+        guard let held = heldCommits, !held.isEmpty else { return }
+        heldCommits = []
+        for commit in held { commit() }
     }
 
     /// What the panes gained since the last call, as summary records (`--emit-panes`).

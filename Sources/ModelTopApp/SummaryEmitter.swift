@@ -96,7 +96,14 @@ public final class SummaryEmitter {
                 bytes += block.count
             }
             if let error = producer.newError() { Output.error("--emit-panes: kafka: \(error)") }
+            // Offsets of the events these blocks cover are committed once the brokers have them.
+            let left = producer.flush(timeout: 10_000)
+            guard left == 0 else {
+                Output.error("--emit-panes: \(left) blocks not yet acknowledged by Kafka: offsets not committed yet")
+                return
+            }
         }
+        session.releaseCommits()
     }
 
     /// Waits (up to 10 s) for queued Kafka messages; says how many were not delivered.

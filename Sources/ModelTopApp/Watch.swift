@@ -37,7 +37,9 @@ public struct Watch {
 
     public func run() throws {
         let symbols = SymbolTable()
-        let session = try inputs.session(monitor, symbols: symbols)
+        var session = try inputs.session(monitor, symbols: symbols)
+        // A worker commits Kafka offsets once the events are in a block it sent.
+        if emitPanes != nil { session.heldCommits = [] }
         var sources: [any EventSource] = []
         let local = inputs.paths.filter {
             !RemoteTarget.isRemote($0) && !KafkaTarget.isKafka($0) && !SummaryFileSource.isSummaries($0)
@@ -132,8 +134,24 @@ public struct Replay {
         let session = try inputs.session(monitor, symbols: symbols)
         try inputs.checkReadable(symbols: symbols)
         let control = ReplayControl(.init(speed: speed))
-        let source = ReplaySource(inputs: inputs.paths, mapping: inputs.configuration.fields, symbols: symbols, loop: loop,
-                                  control: control)
+        if let path = inputs.paths.first(where: SummaryFileSource.isSummaries) {
+            throw AppError("\(path): pane summaries are merged by watch and report, not replayed")
+        }
+        // Kafka topics: read to their high watermarks (each loop again), after the files.
+        let options = inputs.kafkaOptions, mapping = inputs.configuration.fields, names = inputs.configuration.featureNames
+        let readers: [ReplaySource.Reader] = try inputs.kafkaTargets().map { target in
+            guard !target.carriesSummaries else { throw AppError("panes+kafka:// is merged by watch and report, not replayed") }
+            return { deliver in
+                do {
+                    try KafkaSource(target: target, options: options, mapping: mapping, symbols: symbols, featureNames: names)
+                        .readToEnd(deliver)
+                } catch {
+                    throw AppError("kafka: \(error)")
+                }
+            }
+        }
+        let source = ReplaySource(inputs: inputs.paths.filter { !KafkaTarget.isKafka($0) }, readers: readers,
+                                  mapping: inputs.configuration.fields, symbols: symbols, loop: loop, control: control)
         try Dashboard.run(session: session, sources: [ReplayEventSource(source, control: control)], replay: control,
                           sourceCount: inputs.paths.count, display: display, jsonInterval: jsonInterval,
                           configuration: inputs.configuration)

@@ -117,6 +117,11 @@ public final class KafkaSource: @unchecked Sendable {
         var sources: [String: Symbol] = [:]
         var sourceTimes: [String: Double] = [:]
         var atEnd = Set<String>()
+        /// In a group: the next offset of each partition this process already delivered. After a
+        /// rebalance gives a partition back, the group resumes at its committed offset, which may
+        /// be behind what this process applied (offsets are committed after the fact): those
+        /// messages are skipped, not applied twice.
+        var delivered: [String: Int64] = [:]
         var lastError: String?
 
         init(source: KafkaSource, start: KafkaTarget.Start) throws(KafkaError) {
@@ -214,7 +219,11 @@ public final class KafkaSource: @unchecked Sendable {
                 case .record(let topic, let partition, let offset, let value, let headers):
                     ensure(topic, partition)
                     let key = Self.key(topic, partition)
-                    if inGroup { applied[key] = (topic, partition, offset + 1) }
+                    if inGroup {
+                        if let next = delivered[key], offset < next { continue }  // applied before a rebalance
+                        delivered[key] = offset + 1
+                        applied[key] = (topic, partition, offset + 1)
+                    }
                     if let classLimit = summaryClassLimit {
                         // A pane-summary block (panes+kafka://): merged, not decoded as events.
                         do {

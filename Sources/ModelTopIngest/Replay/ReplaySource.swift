@@ -8,6 +8,10 @@ import ModelTopCore
 /// going forward).
 public final class ReplaySource: @unchecked Sendable {
     public let inputs: [String]
+    /// Reads a recording that is not a file (a Kafka topic to its high watermarks), handing
+    /// each batch to the closure; replayed after the files, in the order it reads.
+    public typealias Reader = @Sendable (_ deliver: (DecodedBatch) -> Void) throws -> Void
+    private let readers: [Reader]
     private let mapping: FieldMapping
     private let symbols: SymbolTable
     private let loop: Bool
@@ -17,8 +21,10 @@ public final class ReplaySource: @unchecked Sendable {
     /// A loop's events are shifted by the recording's span plus this gap.
     static let loopGap = 60.0
 
-    public init(inputs: [String], mapping: FieldMapping, symbols: SymbolTable, loop: Bool, control: ReplayControl) {
+    public init(inputs: [String], readers: [Reader] = [], mapping: FieldMapping, symbols: SymbolTable, loop: Bool,
+                control: ReplayControl) {
         self.inputs = inputs
+        self.readers = readers
         self.mapping = mapping
         self.symbols = symbols
         self.loop = loop
@@ -56,17 +62,27 @@ public final class ReplaySource: @unchecked Sendable {
             options.readSize = 16 << 10  // small reads: files stay merged by time closely
             options.batchEvents = 256
             let incoming = DecodedBatch()
-            let follower = FileFollower(
-                patterns: inputs, options: options, mapping: mapping, symbols: symbols, take: { incoming },
-                deliver: { [self] batch in
-                    for event in batch.events.events {
-                        first = min(first, event.time)
-                        last = max(last, event.time)
-                    }
-                    pace(batch, offset: offset, clock: &clock, applied: &applied, mailbox: mailbox, wall: wall)
-                    batch.removeAll()
-                })
-            while !follower.isFinished && !isStopping { follower.poll(now: wall()) }
+            let play = { [self] (batch: DecodedBatch) in
+                for event in batch.events.events {
+                    first = min(first, event.time)
+                    last = max(last, event.time)
+                }
+                pace(batch, offset: offset, clock: &clock, applied: &applied, mailbox: mailbox, wall: wall)
+                batch.removeAll()
+            }
+            if !inputs.isEmpty {
+                let follower = FileFollower(patterns: inputs, options: options, mapping: mapping, symbols: symbols,
+                                            take: { incoming }, deliver: play)
+                while !follower.isFinished && !isStopping { follower.poll(now: wall()) }
+            }
+            for read in readers where !isStopping {
+                do {
+                    try read { batch in if !isStopping { play(batch) } }
+                } catch {
+                    incoming.notices.append(SourceNotice(.error, "\(error)"))
+                    play(incoming)
+                }
+            }
             offset += max(last - first, 0) + Self.loopGap
         } while loop && !isStopping && first.isFinite
     }
