@@ -7,6 +7,7 @@
 //   fuzz-config  TOML -> document -> configuration mapping and theme
 //   fuzz-text    RFC 3339, durations and sizes, the number formatter, the sanitizer
 //   fuzz-network HTTP bodies: NDJSON, JSON, CloudEvents (KServe, Seldon) -> the receiver's decoding
+//   fuzz-panes   pane-summary blocks -> reader -> merge -> report; a worker's blocks merged
 import PackageDescription
 
 /// A fuzz target: defines LLVMFuzzerTestOneInput; FuzzDriver's <module>_main (what SwiftPM
@@ -31,5 +32,6 @@ let package = Package(
         fuzzTarget("fuzz-config", path: "Sources/FuzzConfig", modules: ["ModelTopText", "ModelTopIngest", "ModelTopUI"]),
         fuzzTarget("fuzz-text", path: "Sources/FuzzText", modules: ["ModelTopText", "ModelTopIngest"]),
         fuzzTarget("fuzz-network", path: "Sources/FuzzNetwork", modules: ["ModelTopCore", "ModelTopText", "ModelTopIngest"]),
+        fuzzTarget("fuzz-panes", path: "Sources/FuzzPanes", modules: ["ModelTopCore", "ModelTopIngest", "ModelTopReport"]),
     ]
 )

@@ -4,13 +4,13 @@
 # or a failed invariant stops with status 1, the input saved as Fuzz/crashes/<target>-*:
 # reproduce with `Fuzz/.build/debug/fuzz-<target> FILE`, then make it a regression test and
 # add it to the corpus.
-# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (targets: decode config text network)
+# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (targets: decode config text network panes)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-30}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(decode config text network)
+[ ${#targets[@]} -gt 0 ] || targets=(decode config text network panes)
 cd "$root/Fuzz"
 mkdir -p crashes
 work=$(mktemp -d)
