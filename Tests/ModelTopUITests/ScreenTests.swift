@@ -276,6 +276,30 @@ import Testing
         #expect(dashboard.state.screen == .overview)
     }
 
+    /// Merged workers: one row each in the sources view (behind, silent), and the status bar
+    /// counts the live ones and their malformed lines.
+    @Test func sourcesViewShowsWorkers() {
+        var dashboard = DashboardFixture.dashboard(width: 80, height: 24)
+        let now = dashboard.state.now, clock = dashboard.monitor.clock ?? 0
+        func worker(_ name: String, _ instance: UInt64, wall: Double, clock: Double, malformed: Int) -> SummaryRecord {
+            .worker(WorkerSummary(instance: instance, name: name, sequence: 1, wallTime: wall, paneSeconds: 60, sampleLimit: 4096,
+                                  maxCategories: 1000, clock: clock, outOfRange: 0, modelsOverCap: 0, lines: 5000, events: 4990,
+                                  malformed: malformed))
+        }
+        dashboard.monitor.absorb([worker("w-east", 1, wall: now - 1, clock: clock, malformed: 0),
+                                  worker("w-west\u{1b}[2J", 2, wall: now - 2, clock: clock - 120, malformed: 10),
+                                  worker("w-north", 3, wall: now - 300, clock: clock - 600, malformed: 0)])
+        dashboard.keys(.character("i"))
+        let text = dashboard.render().buffer.text
+        #expect(text.contains("w-east"))
+        #expect(text.contains("w-west"))  // sanitized
+        #expect(!text.contains("\u{1b}"))
+        #expect(text.contains("2m behind"), "\(text)")
+        #expect(text.contains("silent 5m"))
+        #expect(text.contains("2/3 workers live, 10 malformed (i)"))
+        #expect(dashboard.render().buffer.lines.allSatisfy { DisplayWidth.of($0) <= 80 })
+    }
+
     @Test func noticesNamingFilesAreSanitized() {
         var dashboard = DashboardFixture.dashboard()
         dashboard.send(.notice("finished /var/log/\u{1b}]0;T\u{07}\u{1b}[2Jnode.jsonl (rotated away)"))

@@ -119,7 +119,12 @@ extension Presenter {
 
     /// The sources view: every source of the ingest counts, with the receiver's view of the
     /// network ones merged in by name.
-    static func sources(_ ingest: IngestSummary, symbols: SymbolTable, clock: Double?, now: Double) -> SourcesModel {
+    /// Wall seconds without a block after which a worker is not live (ten intervals of the
+    /// default one second).
+    static let workerSilence = 10.0
+
+    static func sources(_ ingest: IngestSummary, symbols: SymbolTable, clock: Double?, now: Double,
+                        workers: [WorkerSummary] = []) -> SourcesModel {
         let network = ingest.network
         let byName = Dictionary((network?.sources ?? []).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         // Kafka partitions are sources named TOPIC/PARTITION: their lag, or why they stall, in the peer column.
@@ -130,7 +135,8 @@ extension Presenter {
             let p = partitions[text]
             let peer = n.map { Text.clean($0.peer) } ?? p.map { p in p.lastError.map(Text.clean) ?? "lag \(p.lag.map(String.init) ?? "-")" }
             return SourcesModel.Row(
-                name: Text.clean(text), kind: n != nil ? "network" : p != nil ? "kafka" : "file", lines: s.lines, events: s.events,
+                name: Text.clean(text), kind: n != nil ? "network" : p != nil ? "kafka" : text.hasPrefix("panes:") ? "panes" : "file",
+                lines: s.lines, events: s.events,
                 malformed: s.malformed, bytes: s.bytes, peer: peer, requests: n?.requests,
                 rejected: n?.rejected, eventsPerSecond: n?.eventsPerSecond,
                 lastSeenAgo: n.map { max(0, now - $0.lastSeen) } ?? clock.flatMap { c in s.lastEventTime.map { max(0, c - $0) } },
@@ -142,6 +148,19 @@ extension Presenter {
             rows.append(SourcesModel.Row(name: Text.clean(n.name), kind: "network", lines: 0, events: n.events, malformed: 0, bytes: n.bytes,
                                          peer: Text.clean(n.peer), requests: n.requests, rejected: n.rejected,
                                          eventsPerSecond: n.eventsPerSecond, lastSeenAgo: max(0, now - n.lastSeen), finished: false))
+        }
+        // Workers whose summaries are merged: how far behind the newest one's event time they are,
+        // or how long they have been silent.
+        let newest = workers.compactMap(\.clock).max()
+        for w in workers.sorted(by: { ($0.name, $0.instance) < ($1.name, $1.instance) }) {
+            let silent = now - w.wallTime >= workerSilence
+            var behind = 0.0
+            if let newest, let clock = w.clock { behind = newest - clock }
+            let peer = silent ? "silent \(Format.age(max(0, now - w.wallTime)))"
+                : behind >= 1 ? "\(Format.age(behind)) behind" : "live"
+            rows.append(SourcesModel.Row(name: Text.clean(w.name), kind: "worker", lines: w.lines, events: w.events,
+                                         malformed: w.malformed, bytes: 0, peer: peer, requests: nil, rejected: nil,
+                                         eventsPerSecond: nil, lastSeenAgo: max(0, now - w.wallTime), finished: false))
         }
         let receiver = network.map { n in
             SourcesModel.Receiver(

@@ -103,7 +103,8 @@ public final class Presenter {
             navigation.length = text.lines.count
             content = .malformedLine(text)
         case .sources:
-            var model = Self.sources(ingest, symbols: monitor.symbols, clock: monitor.clock, now: state.now)
+            var model = Self.sources(ingest, symbols: monitor.symbols, clock: monitor.clock, now: state.now,
+                                     workers: Array(monitor.workers.values))
             model.first = position
             navigation.length = model.rows.count
             content = .sources(model)
@@ -165,6 +166,11 @@ public final class Presenter {
         if state.unreadAlerts > 0 { status.append(.alerts(state.unreadAlerts)) }
         if let network = ingest.network, network.rejected > 0 { status.append(.rejected(network.rejected)) }
         if !ingest.hosts.isEmpty { status.append(.hosts(up: ingest.hosts.filter(\.isUp).count, total: ingest.hosts.count)) }
+        if !monitor.workers.isEmpty {
+            let workers = monitor.workers.values
+            status.append(.workers(live: workers.filter { state.now - $0.wallTime < Self.workerSilence }.count, total: workers.count,
+                                   malformed: workers.reduce(0) { $0 + $1.malformed }))
+        }
         status.append(.clock(monitor.clock, replay: state.replay != nil))
         if state.paused { status.append(.paused) }
         if let (model, text, severity) = reason { status.append(.reason(model: model, text: text, severity: severity)) }

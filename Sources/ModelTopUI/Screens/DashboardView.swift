@@ -76,6 +76,8 @@ public enum DashboardView {
         case .malformed(let n): (n > 0 ? "\(n) malformed (e)" : "0 malformed", 6, n > 0)
         case .rejected(let n): ("\(n) rejected (i)", 6, true)
         case .hosts(let up, let total): ("\(up)/\(total) hosts up", 7, up < total)
+        case .workers(let live, let total, let malformed):
+            ("\(live)/\(total) workers live" + (malformed > 0 ? ", \(malformed) malformed (i)" : ""), 7, live < total || malformed > 0)
         case .alerts(let n): ("\(n) new alert\(n == 1 ? "" : "s") (a)", 8, true)
         case .clock(let t, let replay): ((replay ? "replay time " : "event time ") + (t.map(Format.dateTime) ?? "-"), 7, false)
         case .paused: ("PAUSED", 9, true)

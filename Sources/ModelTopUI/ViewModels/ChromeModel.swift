@@ -13,6 +13,9 @@ public struct ChromeModel: Sendable {
         case rejected(Int)
         /// Remote hosts connected, of all.
         case hosts(up: Int, total: Int)
+        /// Workers whose pane summaries are merged: those heard from lately, all, and the
+        /// malformed lines they counted.
+        case workers(live: Int, total: Int, malformed: Int)
         /// Severity changes not seen in the timeline yet.
         case alerts(Int)
         /// The event-time clock, or the replay's.
