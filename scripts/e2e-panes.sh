@@ -106,12 +106,16 @@ for a, b in zip(m["models"], o["models"]):
 print("merged == one process:", [(a["model"], a["predictions"], round(a["accuracy"], 4)) for a in m["models"]])
 PY
 
-# 2. watch merges them as they come.
-"$bin" watch --no-tui --interval 0.3s --reference reference.jsonl panes:w0.panes panes:w1.panes panes:w2.panes \
-  > follow.jsonl 2> follow.err &
+# 2. watch merges them as they come, and /metrics has a series per worker.
+"$bin" watch --no-tui --interval 0.3s --listen 127.0.0.1:0 --reference reference.jsonl \
+  panes:w0.panes panes:w1.panes panes:w2.panes > follow.jsonl 2> follow.err &
 pids+=($!)
 merged_all() { [ -s follow.jsonl ] && json_last follow.jsonl 'd["workers"]["events"]' 2>/dev/null | grep -qx "$(json_last one.json 'd["ingest"]["events"]')"; }
 wait_for 30 merged_all || fail "watch panes: $(tail -c 400 follow.jsonl) $(cat follow.err)"
+port=$(grep -o "://127.0.0.1:[0-9]*" follow.err | head -1 | grep -o "[0-9]*$")
+curl -sf "http://127.0.0.1:$port/metrics" > metrics.txt || fail "GET /metrics of the merging side"
+[ "$(grep -c '^modeltop_worker_events_total{' metrics.txt)" = 3 ] || fail "worker series: $(grep worker metrics.txt)"
+grep -q '^modeltop_pane_fragments_skipped_total{reason="reference_differs"} 0' metrics.txt || fail "skipped series: $(grep skipped metrics.txt)"
 kill_all
 pids=()
 

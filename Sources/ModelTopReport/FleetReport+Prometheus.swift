@@ -132,6 +132,23 @@ extension FleetReport {
                  partitions.compactMap { p in p.status.lag.map { (p.labels, Double($0)) } })
         p.family("modeltop_kafka_messages_total", .counter, help: "Messages read from the Kafka partition.",
                  partitions.map { ($0.labels, Double($0.status.messages)) })
+        // Workers whose pane summaries are merged (absent without any).
+        let workerLabels = workers.map { (labels: [("worker", $0.name), ("instance", String($0.instance, radix: 16))], worker: $0) }
+        p.family("modeltop_worker_last_block_timestamp_seconds", .gauge,
+                 help: "When the worker wrote its newest merged block (its wall clock, Unix seconds).",
+                 workerLabels.map { ($0.labels, $0.worker.wallTime) })
+        p.family("modeltop_worker_event_time_seconds", .gauge, help: "The worker's newest event time (Unix seconds).",
+                 workerLabels.compactMap { w in w.worker.clock.map { (w.labels, $0) } })
+        p.family("modeltop_worker_events_total", .counter, help: "Events the worker applied.",
+                 workerLabels.map { ($0.labels, Double($0.worker.events)) })
+        p.family("modeltop_worker_malformed_total", .counter, help: "Malformed lines the worker counted.",
+                 workerLabels.map { ($0.labels, Double($0.worker.malformed)) })
+        if !workers.isEmpty || skippedFragments.total > 0 {
+            p.family("modeltop_pane_fragments_skipped_total", .counter, help: "Pane fragments not merged, by reason.",
+                     [([("reason", "reference_differs")], Double(skippedFragments.referenceDiffers)),
+                      ([("reason", "pane_mismatch")], Double(skippedFragments.paneMismatch)),
+                      ([("reason", "unknown_model")], Double(skippedFragments.unknownModel))])
+        }
         let hosts = ingest.hosts.map { (labels: [("host", $0.host)], status: $0) }
         p.family("modeltop_ssh_host_up", .gauge, help: "1 when the remote host's connection is up, else 0.",
                  hosts.map { ($0.labels, $0.status.isUp ? 1 : 0) })
