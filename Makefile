@@ -47,6 +47,7 @@ e2e: debug
 	scripts/e2e-cli.sh $(DEBUG_BIN)
 	scripts/e2e-check.sh $(DEBUG_BIN)
 	scripts/e2e-panes.sh $(DEBUG_BIN)
+	scripts/e2e-synth.sh $(DEBUG_BIN)
 	scripts/e2e-hostile.sh $(DEBUG_BIN)
 	scripts/e2e-http.sh $(DEBUG_BIN)
 	scripts/e2e-ssh.sh $(DEBUG_BIN)

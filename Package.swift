@@ -90,16 +90,19 @@ let package = Package(
         ]),
         // Kafka sources (`kafka://`) over librdkafka: the only target that touches it.
         .target(name: "ModelTopKafka", dependencies: ["CKafka", "ModelTopCore", "ModelTopIngest"]),
+        // Synthetic traffic (`modeltop synth`): scenarios, their expressions, the generator of
+        // NDJSON lines. A source of events like the others, upstream of decoding.
+        .target(name: "ModelTopSynth", dependencies: ["ModelTopCore", "ModelTopText", "ModelTopIngest"]),
         // The session (consume path), the loops, wiring.
         .target(name: "ModelTopApp", dependencies: [
             "ModelTopCore", "ModelTopText", "ModelTopSystem", "ModelTopIngest", "ModelTopReport", "ModelTopUI",
-            "ModelTopTerminal", "ModelTopServer", "ModelTopKafka",
+            "ModelTopTerminal", "ModelTopServer", "ModelTopKafka", "ModelTopSynth",
         ]),
         // Argument parsing only.
         .executableTarget(
             name: "modeltop",
             dependencies: [
-                "ModelTopCore", "ModelTopText", "ModelTopSystem", "ModelTopIngest", "ModelTopServer", "ModelTopApp",
+                "ModelTopCore", "ModelTopText", "ModelTopSystem", "ModelTopIngest", "ModelTopServer", "ModelTopApp", "ModelTopSynth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -116,6 +119,7 @@ let package = Package(
         ]),
         .testTarget(name: "ModelTopSystemTests", dependencies: ["ModelTopSystem"]),
         .testTarget(name: "ModelTopServerTests", dependencies: ["ModelTopCore", "ModelTopIngest", "ModelTopServer"]),
+        .testTarget(name: "ModelTopSynthTests", dependencies: ["ModelTopCore", "ModelTopText", "ModelTopIngest", "ModelTopSynth"]),
     ],
     cxxLanguageStandard: .cxx17
 )

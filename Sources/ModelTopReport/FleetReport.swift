@@ -17,6 +17,8 @@ public struct FleetReport {
     /// The workers whose pane summaries were merged (newest summary of each), by name.
     public var workers: [WorkerSummary]
     public var skippedFragments: SkippedFragments
+    /// Each model's nodes judged (silent, slow, erroring), by model and node.
+    public var nodeHealth: [Symbol: [Symbol: NodeHealth]] = [:]
 
     /// A report of `monitor` over its configured window (all events for an exact monitor), with
     /// each model's versions compared with `baselineVersion` (when it served it; else its most
@@ -36,6 +38,13 @@ public struct FleetReport {
                 ModelSnapshot($0, window: window, symbols: monitor.symbols, now: monitor.clock, versions: true, baselineVersion: baseline)
             }
                 .sorted { monitor.symbols.name($0.model) < monitor.symbols.name($1.model) }
+            if let clock = monitor.clock {
+                for s in snapshots {
+                    guard let model = monitor.model(s.model) else { continue }
+                    nodeHealth[s.model] = Dictionary(NodeHealth.assess(model, snapshot: s, clock: clock).map { ($0.node, $0) },
+                                                     uniquingKeysWith: { a, _ in a })
+                }
+            }
         } else {
             snapshots = []
         }
@@ -124,8 +133,10 @@ public struct FleetReport {
             ("error_rate", .number(s.metricMean(symbols.intern("error_rate")))),
             ("features", .array(s.features.map(featureJSON))),
             ("prediction_drift", s.predictionDrift.map(featureJSON) ?? .null),
-            ("nodes", .array(s.nodes.map(nodeJSON))),
+            ("nodes", .array(nodesJSON(s))),
             ("notices", .array(s.notices.map { .string($0.text) })),
+            ("late_events", .int(s.totals.late)),
+            ("late_labels", .int(s.totals.lateLabels)),
             ("over_cap", .object([("features", .int(s.totals.featuresOverCap)), ("nodes", .int(s.totals.nodesOverCap)),
                                   ("versions", .int(s.totals.versionsOverCap)), ("metrics", .int(s.totals.metricsOverCap))])),
         ])
@@ -234,7 +245,16 @@ public struct FleetReport {
                  ("p99", .number(h.quantile(0.99)))])
     }
 
-    func nodeJSON(_ n: ModelSnapshot.Node) -> JSONValue {
+    /// The window's nodes, then those that sent nothing in it (silent), each judged.
+    func nodesJSON(_ s: ModelSnapshot) -> [JSONValue] {
+        let health = nodeHealth[s.model] ?? [:]
+        let inWindow = Set(s.nodes.map(\.name))
+        let quiet = health.values.filter { !inWindow.contains($0.node) }.sorted { name($0.node) < name($1.node) }
+        return s.nodes.map { nodeJSON($0, health: health[$0.name]) }
+            + quiet.map { h in nodeJSON(ModelSnapshot.Node(name: h.node, pane: NodePane(), lastSeen: h.lastSeen), health: h) }
+    }
+
+    func nodeJSON(_ n: ModelSnapshot.Node, health: NodeHealth?) -> JSONValue {
         .object([
             ("node", .string(name(n.name))),
             ("predictions", .int(n.pane.predictions)),
@@ -242,6 +262,10 @@ public struct FleetReport {
             ("latency_ms", latencyJSON(n.pane.latency)),
             ("error_rate", .number(n.pane.errorRate.count > 0 ? n.pane.errorRate.mean : nil)),
             ("last_seen", .string(n.lastSeen.isFinite ? RFC3339.string(fromSeconds: n.lastSeen, fractionDigits: 3) : nil)),
+            ("severity", .string(health.map { $0.severity.name })),
+            ("silent", .bool(health?.silent ?? false)),
+            ("slow", .bool(health?.slow ?? false)),
+            ("errors", .bool(health?.errors ?? false)),
         ])
     }
 

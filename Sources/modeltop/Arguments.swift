@@ -68,3 +68,17 @@ struct TimeArgument: ExpressibleByArgument {
         }
     }
 }
+
+/// A rate of lines: `2000`, `50k/s`, `1.5M/s`.
+struct RateArgument: ExpressibleByArgument {
+    var perSecond: Double
+
+    init?(argument: String) {
+        var text = argument.lowercased()
+        if text.hasSuffix("/s") { text.removeLast(2) }
+        var factor = 1.0
+        if text.hasSuffix("k") { factor = 1e3; text.removeLast() } else if text.hasSuffix("m") { factor = 1e6; text.removeLast() }
+        guard let n = Double(text), n > 0, n.isFinite else { return nil }
+        perSecond = n * factor
+    }
+}

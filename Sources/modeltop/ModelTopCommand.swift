@@ -17,7 +17,7 @@ struct ModelTopCommand: ParsableCommand {
               modeltop replay --speed 60 recorded/*.jsonl
               modeltop demo
             """,
-        subcommands: [WatchCommand.self, ReportCommand.self, CheckCommand.self, ReplayCommand.self, DemoCommand.self],
+        subcommands: [WatchCommand.self, ReportCommand.self, CheckCommand.self, ReplayCommand.self, DemoCommand.self, SynthCommand.self],
         defaultSubcommand: WatchCommand.self
     )
 }

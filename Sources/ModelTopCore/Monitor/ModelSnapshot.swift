@@ -13,6 +13,12 @@ public struct ModelSnapshot: Sendable {
         public var pane: NodePane
         /// The node's last event time over the model's life.
         public var lastSeen: Double
+
+        public init(name: Symbol, pane: NodePane, lastSeen: Double) {
+            self.name = name
+            self.pane = pane
+            self.lastSeen = lastSeen
+        }
     }
 
     /// Something to say about the snapshot that is not a finding.
