@@ -245,11 +245,11 @@ public struct FleetReport {
                  ("p99", .number(h.quantile(0.99)))])
     }
 
-    /// The window's nodes, then those that sent nothing in it (silent), each judged.
+    /// The window's nodes, then those judged silent that sent nothing in it, each judged.
     func nodesJSON(_ s: ModelSnapshot) -> [JSONValue] {
         let health = nodeHealth[s.model] ?? [:]
         let inWindow = Set(s.nodes.map(\.name))
-        let quiet = health.values.filter { !inWindow.contains($0.node) }.sorted { name($0.node) < name($1.node) }
+        let quiet = health.values.filter { $0.silent && !inWindow.contains($0.node) }.sorted { name($0.node) < name($1.node) }
         return s.nodes.map { nodeJSON($0, health: health[$0.name]) }
             + quiet.map { h in nodeJSON(ModelSnapshot.Node(name: h.node, pane: NodePane(), lastSeen: h.lastSeen), health: h) }
     }
