@@ -55,9 +55,9 @@ e2e: debug
 	scripts/e2e-tui.sh $(DEBUG_BIN)
 	scripts/e2e-demo.sh $(DEBUG_BIN)
 
-## demo-data: regenerate the demo traffic (seeded: the same bytes every time)
-demo-data:
-	python3 demo-data/generate.py
+## demo-data: write the demo traffic again from demo-data/scenario.toml (seeded: the same bytes every time)
+demo-data: build
+	$(RELEASE_BIN) synth --out demo-data --truth demo-data/truth.jsonl demo-data/scenario.toml
 
 ## demo: build and replay the demo traffic in the dashboard (60x, looping; q quits)
 demo: build

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The demo data: the generator reproduces it byte for byte; each scripted incident is found by
+# The demo data: `modeltop synth` reproduces it from demo-data/scenario.toml byte for byte; each scripted incident is found by
 # `report --since --until`; a replay computes what `report` computes.
 # Usage: scripts/e2e-demo.sh path/to/modeltop
 set -euo pipefail
@@ -11,14 +11,14 @@ trap 'rm -rf "$dir"' EXIT
 data="$root/demo-data"
 
 # 1. Same seed, same bytes; another seed, other bytes.
-python3 "$data/generate.py" --out "$dir/same"
-for f in eu-1.jsonl eu-2.jsonl us-2.jsonl labels.jsonl reference/fraud.jsonl reference/churn.jsonl \
+"$bin" synth --out "$dir/same" --truth "$dir/same/truth.jsonl" "$data/scenario.toml"
+for f in eu-1.jsonl eu-2.jsonl us-2.jsonl labels.jsonl truth.jsonl reference/fraud.jsonl reference/churn.jsonl \
          reference/price.jsonl reference/ranker.jsonl; do
-  cmp -s "$data/$f" "$dir/same/$f" || fail "generator: $f differs from the committed file"
+  cmp -s "$data/$f" "$dir/same/$f" || fail "synth: $f differs from the committed file (make demo-data writes it again)"
 done
-python3 "$data/generate.py" --seed 7 --out "$dir/other"
-! cmp -s "$data/eu-1.jsonl" "$dir/other/eu-1.jsonl" || fail "generator: the seed changes nothing"
-size=$(du -sb --exclude=generate.py "$data" | cut -f1)
+"$bin" synth --seed 7 --out "$dir/other" "$data/scenario.toml"
+! cmp -s "$data/eu-1.jsonl" "$dir/other/eu-1.jsonl" || fail "synth: the seed changes nothing"
+size=$(du -sb "$data" | cut -f1)
 [ "$size" -lt 15000000 ] || fail "demo data is $size bytes (limit 15 MB)"
 
 refs=()

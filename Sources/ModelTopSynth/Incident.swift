@@ -15,9 +15,10 @@ public struct Incident: Sendable {
         public var help: (summary: String, keys: [(String, String)]) {
             switch self {
             case .featureDrift:
-                ("a feature's values move: shifted, scaled, or replaced by one category",
+                ("a feature's values move: shifted, scaled, drawn from another expression, or replaced by one category",
                  [("model, feature", "which (required)"), ("shift", "added to numbers (default 0)"),
-                  ("scale", "numbers multiplied (default 1)"), ("category, share", "that category instead, for this share of values"),
+                  ("scale", "numbers multiplied (default 1)"), ("value", "an expression the values come from instead"),
+                  ("category, share", "that category instead, for this share of values"),
                   ("ramp", "step (default) or linear: full strength at the end")])
             case .conceptDrift:
                 ("the labels change, the inputs do not", [("model", "which (required)"), ("truth", "the label expression meanwhile (required)")])
@@ -57,6 +58,8 @@ public struct Incident: Sendable {
     public var share = 0.0
     public var linear = false
     public var truth: SynthExpression?
+    /// feature_drift: the feature's values from this expression meanwhile.
+    public var value: SynthExpression?
     public var version: String?
     public var worse = 0.0
     public var factor = 1.0

@@ -177,8 +177,12 @@ extension Scenario {
             incident.scale = try k.number("scale", in: 0...1e6) ?? 1
             incident.category = try k.string("category").map(strings.intern)
             incident.share = try k.number("share", in: 0...1) ?? (incident.category == nil ? 0 : 0.5)
-            if incident.shift == 0, incident.scale == 1, incident.category == nil {
-                throw TOMLError(file: file, line: k.headerLine, key: nil, message: "a feature_drift needs shift, scale or category")
+            // The names the feature's own expression may use: t, hour and the features before it.
+            var names = ["t": Slot.t, "hour": Slot.hour]
+            for (j, f) in (model?.features ?? []).enumerated() where j < i { names[f.name] = Slot.feature(j) }
+            incident.value = try k.expression("value", names: names, strings: strings)
+            if incident.shift == 0, incident.scale == 1, incident.category == nil, incident.value == nil {
+                throw TOMLError(file: file, line: k.headerLine, key: nil, message: "a feature_drift needs shift, scale, value or category")
             }
         case .conceptDrift:
             var names = ["t": Slot.t, "hour": Slot.hour]

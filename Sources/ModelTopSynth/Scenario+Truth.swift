@@ -32,6 +32,10 @@ extension Scenario {
                 b.number(incident.shift, digits: 6)
                 b.raw(",\"scale\":")
                 b.number(incident.scale, digits: 6)
+                if let value = incident.value {
+                    b.raw(",\"value\":")
+                    b.string(value.source)
+                }
                 if let c = incident.category {
                     b.raw(",\"category\":")
                     b.string(strings.strings[c])

@@ -267,6 +267,10 @@ public struct SynthGenerator {
                 for incident in incidentsOfModel[m] where incident.kind == .featureDrift && incident.feature == i {
                     let s = incident.strength(at: t)
                     guard s > 0 else { continue }
+                    // Another expression: meanwhile (with a linear ramp, for a growing share).
+                    if let value = incident.value, s >= 1 || random.uniform() < s {
+                        v = value.evaluate(values, random: &random, stack: &stack)
+                    }
                     if case .number(let x) = v, incident.shift != 0 || incident.scale != 1 {
                         v = .number(x * (1 + (incident.scale - 1) * s) + incident.shift * s)
                     }
