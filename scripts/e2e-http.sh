@@ -25,7 +25,7 @@ serve() {
   "$bin" watch --no-tui --interval 0.5s --listen 127.0.0.1:0 "$@" > "$name.jsonl" 2> "$name.err" &
   server=$!
   pids+=("$server")
-  listening() { grep -q "listening on" "$name.err"; }
+  listening() { grep -qs "listening on" "$name.err"; }
   wait_for 15 listening || fail "$name: no 'listening on': $(cat "$name.err")"
   port=$(grep -o "://127.0.0.1:[0-9]*" "$name.err" | head -1 | grep -o "[0-9]*$")
 }
@@ -231,7 +231,7 @@ if command -v tmux > /dev/null; then
   tmux new-session -d -s "$session" -x 80 -y 24 \
     "env XDG_CONFIG_HOME='$dir/config' TERM=tmux-256color LANG=C.UTF-8 '$bin' watch --listen 127.0.0.1:0 2> '$dir/tui.err'; sleep 600"
   pids+=("$(tmux display-message -p -t "$session" '#{pane_pid}')")
-  listening() { grep -q "listening on" tui.err; }
+  listening() { grep -qs "listening on" tui.err; }
   wait_for 15 listening || fail "dashboard --listen: $(cat tui.err)"
   port=$(grep -o "://127.0.0.1:[0-9]*" tui.err | head -1 | grep -o "[0-9]*$")
   curl -s --data-binary @drift.jsonl "$(url /v1/events/edge-7)" > /dev/null

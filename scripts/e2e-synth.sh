@@ -43,7 +43,7 @@ printf 'synth-secret\n' > token
 "$bin" watch --no-tui --interval 0.3s --listen 127.0.0.1:0 --token-file token > recv.jsonl 2> recv.err &
 pids+=($!)
 trap 'kill_all; rm -rf "$dir"' EXIT
-listening() { grep -q "listening on" recv.err; }
+listening() { grep -qs "listening on" recv.err; }
 wait_for 15 listening || fail "receiver: $(cat recv.err)"
 port=$(grep -o "://127.0.0.1:[0-9]*" recv.err | head -1 | grep -o "[0-9]*$")
 start=$SECONDS

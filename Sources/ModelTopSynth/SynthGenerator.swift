@@ -13,7 +13,7 @@ public struct SynthGenerator {
 
     public let scenario: Scenario
     private let end: Double
-    private var queue = Heap<Pending>(by: { ($0.time, $0.sequence) < ($1.time, $1.sequence) })
+    private var queue = PendingQueue()
     private var sequence = 0
     private var randoms: [SynthRandom]
     private var metricsRandom: SynthRandom
@@ -21,6 +21,8 @@ public struct SynthGenerator {
     private var stack: [SynthValue] = []
     private var counters: [Int]
     private var line = LineBuffer()
+    /// For labels and metrics written ahead (its date cache stays warm).
+    private var scratch = LineBuffer()
     /// Lines generated so far.
     public private(set) var lines = 0
     /// Names as JSON strings, written once: nodes, models, versions, `"feature":` keys,
@@ -36,18 +38,35 @@ public struct SynthGenerator {
     private let silences: [[Incident]]
     private let idPrefix: [[UInt8]]
 
-    private struct Pending {
+    fileprivate struct Pending {
         var time: Double
         var sequence: Int
         var what: What
     }
 
-    private enum What {
+    fileprivate enum What {
         case prediction(Int)
         case metrics
         case malformed(incident: Int, index: Int)
-        /// A line already written (labels, late events): its bytes.
-        case line(Destination, [UInt8])
+        /// A line already written (labels, duplicates, metrics): its bytes are `held[slot]` (kept
+        /// out of the heap, so moving entries copies no array).
+        case line(Destination, slot: Int)
+    }
+
+    /// Lines written ahead of their time, by slot; `freeSlots` can be reused.
+    private var held: [[UInt8]] = []
+    private var freeSlots: [Int] = []
+
+    private mutating func hold(_ time: Double, _ destination: Destination, _ bytes: [UInt8]) {
+        let slot: Int
+        if let free = freeSlots.popLast() {
+            slot = free
+            held[slot] = bytes
+        } else {
+            slot = held.count
+            held.append(bytes)
+        }
+        push(time, .line(destination, slot: slot))
     }
 
     /// - Parameters:
@@ -110,9 +129,11 @@ public struct SynthGenerator {
                 }
                 malformed(index, at: p.time)
                 return emit(into: &out, time: p.time, .node(incident.node ?? 0))
-            case .line(let destination, let bytes):
+            case .line(let destination, let slot):
                 lines += 1
-                out += bytes
+                out += held[slot]
+                held[slot] = []
+                freeSlots.append(slot)
                 return (p.time, destination)
             }
         }
@@ -205,12 +226,12 @@ public struct SynthGenerator {
             labelDelay = max(0, delay.evaluate(values, random: &random, stack: &stack).number)
         }
         // The line.
-        head(&line, time: eventTime, m)
+        Self.head(&line, time: scenario.start + eventTime, model: modelJSON[m])
         line.raw(",\"version\":")
         line.raw(version)
         line.raw(",\"node\":")
         line.raw(nodeJSON[node])
-        id(&line, m)
+        Self.id(&line, prefix: idPrefix[m], counters[m])
         line.raw(",\"prediction\":")
         writePrediction(prediction, model)
         if model.score != nil {
@@ -225,34 +246,37 @@ public struct SynthGenerator {
         line.number(latency, digits: 1)
         writeFeatures(model, m, values: values, random: &random)
         line.raw("}")
-        if duplicate { push(t, .line(.node(node), line.bytes + [0x0a])) }
+        if duplicate { hold(t, .node(node), line.bytes + [0x0a]) }
         if let truth, let delay = labelDelay, t + delay < end {
-            var label = LineBuffer()
-            head(&label, time: t + delay, m)
-            id(&label, m)
+            var label = scratch
+            label.bytes.removeAll(keepingCapacity: true)
+            Self.head(&label, time: scenario.start + (t + delay), model: modelJSON[m])
+            Self.id(&label, prefix: idPrefix[m], counters[m])
             label.raw(",\"label\":")
             swap(&label, &line)
             writePrediction(truth, model)
             swap(&label, &line)
             label.raw("}\n")
-            push(t + delay, .line(.labels, label.bytes))
+            hold(t + delay, .labels, label.bytes)
+            scratch = label
         }
         return .node(node)
     }
 
-    /// `{"ts":...,"model":...` of model `m` at `t` seconds after the start.
-    private func head(_ b: inout LineBuffer, time t: Double, _ m: Int) {
+    /// `{"ts":...,"model":...` at event time `time` (static: writing into the generator's own
+    /// `line` must not copy the generator).
+    private static func head(_ b: inout LineBuffer, time: Double, model: [UInt8]) {
         b.raw("{\"ts\":")
-        b.time(scenario.start + t)
+        b.time(time)
         b.raw(",\"model\":")
-        b.raw(modelJSON[m])
+        b.raw(model)
     }
 
-    /// `,"id":"MODEL-N"` of model `m`'s latest prediction.
-    private func id(_ b: inout LineBuffer, _ m: Int) {
+    /// `,"id":"MODEL-N"`.
+    private static func id(_ b: inout LineBuffer, prefix: [UInt8], _ n: Int) {
         b.raw(",\"id\":\"")
-        b.raw(idPrefix[m])
-        b.integer(Int64(counters[m]))
+        b.raw(prefix)
+        b.integer(Int64(n))
         b.raw("\"")
     }
 
@@ -348,8 +372,9 @@ public struct SynthGenerator {
                 }
                 let latency = max(0, model.latency.evaluate(values, random: &metricsRandom, stack: &stack).number) * factor
                 for (name, value, digits) in [("latency_ms", latency, 1), ("error_rate", errorRate, 4)] {
-                    var metric = LineBuffer()
-                    head(&metric, time: t, m)
+                    var metric = scratch
+                    metric.bytes.removeAll(keepingCapacity: true)
+                    Self.head(&metric, time: scenario.start + t, model: modelJSON[m])
                     metric.raw(",\"node\":")
                     metric.raw(nodeJSON[node])
                     metric.raw(",\"metric\":")
@@ -357,7 +382,8 @@ public struct SynthGenerator {
                     metric.raw(",\"value\":")
                     metric.number(value, digits: digits)
                     metric.raw("}\n")
-                    push(t, .line(.node(node), metric.bytes))
+                    hold(t, .node(node), metric.bytes)
+                    scratch = metric
                 }
             }
         }
@@ -415,5 +441,52 @@ enum RFC3339Stamp {
         var b = LineBuffer()
         b.time(t)
         return String(decoding: b.bytes.dropFirst().dropLast(), as: UTF8.self)
+    }
+}
+
+/// A binary min-heap of pending lines by (time, sequence): the generator's queue, written out
+/// for its one element type (no comparator closure, no generic dispatch).
+private struct PendingQueue {
+    private var items: [SynthGenerator.Pending] = []
+
+    @inline(__always)
+    private static func less(_ a: SynthGenerator.Pending, _ b: SynthGenerator.Pending) -> Bool {
+        a.time < b.time || (a.time == b.time && a.sequence < b.sequence)
+    }
+
+    mutating func insert(_ p: SynthGenerator.Pending) {
+        items.append(p)
+        items.withUnsafeMutableBufferPointer { h in
+            var i = h.count - 1
+            let x = h[i]
+            while i > 0 {
+                let parent = (i - 1) / 2
+                guard Self.less(x, h[parent]) else { break }
+                h[i] = h[parent]
+                i = parent
+            }
+            h[i] = x
+        }
+    }
+
+    mutating func popMin() -> SynthGenerator.Pending? {
+        guard let last = items.popLast() else { return nil }
+        guard !items.isEmpty else { return last }
+        let top = items[0]
+        items.withUnsafeMutableBufferPointer { h in
+            let n = h.count
+            var i = 0
+            while true {
+                let l = 2 * i + 1
+                guard l < n else { break }
+                let r = l + 1
+                let c = r < n && Self.less(h[r], h[l]) ? r : l
+                guard Self.less(h[c], last) else { break }
+                h[i] = h[c]
+                i = c
+            }
+            h[i] = last
+        }
+        return top
     }
 }
