@@ -82,6 +82,7 @@ public final class SummaryEmitter {
             var groups: [(String, [SummaryRecord])] = []
             for record in records.dropFirst() {
                 if case .model(let m) = record { groups.append((symbols.name(m.model), [records[0]])) }
+                if groups.isEmpty { groups.append(("(worker)", [records[0]])) }  // (a model's summary always comes first)
                 groups[groups.count - 1].1.append(record)
             }
             if groups.isEmpty { groups = [("(worker)", [records[0]])] }  // alive, nothing new
