@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Pane summaries: what a worker (`watch --no-tui --emit-panes`) costs against a plain `report`
 # over the same events, the size of what it sends, and what merging its blocks costs.
-# Usage: Benchmarks/panes.sh [EVENTS] (default 400000: 5 models x 6 features, labels inline)
+# Usage: Benchmarks/panes.sh [EVENTS] (default about 400000 lines of Benchmarks/scenarios/load.toml)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=$root/.build/release/modeltop
@@ -11,27 +11,22 @@ dir=$(mktemp -d)
 worker=
 trap '[ -z "$worker" ] || kill "$worker" 2>/dev/null || true; rm -rf "$dir"' EXIT
 cd "$dir"
-python3 - "$n" <<'PY'
-import json, random, sys
-n = int(sys.argv[1]); random.seed(3)
-def line(i, t):
-    m = i % 5
-    x = [round(random.gauss(0.2 * (t > 0), 1), 4) for _ in range(6)]
-    return json.dumps({"model": "m%d" % m, "ts": t, "node": "n%d" % (i % 4), "prediction": int(x[0] > 0),
-                       "label": int(random.random() < 0.85) if x[0] > 0 else 0, "latency_ms": round(random.expovariate(0.1), 2),
-                       "features": {"f%d" % k: x[k] for k in range(6)}})
-open("reference.jsonl", "w").write("\n".join(line(i, 0) for i in range(25000)) + "\n")
-open("events.jsonl", "w").write("\n".join(line(i, 1795700000 + i * 0.005) for i in range(n)) + "\n")
-PY
+# The load: Benchmarks/scenarios/load.toml (5 models x 6 features, labels a minute later) for
+# as much event time as makes about EVENTS lines, written by modeltop synth.
+minutes=$(( (n + 35999) / 36000 ))
+"$bin" synth --duration "${minutes}m" --out gen "$root/Benchmarks/scenarios/load.toml"
+cat gen/n1.jsonl gen/n2.jsonl gen/n3.jsonl gen/n4.jsonl gen/labels.jsonl > events.jsonl
+n=$(wc -l < events.jsonl)
+refs=(); for m in m1 m2 m3 m4 m5; do refs+=(--reference "gen/reference/$m.jsonl"); done
 now() { date +%s.%N; }
-t0=$(now); "$bin" report --format json --reference reference.jsonl events.jsonl > one.json; t1=$(now)
-"$bin" watch --no-tui --from-start --interval 0.1s --reference reference.jsonl --emit-panes out.panes events.jsonl > worker.jsonl &
+t0=$(now); "$bin" report --format json "${refs[@]}" events.jsonl > one.json; t1=$(now)
+"$bin" watch --no-tui --from-start --interval 0.1s "${refs[@]}" --emit-panes out.panes events.jsonl > worker.jsonl &
 worker=$!
 t2=$(now)
-until [ -s worker.jsonl ] && python3 -c 'import json,sys; d=json.loads(open("worker.jsonl").read().splitlines()[-1]); sys.exit(d["events"] < int(sys.argv[1]))' "$n" 2>/dev/null; do sleep 0.05; done
+until [ -s worker.jsonl ] && python3 -c 'import json,sys; d=json.loads(open("worker.jsonl").read().splitlines()[-1]); sys.exit(d["lines"] < int(sys.argv[1]))' "$n" 2>/dev/null; do sleep 0.05; done
 t3=$(now)
 kill -TERM $worker; wait $worker || true; worker=
-t4=$(now); "$bin" report --format json --reference reference.jsonl panes:out.panes > merged.json; t5=$(now)
+t4=$(now); "$bin" report --format json "${refs[@]}" panes:out.panes > merged.json; t5=$(now)
 python3 - "$n" "$t0" "$t1" "$t2" "$t3" "$t4" "$t5" <<'PY'
 import json, os, sys
 n = int(sys.argv[1]); t = [float(x) for x in sys.argv[2:]]
