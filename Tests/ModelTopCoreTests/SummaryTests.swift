@@ -36,6 +36,22 @@ import Testing
         return (reference, maker)
     }
 
+    /// Panes of a minute, `panes` kept, a window of `window`, `sample` values per pane (nil: all).
+    static func configuration(sample: Int?, window: Int, panes: Int, emits: Bool = false) -> MonitorConfiguration {
+        var c = MonitorConfiguration()
+        c.sampleLimit = sample
+        c.window = window
+        c.panes = panes
+        c.emitsSummaries = emits
+        return c
+    }
+
+    /// A worker's summary record (its settings are filled in by takeSummaries).
+    static func worker(_ instance: UInt64, sequence: Int = 0) -> WorkerSummary {
+        WorkerSummary(instance: instance, name: "w\(instance)", sequence: sequence, wallTime: 0, paneSeconds: 60, sampleLimit: nil,
+                      maxCategories: 1000, clock: nil, outOfRange: 0, modelsOverCap: 0, lines: 0, events: 0, malformed: 0)
+    }
+
     static func monitor(_ configuration: MonitorConfiguration, _ pair: (reference: EventMaker, events: EventMaker)) -> FleetMonitor {
         var monitor = FleetMonitor(configuration: configuration, symbols: pair.events.symbols)
         monitor.addReference(pair.reference.batch)
@@ -54,9 +70,7 @@ import Testing
         var merger = monitor(configuration, other)
         var sequence = 0
         func flush(_ w: Int) throws {
-            let summary = WorkerSummary(instance: UInt64(w + 1) * 0x9e37, name: "w\(w)", sequence: sequence, wallTime: 0,
-                                        paneSeconds: 0, sampleLimit: nil, maxCategories: 0, clock: nil, outOfRange: 0,
-                                        modelsOverCap: 0, lines: 0, events: 0, malformed: 0)
+            let summary = Self.worker(UInt64(w + 1) * 0x9e37, sequence: sequence)
             sequence += 1
             let block = SummaryBlock.encode(monitors[w].takeSummaries(worker: summary), symbols: side.events.symbols)
             merger.absorb(try SummaryBlock.decode(block, symbols: other.events.symbols, classLimit: configuration.maxCategories))
@@ -120,10 +134,7 @@ import Testing
     /// Unlimited samples: everything equal, KS included.
     @Test(arguments: [1, 3, 5])
     func workersMergedEqualOneProcess(workers: Int) throws {
-        var c = MonitorConfiguration()
-        c.sampleLimit = nil
-        c.window = 100
-        c.panes = 100
+        let c = Self.configuration(sample: nil, window: 100, panes: 100)
         let merged = try Self.merged(workers: workers, every: 700, configuration: c)
         let one = Self.monitor(c, Self.events())
         var all = one
@@ -135,10 +146,7 @@ import Testing
     /// merged sample within 0.1 of one process's own sampled KS (each is within
     /// sqrt(ln(2/0.001)/(2·256)) ≈ 0.12 of the truth with probability 0.999: docs/statistics.md).
     @Test func sampledWorkersMergeWithinTheBound() throws {
-        var c = MonitorConfiguration()
-        c.sampleLimit = 256
-        c.window = 100
-        c.panes = 100
+        let c = Self.configuration(sample: 256, window: 100, panes: 100)
         let merged = try Self.merged(workers: 4, every: 300, configuration: c)
         var one = Self.monitor(c, Self.events())
         one.apply(Self.events().events.batch)
@@ -148,17 +156,11 @@ import Testing
     /// A report (one pane of everything) merges a worker's one-minute panes, also those its
     /// five-pane history pushed out between two blocks.
     @Test func reportMergesMinutePanes() throws {
-        var worker = MonitorConfiguration()
-        worker.sampleLimit = nil
-        worker.window = 5
-        worker.panes = 5
-        worker.emitsSummaries = true
+        let worker = Self.configuration(sample: nil, window: 5, panes: 5, emits: true)
         let side = Self.events()
         var producer = Self.monitor(worker, side)
         producer.apply(side.events.batch)  // 40 minutes, one block at the end
-        let summary = WorkerSummary(instance: 1, name: "w", sequence: 0, wallTime: 0, paneSeconds: 60, sampleLimit: nil,
-                                    maxCategories: 1000, clock: nil, outOfRange: 0, modelsOverCap: 0, lines: 0, events: 0, malformed: 0)
-        let block = SummaryBlock.encode(producer.takeSummaries(worker: summary), symbols: side.events.symbols)
+        let block = SummaryBlock.encode(producer.takeSummaries(worker: Self.worker(1)), symbols: side.events.symbols)
         var exact = MonitorConfiguration.exact
         exact.referenceSize = worker.referenceSize
         let other = Self.events(junk: 3)
@@ -173,12 +175,8 @@ import Testing
     /// come, as when files are read at start): panes sealed before the others' parts came are
     /// sealed again, their PSI and counts equal to one process's.
     @Test func latePartsOfSealedPanesCount() throws {
-        var c = MonitorConfiguration()
-        c.sampleLimit = 100_000
-        c.window = 2
-        c.panes = 100
-        var w = c
-        w.emitsSummaries = true
+        let c = Self.configuration(sample: 100_000, window: 2, panes: 100)
+        let w = Self.configuration(sample: 100_000, window: 2, panes: 100, emits: true)
         let side = Self.events()
         let other = Self.events(junk: 5)
         var merger = Self.monitor(c, other)
@@ -190,10 +188,7 @@ import Testing
                 part.append(event, features: Array(batch.features(of: event)))
             }
             worker.apply(part)
-            let summary = WorkerSummary(instance: UInt64(k + 1), name: "w\(k)", sequence: 0, wallTime: 0, paneSeconds: 60,
-                                        sampleLimit: nil, maxCategories: 1000, clock: nil, outOfRange: 0, modelsOverCap: 0,
-                                        lines: 0, events: 0, malformed: 0)
-            let block = SummaryBlock.encode(worker.takeSummaries(worker: summary), symbols: side.events.symbols)
+            let block = SummaryBlock.encode(worker.takeSummaries(worker: Self.worker(UInt64(k + 1))), symbols: side.events.symbols)
             merger.absorb(try SummaryBlock.decode(block, symbols: other.events.symbols, classLimit: 1000))
         }
         // One process that seals nothing: each pane's drift over all of its values (one that
@@ -222,13 +217,9 @@ import Testing
 
     @Test func damagedBlocksAreErrors() throws {
         let side = Self.events()
-        var c = MonitorConfiguration()
-        c.emitsSummaries = true
-        var producer = Self.monitor(c, side)
+        var producer = Self.monitor(Self.configuration(sample: 4096, window: 10, panes: 60, emits: true), side)
         producer.apply(side.events.batch)
-        let summary = WorkerSummary(instance: 1, name: "w", sequence: 0, wallTime: 0, paneSeconds: 60, sampleLimit: nil,
-                                    maxCategories: 1000, clock: nil, outOfRange: 0, modelsOverCap: 0, lines: 0, events: 0, malformed: 0)
-        let block = SummaryBlock.encode(producer.takeSummaries(worker: summary), symbols: side.events.symbols)
+        let block = SummaryBlock.encode(producer.takeSummaries(worker: Self.worker(1)), symbols: side.events.symbols)
         let symbols = SymbolTable()
         #expect(try SummaryBlock.size(in: Array(block.prefix(10)), at: 0) == nil)
         #expect(throws: SummaryFormatError.notSummaries) { try SummaryBlock.size(in: Array("{\"model\":1}".utf8), at: 0) }
