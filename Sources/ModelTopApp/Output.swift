@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import ModelTopSystem
 import ModelTopText
 
 /// Messages for the user on standard error.
@@ -12,17 +13,10 @@ public enum Output {
     /// - Throws: ``AppError`` when the write fails (a full disk, a closed pipe): output that
     ///   did not arrive is an error, not a success.
     public static func write(_ text: String) throws {
-        let bytes = Array((text + "\n").utf8)
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { raw in
-                Glibc.write(STDOUT_FILENO, raw.baseAddress! + written, raw.count - written)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw AppError("cannot write the output: \(String(cString: strerror(errno)))")
-            }
-            written += n
+        do {
+            try SystemCall.writeAll(Array((text + "\n").utf8), to: STDOUT_FILENO)
+        } catch {
+            throw AppError("cannot write the output: \(String(cString: strerror(error.errno)))")
         }
     }
 

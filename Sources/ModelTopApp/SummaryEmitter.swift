@@ -115,15 +115,10 @@ public final class SummaryEmitter {
     }
 
     private func write(_ bytes: [UInt8], to fd: Int32, path: String) throws {
-        var written = 0
-        while written < bytes.count {
-            do {
-                written += try bytes.withUnsafeBytes { raw in
-                    try SystemCall.run("write", path) { Glibc.write(fd, raw.baseAddress! + written, raw.count - written) }
-                }
-            } catch {
-                throw AppError("--emit-panes: \(error)")
-            }
+        do {
+            try SystemCall.writeAll(bytes, to: fd, path)
+        } catch {
+            throw AppError("--emit-panes: \(error)")
         }
     }
 

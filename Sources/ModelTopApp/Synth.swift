@@ -115,15 +115,10 @@ public struct Synth {
     }
 
     private static func writeAll(_ bytes: [UInt8], to fd: Int32) throws {
-        var done = 0
-        while done < bytes.count {
-            do {
-                done += try bytes.withUnsafeBytes { raw in
-                    try SystemCall.run("write") { Glibc.write(fd, raw.baseAddress! + done, raw.count - done) }
-                }
-            } catch {
-                throw AppError("cannot write the output: \(error)")
-            }
+        do {
+            try SystemCall.writeAll(bytes, to: fd)
+        } catch {
+            throw AppError("cannot write the output: \(error)")
         }
     }
 }

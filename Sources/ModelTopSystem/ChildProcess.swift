@@ -70,19 +70,7 @@ public final class ChildProcess: @unchecked Sendable {
         sigemptyset(&pipeSignal)
         sigaddset(&pipeSignal, SIGPIPE)
         pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
-        let fd = input
-        let failure: SystemError? = bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                do throws(SystemError) {
-                    offset += try SystemCall.run("write") { Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset) }
-                } catch {
-                    return error
-                }
-            }
-            return nil
-        }
-        if let failure { throw failure }
+        try SystemCall.writeAll(bytes, to: input)
     }
 
     /// Closes its standard input (it sees end of file).

@@ -45,4 +45,22 @@ public enum SystemCall {
         if error == EINTR { return nil }
         throw SystemError(call: name, errno: error)
     }
+
+    /// Writes all of `bytes` to `fd`, going on after short writes (and interruptions).
+    /// - Throws: ``SystemError`` of the `write` that failed, naming `subject`.
+    /// - Complexity: O(bytes).
+    public static func writeAll(_ bytes: [UInt8], to fd: Int32, _ subject: String? = nil) throws(SystemError) {
+        let failure: SystemError? = bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                do throws(SystemError) {
+                    offset += try run("write", subject) { Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset) }
+                } catch {
+                    return error
+                }
+            }
+            return nil
+        }
+        if let failure { throw failure }
+    }
 }
