@@ -20,22 +20,10 @@ struct LineBuffer {
 
     mutating func string(_ s: String) { bytes += Self.json(s) }
 
-    /// `s` as a JSON string, quotes included.
+    /// `s` as a JSON string, quotes included (the report's escaping).
     static func json(_ s: String) -> [UInt8] {
-        var out: [UInt8] = [0x22]
-        for b in s.utf8 {
-            switch b {
-            case 0x22: out += [0x5c, 0x22]
-            case 0x5c: out += [0x5c, 0x5c]
-            case 0..<0x20: out += Array("\\u00".utf8) + [hex(b >> 4), hex(b & 15)]
-            default: out.append(b)
-            }
-        }
-        out.append(0x22)
-        return out
+        Array(JSONValue.string(s).rendered().utf8)
     }
-
-    private static func hex(_ n: UInt8) -> UInt8 { n < 10 ? 0x30 + n : 0x57 + n }
 
     @inline(__always)
     mutating func integer(_ n: Int64) {

@@ -1,4 +1,5 @@
 import ModelTopCore
+import ModelTopText
 
 /// Generates a scenario's lines in the order they arrive: predictions (Poisson arrivals at the
 /// model's rate and daily shape), labels after their delay, metrics every `metrics_every`,
@@ -390,7 +391,7 @@ public struct SynthGenerator {
     }
 
     private mutating func malformed(_ index: Int, at t: Double) {
-        let stamp = "\"" + RFC3339Stamp.text(scenario.start + t) + "\""
+        let stamp = "\"" + RFC3339.string(fromSeconds: scenario.start + t, fractionDigits: 3) + "\""
         let model = scenario.models[0].name
         let lines = [
             "{\"ts\":\(stamp),\"model\":\"\(model)\",\"prediction\":NaN}",
@@ -432,15 +433,6 @@ public struct SynthGenerator {
             out += line.bytes
         }
         return out
-    }
-}
-
-/// RFC 3339 with milliseconds, for lines built as text.
-enum RFC3339Stamp {
-    static func text(_ t: Double) -> String {
-        var b = LineBuffer()
-        b.time(t)
-        return String(decoding: b.bytes.dropFirst().dropLast(), as: UTF8.self)
     }
 }
 
