@@ -62,6 +62,7 @@ public struct ModelMonitor: Sendable {
         guard !absorbed.summaries.isEmpty else { return counted }
         var all = counted
         all.merge(absorbed.totals)
+        all.late += absorbed.latePanes
         return all
     }
 

@@ -74,12 +74,13 @@ public struct ModelSnapshot: Sendable {
         model = monitor.name
         self.window = window
         let configuration = monitor.configuration
+        let lifetime = monitor.totals  // computed (merged summaries are summed in): read once
         let merged = monitor.merged(window)
         self.merged = merged
         if configuration.paneSeconds.isInfinite {
-            seconds = max(monitor.totals.lastEventTime - monitor.totals.firstEventTime, 0)
+            seconds = max(lifetime.lastEventTime - lifetime.firstEventTime, 0)
         } else if let now {
-            let start = max(Double(window.lowerBound) * configuration.paneSeconds, monitor.totals.firstEventTime)
+            let start = max(Double(window.lowerBound) * configuration.paneSeconds, lifetime.firstEventTime)
             let end = min(now, Double(window.upperBound + 1) * configuration.paneSeconds)
             seconds = max(end - start, 0)
         } else {
@@ -95,7 +96,7 @@ public struct ModelSnapshot: Sendable {
         let predictions = merged.featurePredictions
         nodes = merged.nodes.pairs.map { Node(name: $0.key, pane: $0.value, lastSeen: monitor.nodeLastSeen[$0.key] ?? -.infinity) }
             .sorted { symbols.name($0.name) < symbols.name($1.name) }
-        totals = monitor.totals
+        totals = lifetime
         let join = monitor.joinCounts
         expiredPredictions = join.expired
         unmatchedLabels = join.unmatched
@@ -107,13 +108,13 @@ public struct ModelSnapshot: Sendable {
             thresholds: configuration.thresholds)
         findings = judgement.findings
         if monitor.reference == nil {
-            status = .collecting(have: monitor.totals.predictions, need: configuration.referenceSize)
+            status = .collecting(have: lifetime.predictions, need: configuration.referenceSize)
         } else if judgement.judged {
             status = .judged(findings.first?.severity ?? .ok)
         } else {
             status = .insufficient(have: predictions, need: configuration.thresholds.minimumSamples)
         }
-        notices = monitor.referenceIsWholeInput ? [.referenceIsWholeInput(predictions: monitor.totals.predictions)] : []
+        notices = monitor.referenceIsWholeInput ? [.referenceIsWholeInput(predictions: lifetime.predictions)] : []
         var versions = versions
             ? VersionSnapshot.all(monitor, merged: merged, symbols: symbols, ks: ks, modelDrift: (features, predictionDrift)) : []
         // The baseline: the one asked for if the model served it, else the most served.

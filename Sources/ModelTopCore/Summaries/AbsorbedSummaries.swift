@@ -5,7 +5,7 @@ struct AbsorbedSummaries: Sendable {
     private(set) var totals = ModelMonitor.Totals()
     private(set) var evidence = TaskEvidence()
     private(set) var join = (expired: 0, unmatched: 0, pendingPredictions: 0, pendingLabels: 0)
-    /// Fragments for panes older than the history keeps (counted with ``ModelMonitor/Totals/late``).
+    /// Fragments for panes older than the history keeps (``ModelMonitor/totals`` counts them late).
     var latePanes = 0
 
     /// Keeps `summary` as its instance's newest and sums again.
@@ -23,6 +23,5 @@ struct AbsorbedSummaries: Sendable {
             join.pendingPredictions += s.pendingPredictions
             join.pendingLabels += s.pendingLabels
         }
-        totals.late += latePanes
     }
 }

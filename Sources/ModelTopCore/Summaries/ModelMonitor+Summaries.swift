@@ -139,10 +139,7 @@ extension ModelMonitor {
                 }
             }
         }
-        if stored == nil {
-            absorbed.latePanes += 1
-            if let last = absorbed.summaries.values.first { absorbed.update(last) }
-        }
+        if stored == nil { absorbed.latePanes += 1 }
         if sealsPanes, let clock { sealPanes(clockPane: configuration.pane(of: clock)) }
         return stored != nil
     }
