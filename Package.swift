@@ -79,7 +79,8 @@ let package = Package(
         // ncurses behind the `Terminal` protocol.
         .target(name: "ModelTopTerminal", dependencies: ["CNcurses", "CTerminalRestore", "ModelTopUI", "ModelTopSystem"]),
         // The HTTP receiver (`watch --listen`): NIO server, limits, auth, TLS; bodies are decoded
-        // by ModelTopIngest, exports rendered by ModelTopReport on the loop's thread.
+        // by ModelTopIngest, exports rendered by ModelTopReport on the loop's thread. Also the
+        // NIO client that POSTs `synth --post` traffic (http or https) to such a receiver.
         .target(name: "ModelTopServer", dependencies: [
             "ModelTopCore", "ModelTopText", "ModelTopIngest",
             .product(name: "NIOCore", package: "swift-nio"),

@@ -61,6 +61,36 @@ pids=()
 expect_exit 2 "synth --post to a closed port" "$bin" synth --duration 10s --post "http://127.0.0.1:$port/v1/events" "$drill" 2> err.txt
 grep -q "cannot connect" err.txt || fail "post to a closed port: $(cat err.txt)"
 
+# 3b. --post https:// to a receiver with a self-signed certificate for 127.0.0.1: trusted with
+#     --ca-file, every line counted; refused without it (the system's roots do not know it).
+openssl req -x509 -newkey rsa:2048 -nodes -keyout key.pem -out cert.pem -days 1 -subj "/CN=127.0.0.1" \
+  -addext "subjectAltName=IP:127.0.0.1" 2> /dev/null
+"$bin" watch --no-tui --interval 0.3s --listen 127.0.0.1:0 --token-file token --tls-cert cert.pem --tls-key key.pem \
+  > tls.jsonl 2> recv.err &
+pids+=($!)
+wait_for 15 listening || fail "TLS receiver: $(cat recv.err)"
+port=$(grep -o "://127.0.0.1:[0-9]*" recv.err | head -1 | grep -o "[0-9]*$")
+grep -q "https://127.0.0.1" recv.err || fail "the receiver is not on https: $(cat recv.err)"
+"$bin" synth --duration 1m --post "https://127.0.0.1:$port/v1/events/drill" --token-file token --ca-file cert.pem "$drill" 2> err.txt \
+  || fail "synth --post https: $(cat err.txt)"
+want=$("$bin" synth --duration 1m "$drill" | wc -l)
+counted() { json_last tls.jsonl 'd["ingest"]["events"] + d["ingest"]["malformed"]' 2>/dev/null | grep -qx "$want"; }
+wait_for 15 counted || fail "TLS receiver counted $(json_last tls.jsonl 'd["ingest"]') of $want lines"
+expect_exit 2 "synth --post https without --ca-file" "$bin" synth --duration 10s --post "https://127.0.0.1:$port/v1/events" --token-file token "$drill" 2> err.txt
+grep -qi "certificate" err.txt || fail "https post to an unknown certificate: $(cat err.txt)"
+expect_exit 2 "synth --post http to the TLS port" timeout 20 "$bin" synth --duration 10s --post "http://127.0.0.1:$port/v1/events" --token-file token "$drill" 2> err.txt
+kill_all
+pids=()
+
+# 3c. SIGTERM stops a paced run: exit 143, whole lines written.
+"$bin" synth --speed 1 "$drill" > paced.jsonl 2> err.txt &
+paced=$!
+sleep 2
+kill -TERM $paced
+status=0; wait $paced || status=$?
+[ "$status" = 143 ] || fail "synth after SIGTERM exited $status (expected 143): $(cat err.txt)"
+[ -s paced.jsonl ] && [ "$(tail -c 1 paced.jsonl | od -An -c | tr -d ' ')" = '\n' ] || fail "synth stopped mid-line"
+
 # 4. Each incident found in its window, nothing else alerting.
 printf '[thresholds]\nerror_rate_warn = 0.02\nerror_rate_alert = 0.05\n' > thresholds.toml
 python3 - "$bin" <<'PY' || fail "detection"

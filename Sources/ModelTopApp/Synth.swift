@@ -2,6 +2,9 @@
 import Glibc
 #endif
 import Foundation
+import Synchronization
+import ModelTopIngest
+import ModelTopServer
 import ModelTopSynth
 import ModelTopSystem
 
@@ -19,11 +22,13 @@ public struct Synth {
     public var speed: Double = .infinity
     /// Lines per wall second at most (nil: no limit).
     public var rate: Double?
-    /// `--post URL`: NDJSON bodies of about 256 KiB POSTed to modeltop's receiver instead of
+    /// `--post URL` (http or https): NDJSON bodies of about 256 KiB POSTed to modeltop's receiver instead of
     /// standard output (labels and every node's lines alike; the line names its node).
     public var postURL: String?
     /// The receiver's bearer token (`--token-file`).
     public var token: String?
+    /// With an https `postURL`: the certificates to trust instead of the system's (`--ca-file`).
+    public var caFile: String?
     /// The wall clock (injectable for tests) and how to wait.
     public var clock: () -> Double = { Date().timeIntervalSince1970 }
     public var sleep: (Double) -> Void = { Thread.sleep(forTimeInterval: $0) }
@@ -60,11 +65,20 @@ public struct Synth {
         defer {
             for fd in outputs + (outDirectory != nil ? [labels] : []) { close(fd) }
         }
-        let poster = try postURL.map { try HTTPPoster(url: $0, token: token) }
+        let poster: HTTPPoster?
+        do {
+            poster = try postURL.map { url throws(HTTPPoster.Failure) in try HTTPPoster(url: url, token: token, caFile: caFile) }
+        } catch {
+            throw AppError(error.description)
+        }
         var buffers = Array(repeating: [UInt8](), count: outputs.count + 1)
         func flush() throws {
             if let poster {
-                if !buffers[0].isEmpty { try poster.post(buffers[0]) }
+                do {
+                    if !buffers[0].isEmpty { try poster.post(buffers[0]) }
+                } catch {
+                    throw AppError(error.description)
+                }
                 buffers[0].removeAll(keepingCapacity: true)
                 return
             }
@@ -74,33 +88,59 @@ public struct Synth {
                 buffers[i].removeAll(keepingCapacity: true)
             }
         }
+        // Interrupted (Ctrl-C, SIGTERM), the whole lines generated so far are written and it
+        // exits with 128 + the signal; a second signal exits at once.
+        SignalWatcher.start { signal in
+            if Self.stopSignal.exchange(signal, ordering: .relaxed) != 0 { exit(128 + signal) }
+        }
         let wallStart = clock()
         var scratch: [UInt8] = []
         var written = 0
-        while true {
-            scratch.removeAll(keepingCapacity: true)
-            guard let (time, destination) = generator.next(into: &scratch) else { break }
-            let index: Int
-            switch destination {
-            case .node(let n): index = outputs.isEmpty ? 0 : n
-            case .labels: index = outputs.isEmpty ? 0 : outputs.count
+        while Self.stopSignal.load(ordering: .relaxed) == 0 {
+            let index: Int, time: Double
+            if outputs.isEmpty {
+                // One output: lines go straight into its buffer.
+                guard let (t, _) = generator.next(into: &buffers[0]) else { break }
+                (index, time) = (0, t)
+            } else {
+                scratch.removeAll(keepingCapacity: true)
+                guard let (t, destination) = generator.next(into: &scratch) else { break }
+                switch destination {
+                case .node(let n): index = n
+                case .labels: index = outputs.count
+                }
+                buffers[index] += scratch
+                time = t
             }
-            buffers[index] += scratch
             written += 1
             // Pacing: event time at `speed`, lines at `rate`.
+            guard speed.isFinite || rate != nil else {
+                if buffers[index].count >= (poster == nil ? 1 << 20 : 1 << 18) { try flush() }
+                continue
+            }
             var due = wallStart
             if speed.isFinite { due = max(due, wallStart + time / speed) }
             if let rate { due = max(due, wallStart + Double(written) / rate) }
             let now = clock()
             if due > now + 0.001 {
                 try flush()
-                sleep(due - now)
-            } else if buffers[index].count >= (poster == nil ? 1 << 16 : 1 << 18) {
+                // In slices, so that a signal is seen within a tenth of a second.
+                var left = due - now
+                while left > 0, Self.stopSignal.load(ordering: .relaxed) == 0 {
+                    sleep(min(left, 0.1))
+                    left -= 0.1
+                }
+            } else if buffers[index].count >= (poster == nil ? 1 << 20 : 1 << 18) {
                 try flush()
             }
         }
         try flush()
+        let signal = Self.stopSignal.load(ordering: .relaxed)
+        if signal != 0 { throw AppError.interrupted(by: signal) }
     }
+
+    /// The signal that stopped the run (0: none).
+    private static let stopSignal = Atomic<Int32>(0)
 
     private static func open(_ path: String) throws -> Int32 {
         let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)

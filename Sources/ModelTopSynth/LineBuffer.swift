@@ -2,23 +2,70 @@ import ModelTopText
 
 /// Bytes of NDJSON lines being written: keys, escaped strings, numbers with fixed decimals and
 /// times, all by integer arithmetic (no platform formatting: the same bytes everywhere).
-struct LineBuffer {
-    var bytes: [UInt8] = []
+///
+/// Owns its storage (so it cannot be copied): appending checks capacity only, no uniqueness.
+struct LineBuffer: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// Bytes written.
+    private(set) var count = 0
     /// The date part ("2026-11-20T") of the last day written, and that day.
     private var day = Int.min
     private var datePrefix: [UInt8] = []
 
-    init() { bytes.reserveCapacity(1 << 12) }
+    init() {
+        capacity = 1 << 12
+        base = .allocate(capacity: capacity)
+    }
 
+    deinit { base.deallocate() }
+
+    /// What was written.
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    /// Forgets what was written (keeps the storage).
     @inline(__always)
-    mutating func raw(_ s: StaticString) {
-        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    mutating func clear() { count = 0 }
+
+    /// Room for `n` more bytes.
+    @inline(__always)
+    private mutating func reserve(_ n: Int) {
+        if count + n > capacity { grow(n) }
+    }
+
+    @inline(never)
+    private mutating func grow(_ n: Int) {
+        let bigger = Swift.max(capacity * 2, count + n)
+        let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: bigger)
+        storage.update(from: base, count: count)
+        base.deallocate()
+        base = storage
+        capacity = bigger
     }
 
     @inline(__always)
-    mutating func raw(_ b: [UInt8]) { bytes.append(contentsOf: b) }
+    mutating func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
 
-    mutating func string(_ s: String) { bytes += Self.json(s) }
+    @inline(__always)
+    mutating func raw(_ s: StaticString) {
+        s.withUTF8Buffer { raw($0) }
+    }
+
+    @inline(__always)
+    mutating func raw(_ b: [UInt8]) { b.withUnsafeBufferPointer { raw($0) } }
+
+    @inline(__always)
+    mutating func raw(_ b: UnsafeBufferPointer<UInt8>) {
+        reserve(b.count)
+        (base + count).update(from: b.baseAddress!, count: b.count)
+        count += b.count
+    }
+
+    mutating func string(_ s: String) { raw(Self.json(s)) }
 
     /// `s` as a JSON string, quotes included (the report's escaping).
     static func json(_ s: String) -> [UInt8] {
@@ -27,65 +74,59 @@ struct LineBuffer {
 
     @inline(__always)
     mutating func integer(_ n: Int64) {
+        reserve(20)
         if n < 0 {
-            bytes.append(0x2d)
-            if n == .min {
-                bytes += Array(String(n).utf8.dropFirst())
-                return
-            }
+            base[count] = 0x2d
+            count += 1
         }
         var m = n.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { d in
-            repeat {
-                d[count] = 0x30 + UInt8(m % 10)
-                m /= 10
-                count += 1
-            } while m > 0
-            for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(d[i]) }
+        var width = 1, limit: UInt64 = 10  // 19 digits at most (10^19 still fits)
+        while width < 19, m >= limit {
+            width += 1
+            limit *= 10
         }
+        var i = count + width - 1
+        repeat {
+            base[i] = 0x30 + UInt8(m % 10)
+            m /= 10
+            i -= 1
+        } while m > 0
+        count += width
     }
 
-    private static let powers: [Double] = (0...12).map { (0..<$0).reduce(1.0) { x, _ in x * 10 } }
+    private static let powers: [Int64] = (0...12).map { (0..<$0).reduce(1) { x, _ in x * 10 } }
 
-    /// `x` with at most `digits` decimals, trailing zeros dropped (`12.5`, `3`); null when not
-    /// finite. The same digits as ``Format/fixed(_:digits:)``.
+    /// `x` with at most `digits` decimals (rounded half away from zero), trailing zeros dropped
+    /// (`12.5`, `3`); null when not finite. The same digits as ``Format/fixed(_:digits:)``.
     mutating func number(_ x: Double, digits: Int) {
         guard x.isFinite else {
             raw("null")
             return
         }
         let digits = min(max(digits, 0), 12)
-        guard abs(x) < 1e15 else {
-            bytes += Array(Format.fixed(x, digits: digits).utf8)
+        let power = Self.powers[digits]
+        let y = abs(x) * Double(power)
+        // Below 2^53 the integer part converts exactly and `y - n` is exact: rounding by hand.
+        var n = y < 9e15 ? Int64(y) : .max
+        if n != .max, y - Double(n) >= 0.5 { n += 1 }
+        guard abs(x) < 1e15, n < 9_000_000_000_000_000 else {
+            raw(Array(Format.fixed(x, digits: digits).utf8))
             return
         }
-        let scale = Self.powers[digits]
-        let scaled = (abs(x) * scale).rounded()
-        guard scaled < 9e15 else {
-            bytes += Array(Format.fixed(x, digits: digits).utf8)
-            return
-        }
-        let whole = Int64(scaled / scale)
-        var fraction = Int64(scaled - Double(whole) * scale)
-        if x < 0, scaled != 0 { bytes.append(0x2d) }
-        integer(whole)
+        if x < 0, n != 0 { append(0x2d) }
+        integer(n / power)
+        let fraction = n % power
         guard fraction > 0 else { return }
-        var width = digits
-        while fraction % 10 == 0 {
-            fraction /= 10
-            width -= 1
-        }
-        bytes.append(0x2e)
-        var pad = width - 1, f = fraction
-        while f >= 10 {
+        // The decimals in full, then the trailing zeros taken back.
+        reserve(digits + 1)
+        base[count] = 0x2e
+        var f = UInt64(fraction)
+        for i in stride(from: count + digits, to: count, by: -1) {
+            base[i] = 0x30 + UInt8(f % 10)
             f /= 10
-            pad -= 1
         }
-        for _ in 0..<max(pad, 0) { bytes.append(0x30) }
-        integer(fraction)
+        count += digits + 1
+        while base[count - 1] == 0x30 { count -= 1 }
     }
 
     /// `"YYYY-MM-DDTHH:MM:SS.mmmZ"` (quotes included), as ``RFC3339/string(fromSeconds:fractionDigits:)``
@@ -106,24 +147,25 @@ struct LineBuffer {
             let text = RFC3339.string(fromSeconds: Double(days) * 86_400)
             datePrefix = Array(text.utf8.prefix(11))  // YYYY-MM-DDT
         }
-        bytes.append(0x22)
-        bytes += datePrefix
+        append(0x22)
+        raw(datePrefix)
         let whole = rest / 1000, millis = rest % 1000
         two(whole / 3600)
-        bytes.append(0x3a)
+        append(0x3a)
         two(whole / 60 % 60)
-        bytes.append(0x3a)
+        append(0x3a)
         two(whole % 60)
-        bytes.append(0x2e)
-        bytes.append(0x30 + UInt8(millis / 100))
-        bytes.append(0x30 + UInt8(millis / 10 % 10))
-        bytes.append(0x30 + UInt8(millis % 10))
-        bytes += [0x5a, 0x22]
+        append(0x2e)
+        append(0x30 + UInt8(millis / 100))
+        append(0x30 + UInt8(millis / 10 % 10))
+        append(0x30 + UInt8(millis % 10))
+        append(0x5a)
+        append(0x22)
     }
 
     @inline(__always)
     private mutating func two(_ n: Int) {
-        bytes.append(0x30 + UInt8(n / 10))
-        bytes.append(0x30 + UInt8(n % 10))
+        append(0x30 + UInt8(n / 10))
+        append(0x30 + UInt8(n % 10))
     }
 }

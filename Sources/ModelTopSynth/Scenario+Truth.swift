@@ -68,6 +68,6 @@ extension Scenario {
             b.string(incident.linear ? "linear" : "step")
             b.raw("}\n")
         }
-        return b.bytes
+        return Array(b.bytes)
     }
 }

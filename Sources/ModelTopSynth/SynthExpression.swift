@@ -55,34 +55,62 @@ public struct SynthExpression: Sendable {
         }
     }
 
-    /// Evaluates with `slots` as the values of names.
-    /// - Complexity: O(ops), no allocation once `stack` has grown.
+    /// Evaluates with `slots` as the values of names (for tests and one-off values; the
+    /// generator runs the ops from its compiled plan with ``run(_:count:slots:stack:random:)``).
+    /// - Complexity: O(ops).
     public func evaluate(_ slots: [SynthValue], random: inout SynthRandom, stack: inout [SynthValue]) -> SynthValue {
-        stack.removeAll(keepingCapacity: true)
+        if stack.count < ops.count { stack = Array(repeating: .number(0), count: ops.count) }
+        return ops.withUnsafeBufferPointer { ops in
+            slots.withUnsafeBufferPointer { slots in
+                stack.withUnsafeMutableBufferPointer { stack in
+                    Self.run(ops.baseAddress!, count: ops.count, slots: slots.baseAddress ?? UnsafePointer(stack.baseAddress!),
+                             stack: stack.baseAddress!, random: &random)
+                }
+            }
+        }
+    }
+
+    /// Runs the `count` ops at `ops` with `slots` as the values of names, on `stack`, which has
+    /// room for `count` values (an op pushes at most one, and jumps only go forward).
+    /// - Complexity: O(count), no allocation, no reference counting.
+    @inline(__always)
+    static func run(_ ops: UnsafePointer<Op>, count: Int, slots: UnsafePointer<SynthValue>,
+                    stack: UnsafeMutablePointer<SynthValue>, random: inout SynthRandom) -> SynthValue {
+        var top = 0  // values on the stack
         var pc = 0
-        let count = ops.count
+        @inline(__always) func binary(_ f: (Double, Double) -> Double) {
+            top -= 1
+            stack[top - 1] = .number(f(stack[top - 1].number, stack[top].number))
+        }
         while pc < count {
             switch ops[pc] {
-            case .constant(let v): stack.append(v)
-            case .load(let slot): stack.append(slots[slot])
-            case .negate: stack[stack.count - 1] = .number(-stack[stack.count - 1].number)
-            case .not: stack[stack.count - 1] = .number(stack[stack.count - 1].isTrue ? 0 : 1)
-            case .add: binary(&stack) { $0 + $1 }
-            case .subtract: binary(&stack) { $0 - $1 }
-            case .multiply: binary(&stack) { $0 * $1 }
-            case .divide: binary(&stack) { $0 / $1 }
-            case .remainder: binary(&stack) { $0.truncatingRemainder(dividingBy: $1) }
-            case .power: binary(&stack) { pow($0, $1) }
-            case .equal, .notEqual:
-                let b = stack.removeLast(), a = stack.removeLast()
-                let same = a == b
-                if case .equal = ops[pc] { stack.append(.number(same ? 1 : 0)) } else { stack.append(.number(same ? 0 : 1)) }
-            case .less: binary(&stack) { $0 < $1 ? 1 : 0 }
-            case .lessOrEqual: binary(&stack) { $0 <= $1 ? 1 : 0 }
-            case .greater: binary(&stack) { $0 > $1 ? 1 : 0 }
-            case .greaterOrEqual: binary(&stack) { $0 >= $1 ? 1 : 0 }
+            case .constant(let v):
+                stack[top] = v
+                top += 1
+            case .load(let slot):
+                stack[top] = slots[slot]
+                top += 1
+            case .negate: stack[top - 1] = .number(-stack[top - 1].number)
+            case .not: stack[top - 1] = .number(stack[top - 1].isTrue ? 0 : 1)
+            case .add: binary { $0 + $1 }
+            case .subtract: binary { $0 - $1 }
+            case .multiply: binary { $0 * $1 }
+            case .divide: binary { $0 / $1 }
+            case .remainder: binary { $0.truncatingRemainder(dividingBy: $1) }
+            case .power: binary { pow($0, $1) }
+            case .equal:
+                top -= 1
+                stack[top - 1] = .number(stack[top - 1] == stack[top] ? 1 : 0)
+            case .notEqual:
+                top -= 1
+                stack[top - 1] = .number(stack[top - 1] == stack[top] ? 0 : 1)
+            case .less: binary { $0 < $1 ? 1 : 0 }
+            case .lessOrEqual: binary { $0 <= $1 ? 1 : 0 }
+            case .greater: binary { $0 > $1 ? 1 : 0 }
+            case .greaterOrEqual: binary { $0 >= $1 ? 1 : 0 }
             case .jumpIfFalse(let target):
-                if !stack.removeLast().isTrue {
+                top -= 1
+                if !stack[top].isTrue {
                     pc = target
                     continue
                 }
@@ -90,33 +118,27 @@ public struct SynthExpression: Sendable {
                 pc = target
                 continue
             case .jumpIfFalseKeep(let target):
-                if !stack[stack.count - 1].isTrue {
-                    stack[stack.count - 1] = .number(0)
+                if !stack[top - 1].isTrue {
+                    stack[top - 1] = .number(0)
                     pc = target
                     continue
                 }
-                stack.removeLast()
+                top -= 1
             case .jumpIfTrueKeep(let target):
-                if stack[stack.count - 1].isTrue {
-                    stack[stack.count - 1] = .number(1)
+                if stack[top - 1].isTrue {
+                    stack[top - 1] = .number(1)
                     pc = target
                     continue
                 }
-                stack.removeLast()
+                top -= 1
             case .call(let function, let arity):
-                let result = function.call(&stack, arity: arity, random: &random)
-                stack.removeLast(arity)
-                stack.append(result)
+                let base = top - arity
+                stack[base] = function.call(stack + base, arity: arity, random: &random)
+                top = base + 1
             }
             pc += 1
         }
-        return stack.last ?? .number(.nan)
-    }
-
-    @inline(__always)
-    private func binary(_ stack: inout [SynthValue], _ f: (Double, Double) -> Double) {
-        let b = stack.removeLast().number
-        stack[stack.count - 1] = .number(f(stack[stack.count - 1].number, b))
+        return top > 0 ? stack[top - 1] : .number(.nan)
     }
 }
 

@@ -47,11 +47,10 @@ public enum SynthFunction: String, Sendable, CaseIterable {
         arities.count == 1 ? "\(arities.lowerBound)" : "\(arities.lowerBound) to \(arities.upperBound)"
     }
 
-    /// Applies the function to the top `arity` values of `stack` (the caller pops them).
+    /// Applies the function to the `arity` values at `arguments`.
     @inline(__always)
-    func call(_ stack: inout [SynthValue], arity: Int, random: inout SynthRandom) -> SynthValue {
-        let base = stack.count - arity
-        func x(_ i: Int) -> Double { stack[base + i].number }
+    func call(_ arguments: UnsafeMutablePointer<SynthValue>, arity: Int, random: inout SynthRandom) -> SynthValue {
+        func x(_ i: Int) -> Double { arguments[i].number }
         switch self {
         case .log: return .number(Foundation.log(x(0)))
         case .exp: return .number(Foundation.exp(x(0)))
@@ -63,8 +62,14 @@ public enum SynthFunction: String, Sendable, CaseIterable {
             guard arity == 2 else { return .number(x(0).rounded()) }
             let scale = Foundation.pow(10, x(1))
             return .number((x(0) * scale).rounded() / scale)
-        case .min: return .number((0..<arity).map(x).min()!)
-        case .max: return .number((0..<arity).map(x).max()!)
+        case .min:
+            var m = x(0)
+            for i in 1..<arity where x(i) < m { m = x(i) }
+            return .number(m)
+        case .max:
+            var m = x(0)
+            for i in 1..<arity where m < x(i) { m = x(i) }
+            return .number(m)
         case .clamp: return .number(Swift.min(Swift.max(x(0), x(1)), x(2)))
         case .sigmoid: return .number(1 / (1 + Foundation.exp(-x(0))))
         case .uniform:
@@ -85,12 +90,12 @@ public enum SynthFunction: String, Sendable, CaseIterable {
             var u = random.uniform() * total
             for i in stride(from: 0, to: arity, by: 2) {
                 u -= Swift.max(0, x(i + 1))
-                if u < 0 { return stack[base + i] }
+                if u < 0 { return arguments[i] }
             }
-            return stack[base + arity - 2]
+            return arguments[arity - 2]
         case .pick:
-            return stack[base + Int(random.next().multipliedFullWidth(by: UInt64(arity)).high)]
-        case .truth: return .number(stack[base].isTrue ? 1 : 0)
+            return arguments[Int(random.next().multipliedFullWidth(by: UInt64(arity)).high)]
+        case .truth: return .number(arguments[0].isTrue ? 1 : 0)
         }
     }
 }

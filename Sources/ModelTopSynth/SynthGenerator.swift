@@ -5,7 +5,10 @@ import ModelTopText
 /// model's rate and daily shape), labels after their delay, metrics every `metrics_every`,
 /// malformed bursts, with the incidents applied. Deterministic: the same scenario and seed give
 /// the same bytes.
-public struct SynthGenerator {
+///
+/// Runs from the scenario compiled into a ``SynthPlan``, with its values, random streams and
+/// evaluation stack in buffers it owns (so it cannot be copied).
+public struct SynthGenerator: ~Copyable {
     /// Where a line goes: a node's log, or the labels log.
     public enum Destination: Sendable, Equatable {
         case node(Int)
@@ -13,52 +16,48 @@ public struct SynthGenerator {
     }
 
     public let scenario: Scenario
+    private let plan: SynthPlan
     private let end: Double
     private var queue = PendingQueue()
     private var sequence = 0
-    private var randoms: [SynthRandom]
+    /// Per model: its random stream, its predictions so far; its values (`plan`'s slots).
+    private let randoms: UnsafeMutableBufferPointer<SynthRandom>
+    private let counters: UnsafeMutableBufferPointer<Int>
+    private let values: UnsafeMutableBufferPointer<SynthValue>
+    private let stack: UnsafeMutableBufferPointer<SynthValue>
     private var metricsRandom: SynthRandom
-    private var slots: [[SynthValue]]
-    private var stack: [SynthValue] = []
-    private var counters: [Int]
+    /// Per model: the labels seen so far (multiclass models; at most 64), the classes a worse
+    /// version's wrong predictions come from.
+    private var classes: [[SynthValue]]
     private var line = LineBuffer()
-    /// For labels and metrics written ahead (its date cache stays warm).
-    private var scratch = LineBuffer()
     /// Lines generated so far.
     public private(set) var lines = 0
-    /// Names as JSON strings, written once: nodes, models, versions, `"feature":` keys,
-    /// categories; incidents by the model and the node they touch.
-    private let nodeJSON: [[UInt8]]
-    private let modelJSON: [[UInt8]]
-    private let versionJSON: [[UInt8]]
-    private let featureKeys: [[[UInt8]]]
-    private let stringJSON: [[UInt8]]
-    private let rolloutJSON: [Int: [UInt8]]
-    private let incidentsOfModel: [[Incident]]
-    private let incidentsOfNode: [[Incident]]
-    private let silences: [[Incident]]
-    private let idPrefix: [[UInt8]]
 
-    fileprivate struct Pending {
+    struct Pending {
         var time: Double
         var sequence: Int
         var what: What
     }
 
-    fileprivate enum What {
+    enum What {
         case prediction(Int)
         case metrics
         case malformed(incident: Int, index: Int)
-        /// A line already written (labels, duplicates, metrics): its bytes are `held[slot]` (kept
-        /// out of the heap, so moving entries copies no array).
-        case line(Destination, slot: Int)
+        /// The delayed label of model `model`'s prediction `id`: written when it is due (what it
+        /// needs is small; holding written lines for a minute cost a cache miss each).
+        case label(model: Int32, id: Int, value: SynthValue)
+        /// A model's `latency_ms` or `error_rate` metric on a node.
+        case metric(model: Int32, node: Int32, errorRate: Bool, value: Double)
+        /// A line already written (duplicates): its bytes are `held[slot]` (kept out of the heap,
+        /// so moving entries copies no array).
+        case line(node: Int, slot: Int)
     }
 
     /// Lines written ahead of their time, by slot; `freeSlots` can be reused.
     private var held: [[UInt8]] = []
     private var freeSlots: [Int] = []
 
-    private mutating func hold(_ time: Double, _ destination: Destination, _ bytes: [UInt8]) {
+    private mutating func hold(_ time: Double, node: Int, _ bytes: [UInt8]) {
         let slot: Int
         if let free = freeSlots.popLast() {
             slot = free
@@ -67,7 +66,7 @@ public struct SynthGenerator {
             slot = held.count
             held.append(bytes)
         }
-        push(time, .line(destination, slot: slot))
+        push(time, .line(node: node, slot: slot))
     }
 
     /// - Parameters:
@@ -75,24 +74,15 @@ public struct SynthGenerator {
     ///   - duration: seconds of event time instead of the scenario's.
     public init(_ scenario: Scenario, seed: UInt64? = nil, duration: Double? = nil) {
         self.scenario = scenario
+        plan = SynthPlan(scenario)
         end = duration ?? scenario.duration
         let base = seed ?? scenario.seed
-        randoms = scenario.models.indices.map { SynthRandom(seed: Mixer.mix(base &+ UInt64($0) &* 0x9e37_79b9)) }
+        randoms = .frozen(scenario.models.indices.map { SynthRandom(seed: Mixer.mix(base &+ UInt64($0) &* 0x9e37_79b9)) })
         metricsRandom = SynthRandom(seed: Mixer.mix(base ^ 0x6d65_7472_6963_7321))
-        slots = scenario.models.map { Array(repeating: .number(0), count: $0.slotCount) }
-        counters = Array(repeating: 0, count: scenario.models.count)
-        nodeJSON = scenario.nodes.map(LineBuffer.json)
-        modelJSON = scenario.models.map { LineBuffer.json($0.name) }
-        versionJSON = scenario.models.map { LineBuffer.json($0.version) }
-        featureKeys = scenario.models.map { $0.features.map { LineBuffer.json($0.name) + [0x3a] } }
-        stringJSON = scenario.strings.strings.map(LineBuffer.json)
-        rolloutJSON = Dictionary(uniqueKeysWithValues: scenario.incidents.enumerated().compactMap { i, incident in
-            incident.version.map { (i, LineBuffer.json($0)) }
-        })
-        incidentsOfModel = scenario.models.indices.map { m in scenario.incidents.filter { $0.model == m } }
-        incidentsOfNode = scenario.nodes.indices.map { n in scenario.incidents.filter { $0.node == n } }
-        silences = scenario.nodes.indices.map { n in scenario.incidents.filter { $0.kind == .nodeSilence && $0.node == n } }
-        idPrefix = scenario.models.map { Array($0.name.utf8) + [0x2d] }
+        counters = .frozen(Array(repeating: 0, count: scenario.models.count))
+        classes = Array(repeating: [], count: scenario.models.count)
+        values = .frozen(Array(repeating: .number(0), count: plan.slotCount))
+        stack = .frozen(Array(repeating: .number(0), count: plan.longestCode))
         for m in scenario.models.indices { schedulePrediction(m, after: 0) }
         if let every = scenario.metricsEvery, every > 0 { push(every - 0.5 < 0 ? every : every - 0.5, .metrics) }
         for (i, incident) in scenario.incidents.enumerated() where incident.kind == .malformedBurst && incident.start < end {
@@ -100,8 +90,17 @@ public struct SynthGenerator {
         }
     }
 
+    deinit {
+        randoms.deallocate()
+        counters.deallocate()
+        values.deallocate()
+        stack.deallocate()
+    }
+
     private mutating func push(_ time: Double, _ what: What) {
         sequence += 1
+        // What is due at the end or later is never written (nor does it schedule anything).
+        guard time < end else { return }
         queue.insert(Pending(time: time, sequence: sequence, what: what))
     }
 
@@ -111,7 +110,7 @@ public struct SynthGenerator {
     public mutating func next(into out: inout [UInt8]) -> (time: Double, destination: Destination)? {
         while let p = queue.popMin() {
             guard p.time < end else { continue }
-            line.bytes.removeAll(keepingCapacity: true)
+            line.clear()
             switch p.what {
             case .prediction(let m):
                 schedulePrediction(m, after: p.time)
@@ -123,27 +122,43 @@ public struct SynthGenerator {
                 metrics(at: p.time)
                 continue
             case .malformed(let i, let index):
-                let incident = scenario.incidents[i]
+                let incident = plan.incidents[i]
                 if index + 1 < incident.count {
                     push(incident.start + (incident.end - incident.start) * Double(index + 1) / Double(incident.count),
                          .malformed(incident: i, index: index + 1))
                 }
                 malformed(index, at: p.time)
-                return emit(into: &out, time: p.time, .node(incident.node ?? 0))
-            case .line(let destination, let slot):
+                return emit(into: &out, time: p.time, .node(max(incident.node, 0)))
+            case .label(let m, let id, let value):
+                let model = plan.models[Int(m)]
+                Self.head(&line, time: scenario.start + p.time, model: plan.bytes(model.name))
+                Self.id(&line, prefix: plan.bytes(model.idPrefix), id)
+                line.raw(",\"label\":")
+                Self.label(&line, value, model, plan)
+                line.raw("}")
+                return emit(into: &out, time: p.time, .labels)
+            case .metric(let m, let node, let errorRate, let value):
+                Self.head(&line, time: scenario.start + p.time, model: plan.bytes(plan.models[Int(m)].name))
+                line.raw(",\"node\":")
+                line.raw(plan.bytes(plan.nodes[Int(node)].name))
+                line.raw(errorRate ? ",\"metric\":\"error_rate\",\"value\":" : ",\"metric\":\"latency_ms\",\"value\":")
+                line.number(value, digits: errorRate ? 4 : 1)
+                line.raw("}")
+                return emit(into: &out, time: p.time, .node(Int(node)))
+            case .line(let node, let slot):
                 lines += 1
                 out += held[slot]
                 held[slot] = []
                 freeSlots.append(slot)
-                return (p.time, destination)
+                return (p.time, .node(node))
             }
         }
         return nil
     }
 
     private mutating func emit(into out: inout [UInt8], time: Double, _ destination: Destination) -> (time: Double, destination: Destination) {
-        line.bytes.append(0x0a)
-        out += line.bytes
+        line.append(0x0a)
+        out.append(contentsOf: line.bytes)
         lines += 1
         return (time, destination)
     }
@@ -151,7 +166,7 @@ public struct SynthGenerator {
     // MARK: Predictions
 
     private mutating func schedulePrediction(_ m: Int, after t: Double) {
-        let model = scenario.models[m]
+        let model = plan.models[m]
         var t = t
         // Hours with no traffic are skipped whole.
         for _ in 0..<48 {
@@ -164,109 +179,110 @@ public struct SynthGenerator {
         }
     }
 
-    private func dailyFactor(_ model: Scenario.Model, at t: Double) -> Double {
-        guard let daily = model.daily else { return 1 }
+    private func dailyFactor(_ model: SynthPlan.ModelRecord, at t: Double) -> Double {
+        guard model.daily >= 0 else { return 1 }
         let hour = Int(((scenario.start + t) / 3600).rounded(.down)) % 24
-        return daily[(hour + 24) % 24]
+        return plan.numbers[model.daily + (hour + 24) % 24]
     }
 
     @inline(__always)
     private func silent(_ node: Int, at t: Double) -> Bool {
-        silences[node].contains { t >= $0.start && t < $0.end }
+        plan.nodes[node].silences.contains { plan.incidents[plan.indexes[$0]].strength(at: t) > 0 }
     }
 
     /// Writes a prediction of model `m` at `t` into `line`; nil when every node of the model is
     /// silent.
     private mutating func prediction(_ m: Int, at t: Double) -> Destination? {
-        let model = scenario.models[m]
-        var random = randoms[m]
-        defer { randoms[m] = random }
-        var node = model.nodes[Int(random.next().multipliedFullWidth(by: UInt64(model.nodes.count)).high)]
+        let plan = plan
+        let model = plan.models[m]
+        let random = randoms.baseAddress! + m
+        let values = self.values.baseAddress! + model.slots, stack = self.stack.baseAddress!
+        let nodes = model.nodes
+        var node = plan.indexes[nodes.lowerBound + Int(random.pointee.next().multipliedFullWidth(by: UInt64(nodes.count)).high)]
         if silent(node, at: t) {
-            let up = model.nodes.filter { !silent($0, at: t) }
-            guard !up.isEmpty else { return nil }
-            node = up[Int(random.next().multipliedFullWidth(by: UInt64(up.count)).high)]
+            let up = nodes.count { !silent(plan.indexes[$0], at: t) }
+            guard up > 0 else { return nil }
+            var k = Int(random.pointee.next().multipliedFullWidth(by: UInt64(up)).high)
+            for i in nodes where !silent(plan.indexes[i], at: t) {
+                if k == 0 {
+                    node = plan.indexes[i]
+                    break
+                }
+                k -= 1
+            }
         }
-        var values = slots[m]
-        defer { slots[m] = values }
-        draw(model, m, at: t, values: &values, random: &random, incidents: true)
+        draw(model, at: t, values: values, random: &random.pointee, incidents: true)
         // Incidents on the outcome.
-        var version = versionJSON[m]
+        var version = model.version
         var latencyFactor = 1.0
         var worse = 0.0
-        for (i, incident) in scenario.incidents.enumerated() where incident.kind == .rollout && incident.model == m {
+        for i in model.rollouts {
+            let incident = plan.incidents[plan.indexes[i]]
             let s = incident.strength(at: t)
-            if s > 0, random.uniform() < incident.share * s {
-                version = rolloutJSON[i] ?? version
+            if s > 0, random.pointee.uniform() < incident.share * s {
+                version = incident.version
                 latencyFactor *= incident.factor
                 worse = incident.worse
             }
         }
-        for incident in incidentsOfNode[node] where incident.kind == .latencySpike && (incident.model == nil || incident.model == m) {
-            if incident.strength(at: t) > 0 { latencyFactor *= incident.factor }
+        for i in plan.nodes[node].spikes {
+            let incident = plan.incidents[plan.indexes[i]]
+            if incident.model < 0 || incident.model == m, incident.strength(at: t) > 0 { latencyFactor *= incident.factor }
         }
-        var truth = truthValue(model, m, at: t, values: values, random: &random)
-        var prediction = values[Slot.prediction(model)]
-        if worse > 0, random.uniform() < worse, let label = truth {
-            prediction = wrong(prediction, label: label, task: model.task)
+        var truthCode = model.truth
+        for i in model.conceptDrifts where plan.incidents[plan.indexes[i]].strength(at: t) > 0 {
+            truthCode = plan.incidents[plan.indexes[i]].truth
         }
-        if model.labelLoss > 0, truth != nil, random.uniform() < model.labelLoss { truth = nil }
-        let latency = max(0, model.latency.evaluate(values, random: &random, stack: &stack).number) * latencyFactor
+        var truth = truthCode.exists ? plan.run(truthCode, slots: values, stack: stack, random: &random.pointee) : nil
+        if model.task == .multiclass, let truth, classes[m].count < 64, !classes[m].contains(truth) { classes[m].append(truth) }
+        var prediction = values[model.predictionSlot]
+        if worse > 0, random.pointee.uniform() < worse, let label = truth {
+            prediction = Self.wrong(prediction, label: label, task: model.task, classes: classes[m], random: &random.pointee)
+        }
+        if model.labelLoss > 0, truth != nil, random.pointee.uniform() < model.labelLoss { truth = nil }
+        let latency = max(0, plan.run(model.latency, slots: values, stack: stack, random: &random.pointee).number) * latencyFactor
         counters[m] += 1
         var eventTime = t
         var duplicate = false
-        for incident in incidentsOfModel[m] where incident.strength(at: t) > 0 {
-            switch incident.kind {
-            case .lateEvents where random.uniform() < incident.share: eventTime = t - incident.delay
-            case .duplicates where random.uniform() < incident.share: duplicate = true
-            default: break
-            }
+        for i in model.timing {
+            let incident = plan.incidents[plan.indexes[i]]
+            guard incident.strength(at: t) > 0, random.pointee.uniform() < incident.share else { continue }
+            if incident.kind == .lateEvents { eventTime = t - incident.delay } else { duplicate = true }
         }
         var labelDelay: Double?
-        if truth != nil, let delay = model.labelDelay {
-            labelDelay = max(0, delay.evaluate(values, random: &random, stack: &stack).number)
+        if truth != nil, model.labelDelay.exists {
+            labelDelay = max(0, plan.run(model.labelDelay, slots: values, stack: stack, random: &random.pointee).number)
         }
         // The line.
-        Self.head(&line, time: scenario.start + eventTime, model: modelJSON[m])
+        Self.head(&line, time: scenario.start + eventTime, model: plan.bytes(model.name))
         line.raw(",\"version\":")
-        line.raw(version)
+        line.raw(plan.bytes(version))
         line.raw(",\"node\":")
-        line.raw(nodeJSON[node])
-        Self.id(&line, prefix: idPrefix[m], counters[m])
+        line.raw(plan.bytes(plan.nodes[node].name))
+        Self.id(&line, prefix: plan.bytes(model.idPrefix), counters[m])
         line.raw(",\"prediction\":")
-        writePrediction(prediction, model)
-        if model.score != nil {
+        Self.label(&line, prediction, model, plan)
+        if model.score.exists {
             line.raw(",\"score\":")
-            line.number(values[Slot.score(model)].number, digits: model.digits)
+            line.number(values[model.scoreSlot].number, digits: model.digits)
         }
         if let truth, labelDelay == nil {
             line.raw(",\"label\":")
-            writePrediction(truth, model)
+            Self.label(&line, truth, model, plan)
         }
         line.raw(",\"latency_ms\":")
         line.number(latency, digits: 1)
-        writeFeatures(model, m, values: values, random: &random)
+        Self.features(&line, model, values: values, random: &random.pointee, plan)
         line.raw("}")
-        if duplicate { hold(t, .node(node), line.bytes + [0x0a]) }
+        if duplicate { hold(t, node: node, Array(line.bytes) + [0x0a]) }
         if let truth, let delay = labelDelay, t + delay < end {
-            var label = scratch
-            label.bytes.removeAll(keepingCapacity: true)
-            Self.head(&label, time: scenario.start + (t + delay), model: modelJSON[m])
-            Self.id(&label, prefix: idPrefix[m], counters[m])
-            label.raw(",\"label\":")
-            swap(&label, &line)
-            writePrediction(truth, model)
-            swap(&label, &line)
-            label.raw("}\n")
-            hold(t + delay, .labels, label.bytes)
-            scratch = label
+            push(t + delay, .label(model: Int32(m), id: counters[m], value: truth))
         }
         return .node(node)
     }
 
-    /// `{"ts":...,"model":...` at event time `time` (static: writing into the generator's own
-    /// `line` must not copy the generator).
-    private static func head(_ b: inout LineBuffer, time: Double, model: [UInt8]) {
+    /// `{"ts":...,"model":...` at event time `time`.
+    private static func head(_ b: inout LineBuffer, time: Double, model: UnsafeBufferPointer<UInt8>) {
         b.raw("{\"ts\":")
         b.time(time)
         b.raw(",\"model\":")
@@ -274,7 +290,7 @@ public struct SynthGenerator {
     }
 
     /// `,"id":"MODEL-N"`.
-    private static func id(_ b: inout LineBuffer, prefix: [UInt8], _ n: Int) {
+    private static func id(_ b: inout LineBuffer, prefix: UnsafeBufferPointer<UInt8>, _ n: Int) {
         b.raw(",\"id\":\"")
         b.raw(prefix)
         b.integer(Int64(n))
@@ -282,110 +298,107 @@ public struct SynthGenerator {
     }
 
     /// Draws the features (with incidents), signal, score and prediction into `values`.
-    private mutating func draw(_ model: Scenario.Model, _ m: Int, at t: Double, values: inout [SynthValue],
-                               random: inout SynthRandom, incidents: Bool) {
+    private func draw(_ model: SynthPlan.ModelRecord, at t: Double, values: UnsafeMutablePointer<SynthValue>,
+                      random: inout SynthRandom, incidents: Bool) {
+        let plan = plan, stack = stack.baseAddress!
         values[Slot.t] = .number(t / 3600)
         values[Slot.hour] = .number(((scenario.start + t).truncatingRemainder(dividingBy: 86_400)) / 3600)
-        for (i, feature) in model.features.enumerated() {
-            var v = feature.value.evaluate(values, random: &random, stack: &stack)
+        for (i, f) in model.features.enumerated() {
+            let feature = plan.features[f]
+            var v = plan.run(feature.code, slots: values, stack: stack, random: &random)
             if incidents {
-                for incident in incidentsOfModel[m] where incident.kind == .featureDrift && incident.feature == i {
+                for d in feature.drifts {
+                    let incident = plan.incidents[plan.indexes[d]]
                     let s = incident.strength(at: t)
                     guard s > 0 else { continue }
                     // Another expression: meanwhile (with a linear ramp, for a growing share).
-                    if let value = incident.value, s >= 1 || random.uniform() < s {
-                        v = value.evaluate(values, random: &random, stack: &stack)
+                    if incident.value.exists, s >= 1 || random.uniform() < s {
+                        v = plan.run(incident.value, slots: values, stack: stack, random: &random)
                     }
                     if case .number(let x) = v, incident.shift != 0 || incident.scale != 1 {
                         v = .number(x * (1 + (incident.scale - 1) * s) + incident.shift * s)
                     }
-                    if let category = incident.category, random.uniform() < incident.share * s { v = .string(category) }
+                    if incident.category >= 0, random.uniform() < incident.share * s { v = .string(incident.category) }
                 }
             }
             values[Slot.feature(i)] = v
         }
-        if let signal = model.signal { values[Slot.signal(model)] = signal.evaluate(values, random: &random, stack: &stack) }
-        if let score = model.score { values[Slot.score(model)] = score.evaluate(values, random: &random, stack: &stack) }
-        values[Slot.prediction(model)] = model.prediction.evaluate(values, random: &random, stack: &stack)
+        if model.signal.exists { values[model.signalSlot] = plan.run(model.signal, slots: values, stack: stack, random: &random) }
+        if model.score.exists { values[model.scoreSlot] = plan.run(model.score, slots: values, stack: stack, random: &random) }
+        values[model.predictionSlot] = plan.run(model.prediction, slots: values, stack: stack, random: &random)
     }
 
-    private mutating func truthValue(_ model: Scenario.Model, _ m: Int, at t: Double, values: [SynthValue],
-                                     random: inout SynthRandom) -> SynthValue? {
-        var expression = model.truth
-        for incident in incidentsOfModel[m] where incident.kind == .conceptDrift && incident.strength(at: t) > 0 {
-            expression = incident.truth
-        }
-        return expression?.evaluate(values, random: &random, stack: &stack)
-    }
-
-    /// A prediction made wrong on purpose (a worse version): the other class, or a larger error.
-    private func wrong(_ prediction: SynthValue, label: SynthValue, task: Scenario.Task) -> SynthValue {
+    /// A prediction made wrong on purpose (a worse version): the other class (binary), another
+    /// class seen among the labels (multiclass; unchanged while there is none), or a larger
+    /// error (regression, ranking).
+    private static func wrong(_ prediction: SynthValue, label: SynthValue, task: Scenario.Task, classes: [SynthValue],
+                              random: inout SynthRandom) -> SynthValue {
         switch (task, prediction, label) {
-        case (.binary, _, .number(let l)): .number(l == 0 ? 1 : 0)
-        case (.regression, .number(let p), .number(let l)): .number(l + 3 * (p - l) + (p >= l ? 1 : -1) * max(abs(l) * 0.2, 1))
-        default: prediction
+        case (.binary, _, .number(let l)): return .number(l == 0 ? 1 : 0)
+        case (.regression, .number(let p), .number(let l)), (.ranking, .number(let p), .number(let l)):
+            return .number(l + 3 * (p - l) + (p >= l ? 1 : -1) * max(abs(l) * 0.2, 1))
+        case (.multiclass, _, _):
+            let others = classes.filter { $0 != label }
+            guard !others.isEmpty else { return prediction }
+            return others[Int(random.next().multipliedFullWidth(by: UInt64(others.count)).high)]
+        default: return prediction
         }
     }
 
-    private mutating func writePrediction(_ v: SynthValue, _ model: Scenario.Model) {
+    /// A prediction or label of `model`: 1 or 0 for a binary classifier, else the value.
+    private static func label(_ b: inout LineBuffer, _ v: SynthValue, _ model: SynthPlan.ModelRecord, _ plan: SynthPlan) {
         if model.task == .binary, case .number(let x) = v {
-            line.number(x != 0 && !x.isNaN ? 1 : 0, digits: 0)
+            b.number(x != 0 && !x.isNaN ? 1 : 0, digits: 0)
         } else {
-            value(v, digits: model.digits)
+            value(&b, v, digits: model.digits, plan)
         }
     }
 
     @inline(__always)
-    private mutating func value(_ v: SynthValue, digits: Int) {
+    private static func value(_ b: inout LineBuffer, _ v: SynthValue, digits: Int, _ plan: SynthPlan) {
         switch v {
-        case .number(let x): line.number(x, digits: digits)
-        case .string(let i): line.raw(stringJSON[i])
+        case .number(let x): b.number(x, digits: digits)
+        case .string(let i): b.raw(plan.bytes(plan.strings[i]))
         }
     }
 
-    private mutating func writeFeatures(_ model: Scenario.Model, _ m: Int, values: [SynthValue], random: inout SynthRandom) {
-        line.raw(",\"features\":{")
-        let keys = featureKeys[m]
-        for (i, feature) in model.features.enumerated() {
-            if i > 0 { line.raw(",") }
-            line.raw(keys[i])
+    private static func features(_ b: inout LineBuffer, _ model: SynthPlan.ModelRecord, values: UnsafeMutablePointer<SynthValue>,
+                                 random: inout SynthRandom, _ plan: SynthPlan) {
+        b.raw(",\"features\":{")
+        for (i, f) in model.features.enumerated() {
+            let feature = plan.features[f]
+            if i > 0 { b.raw(",") }
+            b.raw(plan.bytes(feature.key))
             if feature.missing > 0, random.uniform() < feature.missing {
-                line.raw("null")
+                b.raw("null")
             } else {
-                value(values[Slot.feature(i)], digits: feature.digits)
+                value(&b, values[Slot.feature(i)], digits: feature.digits, plan)
             }
         }
-        line.raw("}")
+        b.raw("}")
     }
 
     // MARK: Metrics and malformed lines
 
     /// `latency_ms` and `error_rate` of every model on every node that is up, at `t`.
     private mutating func metrics(at t: Double) {
+        let plan = plan, stack = stack.baseAddress!
         for node in scenario.nodes.indices where !silent(node, at: t) {
-            for (m, model) in scenario.models.enumerated() where model.nodes.contains(node) {
-                var values = slots[m]
-                values[Slot.t] = .number(t / 3600)
+            for m in plan.models.indices where plan.models[m].nodes.contains(where: { plan.indexes[$0] == node }) {
+                let model = plan.models[m]
+                let values = self.values.baseAddress! + model.slots
                 var factor = 1.0, errorRate = model.errorRate * (0.5 + metricsRandom.uniform())
-                for incident in scenario.incidents where incident.node == node && incident.strength(at: t) > 0 {
-                    if incident.kind == .latencySpike, incident.model == nil || incident.model == m { factor *= incident.factor }
+                for incident in plan.incidents where incident.node == node && incident.strength(at: t) > 0 {
+                    if incident.kind == .latencySpike, incident.model < 0 || incident.model == m { factor *= incident.factor }
                     if incident.kind == .errorBurst { errorRate = incident.errorRate * (0.8 + 0.4 * metricsRandom.uniform()) }
                 }
-                let latency = max(0, model.latency.evaluate(values, random: &metricsRandom, stack: &stack).number) * factor
-                for (name, value, digits) in [("latency_ms", latency, 1), ("error_rate", errorRate, 4)] {
-                    var metric = scratch
-                    metric.bytes.removeAll(keepingCapacity: true)
-                    Self.head(&metric, time: scenario.start + t, model: modelJSON[m])
-                    metric.raw(",\"node\":")
-                    metric.raw(nodeJSON[node])
-                    metric.raw(",\"metric\":")
-                    metric.string(name)
-                    metric.raw(",\"value\":")
-                    metric.number(value, digits: digits)
-                    metric.raw("}\n")
-                    hold(t, .node(node), metric.bytes)
-                    scratch = metric
-                }
+                // The latency expression at this time, over the model's last values.
+                let last = values[Slot.t]
+                values[Slot.t] = .number(t / 3600)
+                let latency = max(0, plan.run(model.latency, slots: values, stack: stack, random: &metricsRandom).number) * factor
+                values[Slot.t] = last
+                push(t, .metric(model: Int32(m), node: Int32(node), errorRate: false, value: latency))
+                push(t, .metric(model: Int32(m), node: Int32(node), errorRate: true, value: errorRate))
             }
         }
     }
@@ -400,7 +413,7 @@ public struct SynthGenerator {
             "Traceback (most recent call last): \(stamp)",
             "{\"ts\":\(stamp),\"model\":\"\(model)\",\"score\":\"high\",\"prediction\":1}",
         ]
-        line.bytes += Array(lines[index % lines.count].utf8)
+        line.raw(Array(lines[index % lines.count].utf8))
     }
 
     // MARK: Reference and truth
@@ -408,77 +421,34 @@ public struct SynthGenerator {
     /// The reference rows of model `m` (a validation sample: no incidents, labels inline),
     /// `--out`'s reference/MODEL.jsonl.
     public mutating func reference(_ m: Int) -> [UInt8] {
-        let model = scenario.models[m]
+        let plan = plan, stack = stack.baseAddress!
+        let model = plan.models[m]
         var random = SynthRandom(seed: Mixer.mix(scenario.seed ^ 0x7265_6665_7265_6e63 &+ UInt64(m)))
-        var values = slots[m]
+        let values = self.values.baseAddress! + model.slots
+        // The traffic's values stay as they were (metrics read a model's last values).
+        let saved = Array(UnsafeBufferPointer(start: values, count: model.slotCount))
+        defer { _ = UnsafeMutableBufferPointer(start: values, count: model.slotCount).update(from: saved) }
         var out: [UInt8] = []
-        for _ in 0..<model.referenceSize {
-            line.bytes.removeAll(keepingCapacity: true)
-            draw(model, m, at: 0, values: &values, random: &random, incidents: false)
-            let truth = model.truth?.evaluate(values, random: &random, stack: &stack)
+        for _ in 0..<scenario.models[m].referenceSize {
+            line.clear()
+            draw(model, at: 0, values: values, random: &random, incidents: false)
+            let truth = model.truth.exists ? plan.run(model.truth, slots: values, stack: stack, random: &random) : nil
             line.raw("{\"model\":")
-            line.raw(modelJSON[m])
+            line.raw(plan.bytes(model.name))
             line.raw(",\"prediction\":")
-            writePrediction(values[Slot.prediction(model)], model)
-            if model.score != nil {
+            Self.label(&line, values[model.predictionSlot], model, plan)
+            if model.score.exists {
                 line.raw(",\"score\":")
-                line.number(values[Slot.score(model)].number, digits: model.digits)
+                line.number(values[model.scoreSlot].number, digits: model.digits)
             }
             if let truth {
                 line.raw(",\"label\":")
-                writePrediction(truth, model)
+                Self.label(&line, truth, model, plan)
             }
-            writeFeatures(model, m, values: values, random: &random)
+            Self.features(&line, model, values: values, random: &random, plan)
             line.raw("}\n")
-            out += line.bytes
+            out.append(contentsOf: line.bytes)
         }
         return out
-    }
-}
-
-/// A binary min-heap of pending lines by (time, sequence): the generator's queue, written out
-/// for its one element type (no comparator closure, no generic dispatch).
-private struct PendingQueue {
-    private var items: [SynthGenerator.Pending] = []
-
-    @inline(__always)
-    private static func less(_ a: SynthGenerator.Pending, _ b: SynthGenerator.Pending) -> Bool {
-        a.time < b.time || (a.time == b.time && a.sequence < b.sequence)
-    }
-
-    mutating func insert(_ p: SynthGenerator.Pending) {
-        items.append(p)
-        items.withUnsafeMutableBufferPointer { h in
-            var i = h.count - 1
-            let x = h[i]
-            while i > 0 {
-                let parent = (i - 1) / 2
-                guard Self.less(x, h[parent]) else { break }
-                h[i] = h[parent]
-                i = parent
-            }
-            h[i] = x
-        }
-    }
-
-    mutating func popMin() -> SynthGenerator.Pending? {
-        guard let last = items.popLast() else { return nil }
-        guard !items.isEmpty else { return last }
-        let top = items[0]
-        items.withUnsafeMutableBufferPointer { h in
-            let n = h.count
-            var i = 0
-            while true {
-                let l = 2 * i + 1
-                guard l < n else { break }
-                let r = l + 1
-                let c = r < n && Self.less(h[r], h[l]) ? r : l
-                guard Self.less(h[c], last) else { break }
-                h[i] = h[c]
-                i = c
-            }
-            h[i] = last
-        }
-        return top
     }
 }

@@ -37,12 +37,15 @@ struct SynthCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write each incident's kind, window and target as a JSON line here.", valueName: "file"))
     var truth: String?
 
-    @Option(help: ArgumentHelp("POST the lines (NDJSON, about 256 KiB a request) to modeltop's receiver at this http:// URL instead.",
+    @Option(help: ArgumentHelp("POST the lines (NDJSON, about 256 KiB a request) to modeltop's receiver at this http:// or https:// URL instead.",
                                valueName: "url"))
     var post: String?
 
     @Option(name: .customLong("token-file"), help: ArgumentHelp("With --post: a file holding the receiver's bearer token.", valueName: "file"))
     var tokenFile: String?
+
+    @Option(name: .customLong("ca-file"), help: ArgumentHelp("With an https --post: trust these PEM certificates instead of the system's.", valueName: "file"))
+    var caFile: String?
 
     @Option(help: ArgumentHelp("Event seconds per wall second, or 'max'.", valueName: "N|max"))
     var speed = SpeedArgument(.infinity)
@@ -54,6 +57,7 @@ struct SynthCommand: ParsableCommand {
         if !listIncidents, scenario == nil { throw ValidationError("Give a scenario file (or --list-incidents).") }
         if let duration, duration.seconds <= 0 { throw ValidationError("--duration must be more than 0.") }
         if post != nil, out != nil { throw ValidationError("--post and --out: choose one.") }
+        if post == nil, tokenFile != nil || caFile != nil { throw ValidationError("--token-file and --ca-file go with --post.") }
     }
 
     func run() throws {
@@ -74,6 +78,7 @@ struct SynthCommand: ParsableCommand {
         synth.speed = speed.factor
         synth.rate = rate?.perSecond
         synth.postURL = post
+        synth.caFile = caFile
         if let tokenFile {
             guard let data = FileManager.default.contents(atPath: tokenFile) else { throw ValidationError("--token-file \(tokenFile): cannot read it") }
             synth.token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -133,6 +133,46 @@ import ModelTopText
         #expect(twice > 100)
     }
 
+    /// A worse version is wrong where it says: every one of its predictions for `worse = 1`, in
+    /// each task (multiclass: another class seen among the labels).
+    @Test func worseVersionsAreWrong() throws {
+        for (task, prediction, truth) in [("multiclass", "pick('a', 'b', 'c')", "prediction"), ("binary", "bernoulli(0.5)", "prediction"),
+                                          ("regression", "normal(10, 2)", "prediction")] {
+            let scenario = try Scenario(parsing: """
+                [scenario]
+                duration = "2m"
+                [[model]]
+                name = "m"
+                task = "\(task)"
+                rate = 50
+                prediction = "\(prediction)"
+                truth = "\(truth)"
+                latency = "1"
+                [[incident]]
+                kind = "rollout"
+                model = "m"
+                version = "bad"
+                share = 1
+                worse = 1
+                start = "1m"
+                end = "2m"
+                """, file: "worse.toml")
+            let lines = String(decoding: output(scenario), as: UTF8.self).split(separator: "\n")
+            func right(_ version: String) -> (Int, Int) {
+                var right = 0, all = 0
+                for line in lines where line.contains("\"version\":\"\(version)\"") {
+                    let json = try? JSONValue(parsing: Array(line.utf8))
+                    all += 1
+                    if json?["prediction"] == json?["label"] { right += 1 }
+                }
+                return (right, all)
+            }
+            let (good, goodAll) = right("v1"), (bad, badAll) = right("bad")
+            #expect(goodAll > 2000 && good == goodAll, "\(task): v1 right \(good) of \(goodAll)")
+            #expect(badAll > 2000 && bad == 0, "\(task): the worse version right \(bad) of \(badAll)")
+        }
+    }
+
     @Test func badScenariosNameFileLineAndKey() {
         func message(_ text: String) -> String {
             do {
@@ -152,5 +192,54 @@ import ModelTopText
         #expect(message("[[model]]\nname = \"m\"\nprediction = \"1\"\n[[incident]]\nkind = \"node_silence\"\n").contains("needs node"))
         #expect(message("[[model]]\nname = \"m\"\nprediction = \"1\"\n[[feature]]\nmodel = \"n\"\nname = \"x\"\nvalue = \"1\"\n").contains("no [[model]] named n"))
         #expect(message("[[model]]\nname = \"m\"\nprediction = \"1\"\n[[incident]]\nkind = \"feature_drift\"\nmodel = \"m\"\nfeature = \"x\"\n").contains("has no feature x"))
+    }
+}
+
+@Suite struct LineBufferTests {
+    func written(_ x: Double, digits: Int) -> String {
+        var b = LineBuffer()
+        b.number(x, digits: digits)
+        return String(decoding: b.bytes, as: UTF8.self)
+    }
+
+    /// Format.fixed's digits with its trailing zeros (and a point left alone) dropped.
+    func fixed(_ x: Double, digits: Int) -> String {
+        var text = Format.fixed(x, digits: digits)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text == "-0" ? "0" : text
+    }
+
+    @Test func numbersAreFormatFixedWithoutTrailingZeros() {
+        #expect(written(12.5, digits: 4) == "12.5")
+        #expect(written(3, digits: 2) == "3")
+        #expect(written(0.5, digits: 0) == "1")
+        #expect(written(-2.5, digits: 0) == "-3")
+        #expect(written(-0.0004, digits: 3) == "0")
+        #expect(written(0.0625, digits: 3) == "0.063")
+        #expect(written(1.0001, digits: 4) == "1.0001")
+        #expect(written(-7.05, digits: 1) == "-7.1")  // 70.5 exactly: half away from zero
+        #expect(written(.nan, digits: 2) == "null")
+        #expect(written(-9_223_372_036_854_775_808, digits: 0) == Format.fixed(-9_223_372_036_854_775_808, digits: 0))
+        var random = SynthRandom(seed: 3)
+        for i in 0..<200_000 {
+            let digits = i % 7
+            let magnitude = [1e-3, 1, 100, 1e4, 1e6][i % 5]
+            let x = (random.uniform() - 0.3) * magnitude
+            guard written(x, digits: digits) == fixed(x, digits: digits) else {
+                Issue.record("\(x) with \(digits) digits: \(written(x, digits: digits)) vs \(fixed(x, digits: digits))")
+                return
+            }
+        }
+    }
+
+    @Test func timesAreRFC3339() {
+        for seconds in [1_795_132_800.0, 1_795_132_800.0005, 0, -1.5, 1_795_219_199.999] {
+            var b = LineBuffer()
+            b.time(seconds)
+            #expect(String(decoding: b.bytes, as: UTF8.self) == "\"" + RFC3339.string(fromSeconds: seconds, fractionDigits: 3) + "\"")
+        }
     }
 }
