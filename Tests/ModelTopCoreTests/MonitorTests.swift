@@ -125,6 +125,33 @@ struct EventMaker {
         #expect(all.values == (0..<500).map(Double.init))
     }
 
+    /// ROC AUC over several merged samples with many tied scores: the pair count by brute force.
+    @Test func rocAUCCountsPairsWithTies() throws {
+        var random = TestRandom(state: 5)
+        var parts: [Outcomes] = []
+        var points: [(score: Double, positive: Bool)] = []
+        for _ in 0..<3 {
+            var o = Outcomes(sampleLimit: nil, seed: 0)
+            for _ in 0..<4000 {
+                let score = (random.uniform() * 20).rounded() / 20, positive = random.uniform() < score
+                o.update(prediction: .number(score > 0.5 ? 1 : 0), label: .number(positive ? 1 : 0), score: score)
+                points.append((score, positive))
+            }
+            parts.append(o)
+        }
+        var merged = parts[0]
+        merged.merge(parts[1])
+        merged.merge(parts[2])
+        let positives = points.filter(\.positive).map(\.score), negatives = points.filter { !$0.positive }.map(\.score)
+        var wins = 0.0
+        for p in positives {
+            for n in negatives { wins += p > n ? 1 : p == n ? 0.5 : 0 }
+        }
+        let expected = wins / Double(positives.count * negatives.count)
+        #expect(abs(try #require(merged.rocAUC) - expected) < 1e-12)
+        #expect(abs(try #require(parts[0].rocAUC) - 0.5) > 0.1)
+    }
+
     @Test func outcomesMetrics() throws {
         var o = Outcomes(sampleLimit: nil, seed: 0)
         let pairs: [(Double, Double, Double)] = [(1, 1, 0.9), (1, 0, 0.8), (0, 0, 0.8), (0, 1, 0.3), (1, 1, 0.7), (0, 0, 0.1)]

@@ -131,6 +131,28 @@ import Testing
         }
     }
 
+    /// Large batches applied model by model across the cores give exactly the figures of one
+    /// event after another (sampled or not, with a time range that leaves events out).
+    @Test(arguments: [nil, 256] as [Int?])
+    func parallelApplyEqualsSequential(sample: Int?) throws {
+        var parallel = Self.configuration(sample: sample, window: 10, panes: 100)
+        parallel.appliesInParallel = true
+        var sequential = parallel
+        sequential.appliesInParallel = false
+        let side = Self.events()
+        var a = Self.monitor(parallel, side), b = Self.monitor(sequential, side)
+        a.timeRange = 10_100...12_000
+        b.timeRange = a.timeRange
+        #expect(side.events.batch.events.count >= FleetMonitor.parallelBatch)
+        a.apply(side.events.batch)
+        b.apply(side.events.batch)
+        #expect(a.outOfRange == b.outOfRange && a.outOfRange > 0)
+        try Self.compare(b, a, ksTolerance: 0)
+        for (x, y) in zip(a.models, b.models) {
+            #expect(x.totals.latency == y.totals.latency && x.nodeLastSeen.count == y.nodeLastSeen.count)
+        }
+    }
+
     /// Unlimited samples: everything equal, KS included.
     @Test(arguments: [1, 3, 5])
     func workersMergedEqualOneProcess(workers: Int) throws {

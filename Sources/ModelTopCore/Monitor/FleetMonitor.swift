@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The analytics state of every model: the reducer that events change, and the queries the
 /// views read. Event time only: replaying a log computes exactly what live traffic computed.
 public struct FleetMonitor: Sendable {
@@ -30,6 +32,8 @@ public struct FleetMonitor: Sendable {
     /// bounded join as live traffic, without a time limit).
     private var referenceJoin: [Symbol: LabelJoin] = [:]
     private var references: [Symbol: (ModelReference, Outcomes)] = [:]
+    /// Per model, the events of the batch being applied (kept for their capacity).
+    private var routes: [[Route]] = []
 
     public init(configuration: MonitorConfiguration, symbols: SymbolTable) {
         self.configuration = configuration
@@ -103,10 +107,18 @@ public struct FleetMonitor: Sendable {
     // MARK: Events
 
     /// Applies a batch of events in order.
-    /// - Complexity: O(events · features per event · log bins).
+    ///
+    /// A model's figures depend on its own events and the fleet's clock only. So a large batch
+    /// (``parallelBatch`` events or more, several models) is applied in two steps: one pass in
+    /// order settles what each event does to the fleet (out of range, the clock it moves, the
+    /// model it goes to), then each model applies its own events, in order, with the clock each
+    /// saw, the models spread over the cores. The figures are those of applying the events one
+    /// after another (``MonitorConfiguration/appliesInParallel`` false does that).
+    /// - Complexity: O(events · features per event · log bins), over the cores.
     public mutating func apply(_ batch: EventBatch) {
         if !batch.events.isEmpty { version += 1 }
-        for event in batch.events {
+        let parallel = configuration.appliesInParallel && batch.events.count >= Self.parallelBatch
+        for (n, event) in batch.events.enumerated() {
             if let timeRange, !timeRange.contains(event.time) {
                 countedOutOfRange += 1
                 continue
@@ -127,8 +139,41 @@ public struct FleetMonitor: Sendable {
             } else {
                 i = addModel(event.model)
             }
-            models[i].apply(event, features: batch.features(of: event), clock: now, symbols: known)
+            if parallel {
+                if routes.count <= i { routes.append(contentsOf: repeatElement([], count: i + 1 - routes.count)) }
+                routes[i].append(Route(event: Int32(n), clock: now))
+            } else {
+                models[i].apply(event, features: batch.features(of: event), clock: now, symbols: known)
+            }
         }
+        if parallel { applyRoutes(batch) }
+    }
+
+    /// Batches of at least this many events are applied across the cores.
+    static let parallelBatch = 1024
+
+    /// An event of the batch being applied and the clock it saw, routed to its model.
+    struct Route: Sendable {
+        var event: Int32
+        var clock: Double
+    }
+
+    /// Applies the routed events, model by model over the cores (the busiest models first, so
+    /// that the last to finish is a small one), and empties the routes.
+    private mutating func applyRoutes(_ batch: EventBatch) {
+        let routes = self.routes, known = self.known
+        let busy = routes.indices.filter { !routes[$0].isEmpty }.sorted { routes[$0].count > routes[$1].count }
+        models.withUnsafeMutableBufferPointer { models in
+            let shared = SharedModels(models: models)
+            DispatchQueue.concurrentPerform(iterations: busy.count) { j in
+                let i = busy[j]
+                for route in routes[i] {
+                    let event = batch.events[Int(route.event)]
+                    shared.models[i].apply(event, features: batch.features(of: event), clock: route.clock, symbols: known)
+                }
+            }
+        }
+        for i in busy { self.routes[i].removeAll(keepingCapacity: true) }
     }
 
     mutating func addModel(_ name: Symbol) -> Int {
@@ -162,4 +207,9 @@ public struct FleetMonitor: Sendable {
         let newest = configuration.pane(of: clock)
         return (newest - (window ?? configuration.window) + 1)...newest
     }
+}
+
+/// The models being applied across the cores, each by one thread only.
+private struct SharedModels: @unchecked Sendable {
+    let models: UnsafeMutableBufferPointer<ModelMonitor>
 }

@@ -133,26 +133,47 @@ public struct Outcomes: Sendable {
     /// ROC AUC: the probability that a positive scores above a negative, ties counting half
     /// (Mann-Whitney U / (n_pos · n_neg)); weighted when the score samples were limited. Nil
     /// without both classes.
-    /// - Complexity: O(n log n).
+    /// - Complexity: O(n · samples): a radix sort per sample, then one sweep.
     public var rocAUC: Double? {
-        var points: [(score: Double, positive: Bool, weight: Double)] = []
-        for r in positiveScores { points += r.values.map { ($0, true, r.weight) } }
-        for r in negativeScores { points += r.values.map { ($0, false, r.weight) } }
-        guard points.contains(where: \.positive), points.contains(where: { !$0.positive }) else { return nil }
-        points.sort { $0.score < $1.score }
+        // Each sample sorted on its own (radix), then swept together in score order, equal
+        // scores taken as one step.
+        var groups: [(scores: [Double], positive: Bool, weight: Double)] = []
+        for r in positiveScores where !r.values.isEmpty { groups.append((RadixSort.sorted(r.values), true, r.weight)) }
+        for r in negativeScores where !r.values.isEmpty { groups.append((RadixSort.sorted(r.values), false, r.weight)) }
+        guard groups.contains(where: \.positive), groups.contains(where: { !$0.positive }) else { return nil }
+        var next = [Int](repeating: 0, count: groups.count)
         var negativeBelow = 0.0, area = 0.0, positiveTotal = 0.0
-        var i = 0
-        while i < points.count {
-            var j = i
+        while true {
+            // The lowest score left in any group.
+            var low: Double?
+            for g in groups.indices where next[g] < groups[g].scores.count {
+                let s = groups[g].scores[next[g]]
+                if low == nil || s < low! || low!.isNaN { low = s }  // NaNs (last in each group) last
+            }
+            guard let score = low else { break }
             var positive = 0.0, negative = 0.0
-            while j < points.count && points[j].score == points[i].score {
-                if points[j].positive { positive += points[j].weight } else { negative += points[j].weight }
-                j += 1
+            var took = false
+            for g in groups.indices {
+                let scores = groups[g].scores
+                var i = next[g]
+                while i < scores.count, scores[i] == score {
+                    if groups[g].positive { positive += groups[g].weight } else { negative += groups[g].weight }
+                    i += 1
+                }
+                took = took || i > next[g]
+                next[g] = i
+            }
+            if !took {
+                // A NaN score: equal to nothing, taken alone.
+                for g in groups.indices where next[g] < groups[g].scores.count {
+                    if groups[g].positive { positive += groups[g].weight } else { negative += groups[g].weight }
+                    next[g] += 1
+                    break
+                }
             }
             area += positive * (negativeBelow + 0.5 * negative)
             negativeBelow += negative
             positiveTotal += positive
-            i = j
         }
         return area / (positiveTotal * negativeBelow)
     }

@@ -2,8 +2,8 @@ import Dispatch
 
 extension Array where Element: Sendable {
     /// `map` with the elements spread over the machine's cores (the order is kept). For
-    /// independent, costly work such as sorting a feature's sample.
-    func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+    /// independent, costly work such as sorting a feature's sample, or a model's snapshot.
+    public func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
         guard count > 1 else { return map(transform) }
         let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
         results.initialize(repeating: nil)
