@@ -57,7 +57,9 @@ public struct ScoreCalibration: Sendable, Equatable {
                 guard let map = IsotonicRegression(x: train.map { scores[$0] }, y: train.map { ys[$0] },
                                                    weights: weights.map { w in train.map { w[$0] } })
                 else { continue }
-                for i in test {
+                // In index order: a Set's order changes from process to process, and equal
+                // probabilities are binned in the order they come (the decision must not).
+                for i in test.sorted() {
                     raw.append(scores[i]); fitted.append(map(scores[i])); truth.append(ys[i])
                 }
             }
