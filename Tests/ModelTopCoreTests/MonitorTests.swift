@@ -125,6 +125,25 @@ struct EventMaker {
         #expect(all.values == (0..<500).map(Double.init))
     }
 
+    /// Latency buckets from the bits equal frexp's (normal numbers, powers of two and the
+    /// numbers next to them, subnormals).
+    @Test func latencyBucketsMatchFrexp() {
+        func reference(_ value: Double) -> Int32 {
+            guard value > 0, value.isFinite else { return 0 }
+            var exponent: Int32 = 0
+            let mantissa = frexp(value, &exponent)
+            return (exponent + 1100) * 256 + Int32((mantissa - 0.5) * 2 * 256) + 1
+        }
+        var random = TestRandom(state: 9)
+        var values: [Double] = [0, -1, .nan, .infinity, .leastNonzeroMagnitude, .leastNormalMagnitude, .greatestFiniteMagnitude]
+        for e in -1074...1023 { values += [pow(2, Double(e)), pow(2, Double(e)).nextUp, pow(2, Double(e)).nextDown] }
+        for _ in 0..<100_000 { values.append(exp(random.uniform() * 60 - 30)) }
+        for v in values where LatencyHistogram.bucket(of: v) != reference(v) {
+            Issue.record("\(v): \(LatencyHistogram.bucket(of: v)) vs \(reference(v))")
+            return
+        }
+    }
+
     /// ROC AUC over several merged samples with many tied scores: the pair count by brute force.
     @Test func rocAUCCountsPairsWithTies() throws {
         var random = TestRandom(state: 5)

@@ -76,6 +76,13 @@ public struct LatencyHistogram: Sendable, Equatable {
 
     static func bucket(of value: Double) -> Int32 {
         guard value > 0, value.isFinite else { return 0 }
+        // A normal number is 1.f · 2^e: frexp's exponent is e + 1 and its sub-bucket the top 8
+        // bits of f, read from the bits (the same buckets as frexp, without the call).
+        let biased = Int32(truncatingIfNeeded: value.bitPattern >> 52)
+        if biased > 0 {
+            let sub = Int32(truncatingIfNeeded: (value.bitPattern >> 44) & 0xff)
+            return (biased - 1023 + 1 + 1100) * Int32(subBuckets) + sub + 1
+        }
         var exponent: Int32 = 0
         let mantissa = frexp(value, &exponent)  // value = mantissa * 2^exponent, mantissa in [0.5, 1)
         let sub = Int32((mantissa - 0.5) * 2 * Double(subBuckets))
