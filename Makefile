@@ -67,9 +67,11 @@ demo: build
 bench: build
 	cd Benchmarks && $(SWIFT) build -c release && ./.build/release/modeltop-bench
 
-## compare: modeltop vs json.loads, scipy and Evidently on the same data (Benchmarks/compare.sh)
+## compare: modeltop vs json.loads, scipy and Evidently on the same data (Benchmarks/compare.sh),
+## and report over a 1M-event fleet log vs json.loads (Benchmarks/fleet.sh)
 compare: build
 	Benchmarks/compare.sh
+	Benchmarks/fleet.sh
 
 ## soak: synthetic traffic with rotations, bad lines and a name flood through watch --no-tui
 SOAK_MINUTES ?= 10
@@ -82,6 +84,8 @@ idle: build
 
 ## bench-all: everything, including HTTP against file ingest, RSS over 10M events and startup with a 1 GB log
 bench-all: bench compare
+	Benchmarks/synth.sh
+	Benchmarks/panes.sh
 	Benchmarks/http.sh
 	Benchmarks/rss.sh
 	Benchmarks/startup.sh
