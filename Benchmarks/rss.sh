@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # Peak RSS while `modeltop watch --no-tui` follows 10M events from standard input: it must
 # stay flat after warm-up. Prints the RSS (from /proc) against the events counted so far.
-# Usage: Benchmarks/rss.sh [EVENTS]   (after `make bench` built both binaries)
+# The traffic is `modeltop synth --speed max Benchmarks/scenarios/load.toml` (5 models x 6
+# features, labels by id a minute later, metrics: about 600 lines per second of event time, so
+# 10M events are 4.6 hours: panes turn over and label joins wait their full bounds), piped in.
+# Usage: Benchmarks/rss.sh [EVENTS]   (after `make build`)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 bin="$here/../.build/release/modeltop"
-gen="$here/.build/release/modeltop-bench"
 events=${1:-10000000}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-# 1000 events per second of event time: 10M events are 2.8 hours, so panes turn over and
-# label joins wait their full bounds.
-"$gen" generate "$events" 1000 | "$bin" watch --no-tui --interval 1s - > "$dir/out.jsonl" &
+hours=$(( events / 2000000 + 1 ))
+"$bin" synth --speed max --duration "${hours}h" "$here/scenarios/load.toml" | "$bin" watch --no-tui --interval 1s - > "$dir/out.jsonl" &
 sleep 1
 pid=$(pgrep -n -f "$bin watch --no-tui --interval 1s -")
 echo "events_read rss_mb"
