@@ -86,6 +86,7 @@ idle: build
 bench-all: bench compare
 	Benchmarks/synth.sh
 	Benchmarks/panes.sh
+	Benchmarks/frames.sh
 	Benchmarks/http.sh
 	Benchmarks/rss.sh
 	Benchmarks/startup.sh

@@ -27,8 +27,18 @@ public final class DashboardLoop {
         public var notifier: AlertNotifier?
         /// Seconds between two looks for severity changes.
         public var alertInterval = 1.0
+        /// Called after each frame drawn (`MODELTOP_FRAME_LOG`, for Benchmarks/frames.sh).
+        public var frameLog: ((FrameTiming) -> Void)?
 
         public init() {}
+    }
+
+    /// One frame: when it was drawn, how long it took from the loop's turn to the terminal,
+    /// and the events applied since the frame before.
+    public struct FrameTiming: Sendable {
+        public var time: Double
+        public var seconds: Double
+        public var events: Int
     }
 
     private let terminal: any Terminal
@@ -91,6 +101,7 @@ public final class DashboardLoop {
         var lastStatus = (rate: -1.0, messageShown: false)
         var frame = Frame(buffer: CellBuffer(width: 0, height: 0))
         var nextAlertCheck = options.clock()
+        var applied = 0
         while true {
             let now = options.clock()
             _ = controller.send(.tick(now))
@@ -109,6 +120,7 @@ public final class DashboardLoop {
             while options.clock() < drainUntil, let message = mailbox.poll() {
                 switch message {
                 case .batch(let batch):
+                    applied += batch.events.events.count
                     controller.ingest(batch)
                     dirty = true
                     if !sawData && !controller.session.monitor.models.isEmpty {
@@ -154,6 +166,8 @@ public final class DashboardLoop {
                 controller.present()
                 frame = controller.render(terminal.context)
                 terminal.draw(frame.buffer)
+                options.frameLog?(FrameTiming(time: now, seconds: options.clock() - now, events: applied))
+                applied = 0
                 lastFrame = now
                 dirty = false
             }

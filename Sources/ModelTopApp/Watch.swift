@@ -5,7 +5,9 @@ import ModelTopCore
 import ModelTopIngest
 import ModelTopKafka
 import ModelTopServer
+import ModelTopSystem
 import ModelTopTerminal
+import ModelTopText
 import ModelTopUI
 
 /// `modeltop watch`: follows logs, in the dashboard or as JSON lines.
@@ -195,6 +197,16 @@ enum Dashboard {
             var next = chosen
             next.hiddenColumns = kept.hiddenColumns  // columns are chosen in the file only
             try PreferencesStore.save(next)
+        }
+        // Frame timings for Benchmarks/frames.sh: a line per frame (time, seconds, events).
+        if let path = getenv("MODELTOP_FRAME_LOG").map({ String(cString: $0) }) {
+            let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+            if fd >= 0 {
+                options.frameLog = { f in
+                    let line = "\(Format.fixed(f.time, digits: 4)) \(Format.fixed(f.seconds, digits: 6)) \(f.events)\n"
+                    try? SystemCall.writeAll(Array(line.utf8), to: fd)
+                }
+            }
         }
         let terminal = NcursesTerminal(ascii: display.ascii, monochrome: display.monochrome)
         let loop = DashboardLoop(terminal: terminal, options: options, loadTheme: Themes.load)
