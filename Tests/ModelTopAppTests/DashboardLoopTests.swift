@@ -7,9 +7,10 @@ import Testing
 @testable import ModelTopUI
 
 @Suite struct DashboardLoopTests {
-    func loop(_ terminal: FakeTerminal, clock: TestClock) -> DashboardLoop {
+    func loop(_ terminal: FakeTerminal, clock: TestClock, frameLog: ((DashboardLoop.FrameTiming) -> Void)? = nil) -> DashboardLoop {
         var options = DashboardLoop.Options()
         options.clock = { clock.now }
+        options.frameLog = frameLog
         options.themes = ["default", "light"]
         return DashboardLoop(terminal: terminal, options: options) { name in
             Theme.Loaded(theme: Theme(name: name, colors: Theme.default.colors, heatmap: Theme.default.heatmap), warnings: [])
@@ -49,6 +50,23 @@ import Testing
         #expect(resized?.width == 80 && resized?.height == 24)
         #expect(result.session.monitor.models.count == 2)
         #expect(result.session.ingest.total.events == 1200)
+    }
+
+    /// The frame log (MODELTOP_FRAME_LOG) gets a line per frame drawn, with the events applied
+    /// since the one before.
+    @Test func framesAreLogged() throws {
+        let clock = TestClock()
+        let terminal = FakeTerminal(script: [[], [], [], [.key(.character("q"))]]) { clock.now += $0 }
+        let session = AppFixture.session()
+        let mailbox = Mailbox<LoopControl>()
+        mailbox.send(AppFixture.batch(symbols: session.monitor.symbols))
+        var timings: [DashboardLoop.FrameTiming] = []
+        _ = try loop(terminal, clock: clock) { timings.append($0) }.run(session: session, sources: [], replay: nil,
+                                                                        sourceCount: 1, mailbox: mailbox)
+        #expect(timings.count == terminal.frames.count && !timings.isEmpty)
+        #expect(timings.map(\.events).reduce(0, +) == 1200)
+        #expect(timings.first?.events == 1200)
+        #expect(zip(timings, timings.dropFirst()).allSatisfy { $0.time < $1.time })
     }
 
     /// A terminating signal ends the loop, and the terminal is restored.
