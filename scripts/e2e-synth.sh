@@ -9,6 +9,7 @@ set -euo pipefail
 bin=$(realpath "$1")
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/e2e-lib.sh"
+"$root/scripts/install-deps.sh" openssl  # the https receiver's certificate
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 cd "$dir"
