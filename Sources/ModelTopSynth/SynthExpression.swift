@@ -44,17 +44,6 @@ public struct SynthExpression: Sendable {
         ops = [.constant(.number(constant))]
     }
 
-    /// True when it draws no random numbers and reads no names: the same value every time.
-    var isConstant: Bool {
-        ops.allSatisfy { op in
-            switch op {
-            case .constant: true
-            case .load, .call: false
-            default: true
-            }
-        }
-    }
-
     /// Evaluates with `slots` as the values of names (for tests and one-off values; the
     /// generator runs the ops from its compiled plan with ``run(_:count:slots:stack:random:)``).
     /// - Complexity: O(ops).
