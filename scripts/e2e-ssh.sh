@@ -182,7 +182,8 @@ if command -v tmux > /dev/null; then
   wait_for 20 screen_has "1/2 hosts up" || fail "status bar: $(tmux capture-pane -t "$session" -p | tail -1)"
   tmux send-keys -t "$session" i
   wait_for 10 screen_has "Permission denied (publickey)" || fail "inputs view: $(tmux capture-pane -t "$session" -p)"
-  screen_has "retrying in" || fail "inputs view: no retry state"
+  # Between attempts (the host's state moves connecting -> failed -> retrying): seen within the backoff.
+  wait_for 10 screen_has "retrying in" || fail "inputs view: no retry state: $(tmux capture-pane -t "$session" -p)"
   tmux send-keys -t "$session" Escape
   wait_for 10 screen_has "sort: STATUS" || fail "Esc: no overview"
   sleep 1
