@@ -161,8 +161,18 @@ public struct FleetMonitor: Sendable {
     /// Applies the routed events, model by model over the cores (the busiest models first, so
     /// that the last to finish is a small one), and empties the routes.
     private mutating func applyRoutes(_ batch: EventBatch) {
-        let routes = self.routes, known = self.known
+        // Taken out while the threads read them, so that emptying them after keeps their buffers.
+        var routes: [[Route]] = []
+        swap(&routes, &self.routes)
         let busy = routes.indices.filter { !routes[$0].isEmpty }.sorted { routes[$0].count > routes[$1].count }
+        Self.apply(routes, of: busy, batch, to: &models, symbols: known)
+        for i in busy { routes[i].removeAll(keepingCapacity: true) }
+        self.routes = routes
+    }
+
+    /// Applies `routes[i]` to `models[i]` for each `i` of `busy`, a model per thread at a time.
+    private static func apply(_ routes: [[Route]], of busy: [Int], _ batch: EventBatch, to models: inout [ModelMonitor],
+                              symbols known: KnownSymbols) {
         models.withUnsafeMutableBufferPointer { models in
             let shared = SharedModels(models: models)
             DispatchQueue.concurrentPerform(iterations: busy.count) { j in
@@ -173,7 +183,6 @@ public struct FleetMonitor: Sendable {
                 }
             }
         }
-        for i in busy { self.routes[i].removeAll(keepingCapacity: true) }
     }
 
     mutating func addModel(_ name: Symbol) -> Int {
