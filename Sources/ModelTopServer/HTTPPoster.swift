@@ -107,7 +107,8 @@ public final class HTTPPoster {
     ///   handshake that fails, or a request over its time.
     public func post(_ body: [UInt8]) throws(Failure) {
         var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: path)
-        head.headers.add(name: "Host", value: port == (tls == nil ? 80 : 443) ? host : "\(host):\(port)")
+        let name = host.contains(":") ? "[\(host)]" : host  // an IPv6 address in brackets
+        head.headers.add(name: "Host", value: port == (tls == nil ? 80 : 443) ? name : "\(name):\(port)")
         head.headers.add(name: "Content-Type", value: "application/x-ndjson")
         head.headers.add(name: "Content-Length", value: String(body.count))
         if let token { head.headers.add(name: "Authorization", value: "Bearer \(token)") }
