@@ -72,6 +72,8 @@ public struct Synth {
             throw AppError(error.description)
         }
         var buffers = Array(repeating: [UInt8](), count: outputs.count + 1)
+        // Bytes gathered before a write (files, standard output) or a request (--post).
+        let flushAt = poster == nil ? 1 << 20 : 1 << 18
         func flush() throws {
             if let poster {
                 do {
@@ -115,7 +117,7 @@ public struct Synth {
             written += 1
             // Pacing: event time at `speed`, lines at `rate`.
             guard speed.isFinite || rate != nil else {
-                if buffers[index].count >= (poster == nil ? 1 << 20 : 1 << 18) { try flush() }
+                if buffers[index].count >= flushAt { try flush() }
                 continue
             }
             var due = wallStart
@@ -130,7 +132,7 @@ public struct Synth {
                     sleep(min(left, 0.1))
                     left -= 0.1
                 }
-            } else if buffers[index].count >= (poster == nil ? 1 << 20 : 1 << 18) {
+            } else if buffers[index].count >= flushAt {
                 try flush()
             }
         }
