@@ -68,11 +68,4 @@ public struct Incident: Sendable {
     public var delay = 600.0
     /// The TOML line of its header, for messages.
     public var line = 0
-
-    /// Its strength at `t` (seconds after the start): 0 outside, 1 inside, or rising linearly.
-    @inline(__always)
-    func strength(at t: Double) -> Double {
-        guard t >= start, t < end else { return 0 }
-        return linear ? (t - start) / max(end - start, 1e-9) : 1
-    }
 }

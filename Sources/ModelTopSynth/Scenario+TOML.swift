@@ -188,9 +188,9 @@ extension Scenario {
             var names = ["t": Slot.t, "hour": Slot.hour]
             for (i, f) in (model?.features ?? []).enumerated() { names[f.name] = Slot.feature(i) }
             if let model {
-                if model.signal != nil { names["signal"] = Slot.signal(model) }
-                if model.score != nil { names["score"] = Slot.score(model) }
-                names["prediction"] = Slot.prediction(model)
+                if model.signal != nil { names["signal"] = Slot.signal(features: model.features.count) }
+                if model.score != nil { names["score"] = Slot.score(features: model.features.count) }
+                names["prediction"] = Slot.prediction(features: model.features.count)
             }
             guard let truth = try k.expression("truth", names: names, strings: strings) else { throw k.missing("truth", "the labels meanwhile") }
             incident.truth = truth

@@ -53,7 +53,7 @@ public struct Scenario: Sendable {
         /// Digits after the point of predictions and scores (numbers).
         public var digits: Int
         /// The number of value slots (t, hour, features, signal, score, prediction).
-        var slotCount: Int { 2 + features.count + 3 }
+        var slotCount: Int { Slot.count(features: features.count) }
     }
 
     /// One feature of a model: its value, drawn per prediction.
@@ -72,7 +72,8 @@ public struct Scenario: Sendable {
 enum Slot {
     static let t = 0, hour = 1
     static func feature(_ i: Int) -> Int { 2 + i }
-    static func signal(_ model: Scenario.Model) -> Int { 2 + model.features.count }
-    static func score(_ model: Scenario.Model) -> Int { 3 + model.features.count }
-    static func prediction(_ model: Scenario.Model) -> Int { 4 + model.features.count }
+    static func signal(features n: Int) -> Int { 2 + n }
+    static func score(features n: Int) -> Int { 3 + n }
+    static func prediction(features n: Int) -> Int { 4 + n }
+    static func count(features n: Int) -> Int { 5 + n }
 }

@@ -108,8 +108,8 @@ public struct SynthGenerator: ~Copyable {
     /// the start) and destination; nil at the end.
     /// - Complexity: O(features + log pending) per line.
     public mutating func next(into out: inout [UInt8]) -> (time: Double, destination: Destination)? {
+        // (What is due at the end or later was never queued: see ``push``.)
         while let p = queue.popMin() {
-            guard p.time < end else { continue }
             line.clear()
             switch p.what {
             case .prediction(let m):
@@ -187,7 +187,7 @@ public struct SynthGenerator: ~Copyable {
 
     @inline(__always)
     private func silent(_ node: Int, at t: Double) -> Bool {
-        plan.nodes[node].silences.contains { plan.incidents[plan.indexes[$0]].strength(at: t) > 0 }
+        plan.nodes[node].silences.contains { plan.incident(listed: $0).strength(at: t) > 0 }
     }
 
     /// Writes a prediction of model `m` at `t` into `line`; nil when every node of the model is
@@ -217,7 +217,7 @@ public struct SynthGenerator: ~Copyable {
         var latencyFactor = 1.0
         var worse = 0.0
         for i in model.rollouts {
-            let incident = plan.incidents[plan.indexes[i]]
+            let incident = plan.incident(listed: i)
             let s = incident.strength(at: t)
             if s > 0, random.pointee.uniform() < incident.share * s {
                 version = incident.version
@@ -226,12 +226,12 @@ public struct SynthGenerator: ~Copyable {
             }
         }
         for i in plan.nodes[node].spikes {
-            let incident = plan.incidents[plan.indexes[i]]
+            let incident = plan.incident(listed: i)
             if incident.model < 0 || incident.model == m, incident.strength(at: t) > 0 { latencyFactor *= incident.factor }
         }
         var truthCode = model.truth
-        for i in model.conceptDrifts where plan.incidents[plan.indexes[i]].strength(at: t) > 0 {
-            truthCode = plan.incidents[plan.indexes[i]].truth
+        for i in model.conceptDrifts where plan.incident(listed: i).strength(at: t) > 0 {
+            truthCode = plan.incident(listed: i).truth
         }
         var truth = truthCode.exists ? plan.run(truthCode, slots: values, stack: stack, random: &random.pointee) : nil
         if model.task == .multiclass, let truth, classes[m].count < 64, !classes[m].contains(truth) { classes[m].append(truth) }
@@ -245,7 +245,7 @@ public struct SynthGenerator: ~Copyable {
         var eventTime = t
         var duplicate = false
         for i in model.timing {
-            let incident = plan.incidents[plan.indexes[i]]
+            let incident = plan.incident(listed: i)
             guard incident.strength(at: t) > 0, random.pointee.uniform() < incident.share else { continue }
             if incident.kind == .lateEvents { eventTime = t - incident.delay } else { duplicate = true }
         }
@@ -308,7 +308,7 @@ public struct SynthGenerator: ~Copyable {
             var v = plan.run(feature.code, slots: values, stack: stack, random: &random)
             if incidents {
                 for d in feature.drifts {
-                    let incident = plan.incidents[plan.indexes[d]]
+                    let incident = plan.incident(listed: d)
                     let s = incident.strength(at: t)
                     guard s > 0 else { continue }
                     // Another expression: meanwhile (with a linear ramp, for a growing share).

@@ -30,17 +30,17 @@ final class SynthPlan {
         var errorRate: Double
         var digits: Int
         var name: Text, version: Text, idPrefix: Text
-        /// Its first value slot (t, hour, features, signal, score, prediction follow).
+        /// Its first value slot (t, hour, features, signal, score, prediction follow: ``Slot``).
         var slots: Int
-        var slotCount: Int
         /// In ``indexes``: its rollouts; its concept drifts; its late-events and duplicates
         /// incidents (scenario order within each).
         var rollouts: Range<Int>, conceptDrifts: Range<Int>, timing: Range<Int>
 
-        /// Slots of `signal`, `score` and `prediction` among its own.
-        var signalSlot: Int { slotCount - 3 }
-        var scoreSlot: Int { slotCount - 2 }
-        var predictionSlot: Int { slotCount - 1 }
+        /// Its value slots, and those of `signal`, `score` and `prediction` among them.
+        var slotCount: Int { Slot.count(features: features.count) }
+        var signalSlot: Int { Slot.signal(features: features.count) }
+        var scoreSlot: Int { Slot.score(features: features.count) }
+        var predictionSlot: Int { Slot.prediction(features: features.count) }
     }
 
     struct FeatureRecord {
@@ -95,8 +95,10 @@ final class SynthPlan {
 
     init(_ scenario: Scenario) {
         var ops: [SynthExpression.Op] = [], text: [UInt8] = [], indexes: [Int] = [], numbers: [Double] = []
+        var longest = 1
         func code(_ e: SynthExpression?) -> Code {
             guard let e else { return Code() }
+            longest = max(longest, e.ops.count)
             defer { ops += e.ops }
             return Code(start: ops.count, count: e.ops.count)
         }
@@ -133,7 +135,7 @@ final class SynthPlan {
                          truth: code(model.truth), labelDelay: code(model.labelDelay), latency: code(model.latency),
                          labelLoss: model.labelLoss, errorRate: model.errorRate, digits: model.digits,
                          name: bytes(LineBuffer.json(model.name)), version: bytes(LineBuffer.json(model.version)),
-                         idPrefix: bytes(Array(model.name.utf8) + [0x2d]), slots: slots, slotCount: model.slotCount,
+                         idPrefix: bytes(Array(model.name.utf8) + [0x2d]), slots: slots,
                          rollouts: of([.rollout]) { $0.model == m }, conceptDrifts: of([.conceptDrift]) { $0.model == m },
                          timing: of([.lateEvents, .duplicates]) { $0.model == m })
         }
@@ -148,9 +150,7 @@ final class SynthPlan {
                  spikes: of([.latencySpike]) { $0.node == n })
         }
         let strings = scenario.strings.strings.map { bytes(LineBuffer.json($0)) }
-        longestCode = max(1, scenario.models.flatMap { model in
-            [model.signal, model.score, model.prediction, model.truth, model.labelDelay, model.latency] + model.features.map(\.value)
-        }.compactMap { $0?.ops.count }.max() ?? 1, scenario.incidents.flatMap { [$0.truth, $0.value] }.compactMap { $0?.ops.count }.max() ?? 1)
+        longestCode = longest
         slotCount = slots
         self.ops = .frozen(ops)
         self.text = .frozen(text)
@@ -173,6 +173,12 @@ final class SynthPlan {
         indexes.deallocate()
         numbers.deallocate()
         strings.deallocate()
+    }
+
+    /// Incident `i` of a list in ``indexes`` (a model's rollouts, a node's silences, ...).
+    @inline(__always)
+    func incident(listed i: Int) -> IncidentRecord {
+        incidents[indexes[i]]
     }
 
     /// The bytes of `t`.
