@@ -135,12 +135,20 @@ public struct Outcomes: Sendable {
     /// without both classes.
     /// - Complexity: O(n · samples): a radix sort per sample, then one sweep.
     public var rocAUC: Double? {
-        // Each sample sorted on its own (radix), then swept together in score order, equal
-        // scores taken as one step.
         var groups: [(scores: [Double], positive: Bool, weight: Double)] = []
         for r in positiveScores where !r.values.isEmpty { groups.append((RadixSort.sorted(r.values), true, r.weight)) }
         for r in negativeScores where !r.values.isEmpty { groups.append((RadixSort.sorted(r.values), false, r.weight)) }
-        guard groups.contains(where: \.positive), groups.contains(where: { !$0.positive }) else { return nil }
+        return Self.rocArea(groups)
+    }
+
+    /// ROC AUC of groups of sorted scores, each of one class with a weight per score (ties
+    /// counting half); nil without both classes.
+    /// - Complexity: O(scores · groups): the groups are swept together in score order, equal
+    ///   scores taken as one step.
+    static func rocArea(_ groups: [(scores: [Double], positive: Bool, weight: Double)]) -> Double? {
+        guard groups.contains(where: { $0.positive && !$0.scores.isEmpty }),
+            groups.contains(where: { !$0.positive && !$0.scores.isEmpty })
+        else { return nil }
         var next = [Int](repeating: 0, count: groups.count)
         var negativeBelow = 0.0, area = 0.0, positiveTotal = 0.0
         while true {

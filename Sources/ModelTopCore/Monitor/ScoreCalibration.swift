@@ -95,21 +95,8 @@ public struct ScoreCalibration: Sendable, Equatable {
 
     /// ROC AUC of scores against labels (ties count one half).
     static func auc(scores: [Double], labels: [Bool]) -> Double? {
-        let order = scores.indices.sorted { scores[$0] < scores[$1] }
-        var rankSum = 0.0, positives = 0.0
-        var i = 0
-        while i < order.count {
-            var j = i
-            while j + 1 < order.count && scores[order[j + 1]] == scores[order[i]] { j += 1 }
-            let rank = Double(i + j) / 2 + 1
-            for k in i...j where labels[order[k]] {
-                rankSum += rank
-                positives += 1
-            }
-            i = j + 1
-        }
-        let negatives = Double(order.count) - positives
-        guard positives > 0, negatives > 0 else { return nil }
-        return (rankSum - positives * (positives + 1) / 2) / (positives * negatives)
+        let positives = scores.indices.filter { labels[$0] }.map { scores[$0] }
+        let negatives = scores.indices.filter { !labels[$0] }.map { scores[$0] }
+        return Outcomes.rocArea([(RadixSort.sorted(positives), true, 1), (RadixSort.sorted(negatives), false, 1)])
     }
 }
