@@ -25,6 +25,22 @@ public struct EventBatch: Sendable {
         features[event.features]
     }
 
+    /// Calls `body` with the batch's events and features as buffers, valid during the call:
+    /// reading them costs no reference counting per event (which threads sharing a batch would
+    /// contend on).
+    @inlinable
+    public func withBuffers<R>(_ body: (UnsafeBufferPointer<Event>, UnsafeBufferPointer<Feature>) throws -> R) rethrows -> R {
+        try events.withUnsafeBufferPointer { events in
+            try features.withUnsafeBufferPointer { features in try body(events, features) }
+        }
+    }
+
+    /// The features of `event` in `features`, a batch's features from ``withBuffers(_:)``.
+    @inlinable
+    public static func features(of event: Event, in features: UnsafeBufferPointer<Feature>) -> UnsafeBufferPointer<Feature> {
+        UnsafeBufferPointer(rebasing: features[event.features])
+    }
+
     /// Appends an event with the given features.
     public mutating func append(_ event: Event, features newFeatures: [Feature] = []) {
         var event = event

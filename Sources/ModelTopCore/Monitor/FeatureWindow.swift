@@ -115,7 +115,9 @@ public struct FeatureWindow: Sendable {
     public func sortedSample() -> (values: [Double], weights: [Double]?) {
         let segments = self.segments
         if segments.count == 1 || segments.allSatisfy({ $0.seen == $0.values.count }) {
-            return (RadixSort.sorted(segments.flatMap(\.values)), nil)
+            var values = segments.flatMap(\.values)
+            RadixSort.sort(&values)
+            return (values, nil)
         }
         let pairs = segments.flatMap { s in s.values.map { ($0, s.weight) } }.sorted { $0.0 < $1.0 }
         return (pairs.map(\.0), pairs.map(\.1))

@@ -52,7 +52,12 @@ public struct FleetMonitor: Sendable {
     /// joined by id within the reference files, in either order) make up each model's reference.
     public mutating func addReference(_ batch: EventBatch) {
         let empty = LabelJoin(ttl: .infinity, capacity: configuration.maxPending)
-        for event in batch.events {
+        batch.withBuffers { events, features in addReference(events, features: features, empty: empty) }
+    }
+
+    private mutating func addReference(_ events: UnsafeBufferPointer<Event>, features: UnsafeBufferPointer<EventBatch.Feature>,
+                                       empty: LabelJoin) {
+        for event in events {
             let model = event.model
             switch event.kind {
             case .prediction:
@@ -60,7 +65,7 @@ public struct FleetMonitor: Sendable {
                     guard referenceBuilders.count < configuration.maxModels else { continue }  // as the stream's cap
                     referenceBuilders[model] = ReferenceBuilder(maxFeatures: configuration.maxFeatures)
                 }
-                referenceBuilders[model]!.add(event, features: batch.features(of: event))
+                referenceBuilders[model]!.add(event, features: EventBatch.features(of: event, in: features))
                 guard let prediction = event.prediction else { continue }
                 let pending = LabelJoin.Prediction(value: prediction, score: event.score, pane: 0, isReference: true,
                                                    time: event.time)
@@ -117,8 +122,12 @@ public struct FleetMonitor: Sendable {
     /// - Complexity: O(events · features per event · log bins), over the cores.
     public mutating func apply(_ batch: EventBatch) {
         if !batch.events.isEmpty { version += 1 }
-        let parallel = configuration.appliesInParallel && batch.events.count >= Self.parallelBatch
-        for (n, event) in batch.events.enumerated() {
+        batch.withBuffers { events, features in apply(events, features: features) }
+    }
+
+    private mutating func apply(_ events: UnsafeBufferPointer<Event>, features: UnsafeBufferPointer<EventBatch.Feature>) {
+        let parallel = configuration.appliesInParallel && events.count >= Self.parallelBatch
+        for (n, event) in events.enumerated() {
             if let timeRange, !timeRange.contains(event.time) {
                 countedOutOfRange += 1
                 continue
@@ -143,10 +152,10 @@ public struct FleetMonitor: Sendable {
                 if routes.count <= i { routes.append(contentsOf: repeatElement([], count: i + 1 - routes.count)) }
                 routes[i].append(Route(event: Int32(n), clock: now))
             } else {
-                models[i].apply(event, features: batch.features(of: event), clock: now, symbols: known)
+                models[i].apply(event, features: EventBatch.features(of: event, in: features), clock: now, symbols: known)
             }
         }
-        if parallel { applyRoutes(batch) }
+        if parallel { applyRoutes(events, features: features) }
     }
 
     /// Batches of at least this many events are applied across the cores.
@@ -160,26 +169,27 @@ public struct FleetMonitor: Sendable {
 
     /// Applies the routed events, model by model over the cores (the busiest models first, so
     /// that the last to finish is a small one), and empties the routes.
-    private mutating func applyRoutes(_ batch: EventBatch) {
+    private mutating func applyRoutes(_ events: UnsafeBufferPointer<Event>, features: UnsafeBufferPointer<EventBatch.Feature>) {
         // Taken out while the threads read them, so that emptying them after keeps their buffers.
         var routes: [[Route]] = []
         swap(&routes, &self.routes)
         let busy = routes.indices.filter { !routes[$0].isEmpty }.sorted { routes[$0].count > routes[$1].count }
-        Self.apply(routes, of: busy, batch, to: &models, symbols: known)
+        Self.apply(routes, of: busy, SharedBatch(events: events, features: features), to: &models, symbols: known)
         for i in busy { routes[i].removeAll(keepingCapacity: true) }
         self.routes = routes
     }
 
     /// Applies `routes[i]` to `models[i]` for each `i` of `busy`, a model per thread at a time.
-    private static func apply(_ routes: [[Route]], of busy: [Int], _ batch: EventBatch, to models: inout [ModelMonitor],
+    private static func apply(_ routes: [[Route]], of busy: [Int], _ batch: SharedBatch, to models: inout [ModelMonitor],
                               symbols known: KnownSymbols) {
         models.withUnsafeMutableBufferPointer { models in
             let shared = SharedModels(models: models)
             DispatchQueue.concurrentPerform(iterations: busy.count) { j in
                 let i = busy[j]
                 for route in routes[i] {
-                    let event = batch.events[Int(route.event)]
-                    shared.models[i].apply(event, features: batch.features(of: event), clock: route.clock, symbols: known)
+                    let event = batch.events.baseAddress! + Int(route.event)
+                    shared.models[i].apply(event.pointee, features: EventBatch.features(of: event.pointee, in: batch.features),
+                                           clock: route.clock, symbols: known)
                 }
             }
         }
@@ -216,6 +226,12 @@ public struct FleetMonitor: Sendable {
         let newest = configuration.pane(of: clock)
         return (newest - (window ?? configuration.window) + 1)...newest
     }
+}
+
+/// The batch being applied across the cores, read only.
+private struct SharedBatch: @unchecked Sendable {
+    let events: UnsafeBufferPointer<Event>
+    let features: UnsafeBufferPointer<EventBatch.Feature>
 }
 
 /// The models being applied across the cores, each by one thread only.

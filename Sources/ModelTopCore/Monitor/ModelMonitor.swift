@@ -163,8 +163,9 @@ public struct ModelMonitor: Sendable {
                               calibration: calibration)
     }
 
-    /// Applies one event. `clock` is the fleet's event-time clock (the newest event time).
-    mutating func apply(_ event: Event, features: ArraySlice<EventBatch.Feature>, clock: Double, symbols: KnownSymbols) {
+    /// Applies one event. `clock` is the fleet's event-time clock (the newest event time);
+    /// `features` are the event's (see ``EventBatch/withBuffers(_:)``).
+    mutating func apply(_ event: Event, features: UnsafeBufferPointer<EventBatch.Feature>, clock: Double, symbols: KnownSymbols) {
         var event = event
         // The score calibration, as soon as the reference has the labels for it (from then on
         // predictions are estimated).
@@ -276,7 +277,7 @@ public struct ModelMonitor: Sendable {
     /// Counts a prediction in `pane`: its latency, and (unless part of the reference) its
     /// feature, prediction and score values.
     @inline(__always)
-    private static func add(_ event: Event, features: ArraySlice<EventBatch.Feature>, to pane: inout ModelPane,
+    private static func add(_ event: Event, features: UnsafeBufferPointer<EventBatch.Feature>, to pane: inout ModelPane,
                             storeFeatures: Bool, featureCount: Int, slots: [Int32], far: [UInt32: Int32],
                             factory: PaneFactory, index: Int) {
         pane.version += 1
@@ -304,7 +305,7 @@ public struct ModelMonitor: Sendable {
         }
     }
 
-    private mutating func applyPrediction(_ event: Event, features: ArraySlice<EventBatch.Feature>, pane index: Int,
+    private mutating func applyPrediction(_ event: Event, features: UnsafeBufferPointer<EventBatch.Feature>, pane index: Int,
                                           clock: Double, versionKey: Symbol?) {
         counted.predictions += 1
         if let latency = event.latency { counted.latency.update(latency) }

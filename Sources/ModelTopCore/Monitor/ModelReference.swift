@@ -57,7 +57,7 @@ struct ReferenceBuilder: Sendable {
     }
 
     /// Adds one prediction and its features.
-    mutating func add(_ event: Event, features values: ArraySlice<EventBatch.Feature>) {
+    mutating func add(_ event: Event, features values: UnsafeBufferPointer<EventBatch.Feature>) {
         predictions += 1
         for feature in values {
             let raw = Int(feature.name.rawValue)
