@@ -61,11 +61,15 @@ public struct FleetMonitor: Sendable {
             let model = event.model
             switch event.kind {
             case .prediction:
-                if referenceBuilders[model] == nil {
+                // Looked up by index: reading `referenceBuilders[model]` would copy the builder
+                // (a retain and release of each of its arrays) for every event.
+                var slot = referenceBuilders.index(forKey: model)
+                if slot == nil {
                     guard referenceBuilders.count < configuration.maxModels else { continue }  // as the stream's cap
                     referenceBuilders[model] = ReferenceBuilder(maxFeatures: configuration.maxFeatures)
+                    slot = referenceBuilders.index(forKey: model)
                 }
-                referenceBuilders[model]!.add(event, features: EventBatch.features(of: event, in: features))
+                referenceBuilders.values[slot!].add(event, features: EventBatch.features(of: event, in: features))
                 guard let prediction = event.prediction else { continue }
                 let pending = LabelJoin.Prediction(value: prediction, score: event.score, pane: 0, isReference: true,
                                                    time: event.time)

@@ -127,6 +127,12 @@ public struct KolmogorovSmirnov: Sendable, Equatable {
     /// (m,n) that leave the band |x/m - y/n| < h/lcm, counted column by column as a proportion
     /// of paths (Hodges' inside method in Viehmann's form, which yields 1 - p's complement
     /// directly and cannot overflow).
+    ///
+    /// Each cell is `(left · i + below · j) / (i + j)`, scipy's recurrence, computed as
+    /// `left · (i·r) + below · (j·r)` with `r = 1/(i + j)` from a table: the division leaves the
+    /// chain of dependent operations along a column, which is what bounds the speed (about 4x
+    /// faster; the result differs from the direct form by rounding only, ~1e-13 relative).
+    /// - Complexity: O(m · band width), at most O(m · n).
     static func probabilityOutsideBand(_ first: Int, _ second: Int, g: Int, h: Int) -> Double {
         let m = max(first, second), n = min(first, second)
         let mg = Double(m / g), ng = Double(n / g)
@@ -137,24 +143,33 @@ public struct KolmogorovSmirnov: Sendable, Equatable {
         let length = min(2 * maxj + 2, n + 1)
         var column = [Double](repeating: 1, count: length)
         for j in minj..<maxj { column[j] = 0 }
-        for i in 1...m {
-            let lastMinj = minj, lastLength = currentLength
-            let di = Double(i)
-            minj = min(max(Int(((ng * di - hd) / mg).rounded(.down)) + 1, 0), n)
-            maxj = min(Int(((ng * di + hd) / mg).rounded(.up)), n + 1)
-            if maxj <= minj { return 1.0 }
-            var value = minj == 0 ? 0.0 : 1.0
-            for jj in 0..<(maxj - minj) {
-                let j = Double(jj + minj)
-                value = (column[jj + minj - lastMinj] * di + value * j) / (di + j)
-                column[jj] = value
-            }
-            currentLength = maxj - minj
-            if lastLength > currentLength {
-                for k in (maxj - minj)..<(maxj - minj + lastLength - currentLength) { column[k] = 1 }
+        let reciprocals = (0...(m + n)).map { $0 == 0 ? 0 : 1 / Double($0) }
+        return column.withUnsafeMutableBufferPointer { column in
+            reciprocals.withUnsafeBufferPointer { reciprocal in
+                for i in 1...m {
+                    let lastMinj = minj, lastLength = currentLength
+                    let di = Double(i)
+                    minj = min(max(Int(((ng * di - hd) / mg).rounded(.down)) + 1, 0), n)
+                    maxj = min(Int(((ng * di + hd) / mg).rounded(.up)), n + 1)
+                    if maxj <= minj { return 1.0 }
+                    var value = minj == 0 ? 0.0 : 1.0
+                    // The band only moves up: each cell reads the previous column at or after
+                    // where it writes.
+                    let shift = minj - lastMinj
+                    for jj in 0..<(maxj - minj) {
+                        let j = jj + minj
+                        let r = reciprocal[i + j]
+                        value = column[jj + shift] * (di * r) + value * (Double(j) * r)
+                        column[jj] = value
+                    }
+                    currentLength = maxj - minj
+                    if lastLength > currentLength {
+                        for k in (maxj - minj)..<(maxj - minj + lastLength - currentLength) { column[k] = 1 }
+                    }
+                }
+                return column[maxj - minj - 1]
             }
         }
-        return column[maxj - minj - 1]
     }
 }
 
