@@ -27,6 +27,30 @@ import ModelTopCore
         #expect(RFC3339.seconds(text) == nil)
     }
 
+    /// The minute cache answers as the full parser on every text, in any order: the same minute
+    /// again (with other seconds, fractions, offsets, and broken rests), another minute, and
+    /// texts that share 16 bytes with the cached one but not the 17th.
+    @Test func minuteCacheEqualsTheParser() {
+        let good = ["2026-11-26T14:54:45Z", "2026-11-26T14:54:59.999+01:00", "2026-11-26T14:54:60Z", "2026-11-26T14:54:00.5z",
+                    "2026-11-26T14:55:01Z", "2026-11-26 14:55:01Z", "2026-11-26T14:55:01-05:30", "2016-12-31T23:59:60Z",
+                    "2000-02-29T00:00:00.000000000000000001Z"]
+        let bad = ["2026-11-26T14:54:61Z", "2026-11-26T14:54:45", "2026-11-26T14:54:45.Z", "2026-11-26T14:54:45Zx",
+                   "2026-11-26T14:54x45Z", "2026-11-26T14:54:4", "2026-11-26T14:54:45+0100", "2026-11-31T00:00:00Z",
+                   "2025-02-29T00:00:00Z", "2026-11-26T14:54"]
+        var cache = RFC3339.MinuteCache()
+        var random = SystemRandomNumberGenerator()
+        let all = good + bad
+        for _ in 0..<2000 {
+            let text = all[Int(random.next() % UInt64(all.count))]
+            var copy = text
+            let cached = copy.withUTF8 { cache.seconds(UnsafeRawBufferPointer($0)) }
+            let direct = RFC3339.seconds(text)
+            #expect(cached == direct, "\(text): \(String(describing: cached)) vs \(String(describing: direct))")
+            if cached != direct { return }
+        }
+        #expect(good.allSatisfy { RFC3339.seconds($0) != nil } && bad.allSatisfy { RFC3339.seconds($0) == nil })
+    }
+
     @Test func formatsRoundTrip() {
         #expect(RFC3339.string(fromSeconds: 1_795_704_885.25, fractionDigits: 3) == "2026-11-26T14:54:45.250Z")
         #expect(RFC3339.string(fromSeconds: -1) == "1969-12-31T23:59:59Z")

@@ -108,6 +108,7 @@ private struct RecordDecoder {
     var fieldNames = PositionalNameCache()
     var lastVersionNumber: Double = .nan
     var lastVersionSymbol = Symbol(rawValue: 0)
+    var timestamps = RFC3339.MinuteCache()
     /// The latest event time of the source being decoded.
     var sourceTime: Double?
 
@@ -196,7 +197,7 @@ private struct RecordDecoder {
             time = Self.seconds(fromNumber: ts.number)
             guard Self.timeRange.contains(time) else { return .timestampOutOfRange }
         case MT_STRING:
-            guard let seconds = RFC3339.seconds(bytes(ts)) else { return .badTimestamp }
+            guard let seconds = timestamps.seconds(bytes(ts)) else { return .badTimestamp }
             guard Self.timeRange.contains(seconds) else { return .timestampOutOfRange }
             time = seconds
         default: return .badTimestamp
