@@ -8,6 +8,8 @@ public struct FleetMonitor: Sendable {
     /// Models in order of first appearance.
     public internal(set) var models: [ModelMonitor] = []
     var index: [Symbol: Int] = [:]
+    /// `index` by symbol number for the symbols below ``nearSymbols`` (-1: no model).
+    private var nearIndex: [Int32] = []
     /// The event-time clock: the newest event time seen.
     public internal(set) var clock: Double?
     /// Changes so far (batches applied, re-baselines): views cache what they derive by it.
@@ -143,7 +145,7 @@ public struct FleetMonitor: Sendable {
             let now = max(clock ?? event.time, event.time)
             clock = now
             let i: Int
-            if let existing = index[event.model] {
+            if let existing = modelIndex(event.model) {
                 i = existing
             } else if models.count >= configuration.maxModels {
                 // Past the cap, every other model is counted together.
@@ -199,9 +201,25 @@ public struct FleetMonitor: Sendable {
         }
     }
 
+    /// The index of `model` in `models`: by array for the symbols interned early (nearly all
+    /// model names), so the per-event lookup hashes nothing.
+    @inline(__always)
+    private func modelIndex(_ model: Symbol) -> Int? {
+        let raw = Int(model.rawValue)
+        if raw < nearIndex.count, nearIndex[raw] >= 0 { return Int(nearIndex[raw]) }
+        return raw < Self.nearSymbols ? nil : index[model]
+    }
+
+    private static let nearSymbols = 1 << 16
+
     mutating func addModel(_ name: Symbol) -> Int {
         let i = models.count
         index[name] = i
+        let raw = Int(name.rawValue)
+        if raw < Self.nearSymbols {
+            if raw >= nearIndex.count { nearIndex += repeatElement(-1, count: raw + 1 - nearIndex.count) }
+            nearIndex[raw] = Int32(i)
+        }
         models.append(ModelMonitor(name: name, configuration: configuration, reference: references[name],
                                    task: configuration.tasks[symbols.name(name)]))
         return i
