@@ -193,8 +193,8 @@ public struct FleetMonitor: Sendable {
             DispatchQueue.concurrentPerform(iterations: busy.count) { j in
                 let i = busy[j]
                 for route in routes[i] {
-                    let event = batch.events.baseAddress! + Int(route.event)
-                    shared.models[i].apply(event.pointee, features: EventBatch.features(of: event.pointee, in: batch.features),
+                    let event = batch.events[Int(route.event)]
+                    shared.models[i].apply(event, features: EventBatch.features(of: event, in: batch.features),
                                            clock: route.clock, symbols: known)
                 }
             }
