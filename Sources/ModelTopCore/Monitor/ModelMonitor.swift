@@ -36,8 +36,8 @@ public struct ModelMonitor: Sendable {
     public internal(set) var nodeLastSeen = SmallMap<Symbol, Double>()
     var sealedThrough = Int.min
     /// Versions and metric names seen, up to their caps.
-    private var versionsSeen = Set<Symbol>()
-    private var metricsSeen = Set<Symbol>()
+    private var versionsSeen = SmallMap<Symbol, Void>()
+    private var metricsSeen = SmallMap<Symbol, Void>()
     /// Versions with statistics of their own (``ModelPane/byVersion``), in order of first event;
     /// kept from the second version on.
     public internal(set) var statisticsVersions: [Symbol] = []
@@ -229,11 +229,12 @@ public struct ModelMonitor: Sendable {
     /// `name`, or `other` (counted in `overCap`) when `limit` other names were seen first.
     /// - Complexity: O(1) amortized.
     @inline(__always)
-    private static func capped(_ name: Symbol, seen: inout Set<Symbol>, limit: Int, other: Symbol,
+    private static func capped(_ name: Symbol, seen: inout SmallMap<Symbol, Void>, limit: Int, other: Symbol,
                                overCap: inout Int) -> Symbol {
-        if seen.contains(name) { return name }
+        // A small map, not a Set: the few names a model has are found without hashing.
+        if seen.index(of: name) != nil { return name }
         if seen.count < limit {
-            seen.insert(name)
+            seen[name, default: ()] = ()
             return name
         }
         overCap += 1
