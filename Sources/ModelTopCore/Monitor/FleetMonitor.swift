@@ -145,7 +145,7 @@ public struct FleetMonitor: Sendable {
             let now = max(clock ?? event.time, event.time)
             clock = now
             let i: Int
-            if let existing = modelIndex(event.model) {
+            if let existing = existingIndex(of: event.model) {
                 i = existing
             } else if models.count >= configuration.maxModels {
                 // Past the cap, every other model is counted together.
@@ -204,7 +204,7 @@ public struct FleetMonitor: Sendable {
     /// The index of `model` in `models`: by array for the symbols interned early (nearly all
     /// model names), so the per-event lookup hashes nothing.
     @inline(__always)
-    private func modelIndex(_ model: Symbol) -> Int? {
+    private func existingIndex(of model: Symbol) -> Int? {
         let raw = Int(model.rawValue)
         if raw < nearIndex.count, nearIndex[raw] >= 0 { return Int(nearIndex[raw]) }
         return raw < Self.nearSymbols ? nil : index[model]
