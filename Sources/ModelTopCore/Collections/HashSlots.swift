@@ -104,9 +104,18 @@ public struct HashSlots<Value: Sendable>: Sendable {
         keys.indices.compactMap { used[$0] ? (keys[$0], values[$0]!) : nil }
     }
 
+    /// Doubles the table, moving the entries over in slot order (so the new table is laid out
+    /// as inserting `entries` one by one would), without building that array: the keys are
+    /// known to be distinct and the new table to have room.
     private mutating func grow() {
-        let old = entries
-        self = HashSlots(capacity: keys.count)
-        for (key, value) in old { updateValue(value, forKey: key) }
+        var bigger = HashSlots(capacity: keys.count)
+        for i in keys.indices where used[i] {
+            let (slot, _) = bigger.find(keys[i])
+            bigger.used[slot] = true
+            bigger.keys[slot] = keys[i]
+            bigger.values[slot] = values[i]
+        }
+        bigger.count = count
+        self = bigger
     }
 }
