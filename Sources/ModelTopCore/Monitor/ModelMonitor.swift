@@ -166,7 +166,35 @@ public struct ModelMonitor: Sendable {
     /// Applies one event. `clock` is the fleet's event-time clock (the newest event time);
     /// `features` are the event's (see ``EventBatch/withBuffers(_:)``).
     mutating func apply(_ event: Event, features: UnsafeBufferPointer<EventBatch.Feature>, clock: Double, symbols: KnownSymbols) {
-        var event = event
+        // Bounded per model: nodes, versions and metric names past their caps are counted together.
+        var node = event.node
+        if nodeLastSeen.index(of: node) == nil && nodeLastSeen.count >= configuration.maxNodes {
+            node = symbols.otherNodes
+            counted.nodesOverCap += 1
+        }
+        let version = event.version.map {
+            Self.capped($0, seen: &versionsSeen, limit: configuration.maxVersions, other: symbols.otherVersions,
+                        overCap: &counted.versionsOverCap)
+        }
+        let metric = event.metric.map {
+            Self.capped($0, seen: &metricsSeen, limit: configuration.maxMetrics, other: symbols.otherMetrics,
+                        overCap: &counted.metricsOverCap)
+        }
+        // Copied only when a name was capped (an event is 144 bytes).
+        if node == event.node && version == event.version && metric == event.metric {
+            applyCapped(event, features: features, clock: clock, symbols: symbols)
+        } else {
+            var capped = event
+            capped.node = node
+            capped.version = version
+            capped.metric = metric
+            applyCapped(capped, features: features, clock: clock, symbols: symbols)
+        }
+    }
+
+    /// Applies one event whose node, version and metric names are within their caps.
+    private mutating func applyCapped(_ event: Event, features: UnsafeBufferPointer<EventBatch.Feature>, clock: Double,
+                                      symbols: KnownSymbols) {
         // The score calibration, as soon as the reference has the labels for it (from then on
         // predictions are estimated).
         if calibration == nil, counted.predictions >= calibrationCheckedAt + 1000 || calibrationCheckedAt == 0,
@@ -175,19 +203,6 @@ public struct ModelMonitor: Sendable {
             // Tried again every 1000 predictions at most (the task may not be known yet).
             calibrationCheckedAt = max(counted.predictions, 1)
             fitCalibrationIfReady()
-        }
-        // Bounded per model: nodes, versions and metric names past their caps are counted together.
-        if nodeLastSeen.index(of: event.node) == nil && nodeLastSeen.count >= configuration.maxNodes {
-            event.node = symbols.otherNodes
-            counted.nodesOverCap += 1
-        }
-        if let version = event.version {
-            event.version = Self.capped(version, seen: &versionsSeen, limit: configuration.maxVersions,
-                                        other: symbols.otherVersions, overCap: &counted.versionsOverCap)
-        }
-        if let metric = event.metric {
-            event.metric = Self.capped(metric, seen: &metricsSeen, limit: configuration.maxMetrics,
-                                       other: symbols.otherMetrics, overCap: &counted.metricsOverCap)
         }
         counted.firstEventTime = min(counted.firstEventTime, event.time)
         counted.lastEventTime = max(counted.lastEventTime, event.time)
