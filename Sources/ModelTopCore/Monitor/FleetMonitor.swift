@@ -7,9 +7,8 @@ public struct FleetMonitor: Sendable {
     public let symbols: SymbolTable
     /// Models in order of first appearance.
     public internal(set) var models: [ModelMonitor] = []
-    var index: [Symbol: Int] = [:]
-    /// `index` by symbol number for the symbols below ``nearSymbols`` (-1: no model).
-    private var nearIndex: [Int32] = []
+    /// Position in `models` by model name.
+    var index = SymbolIndex()
     /// The event-time clock: the newest event time seen.
     public internal(set) var clock: Double?
     /// Changes so far (batches applied, re-baselines): views cache what they derive by it.
@@ -145,7 +144,7 @@ public struct FleetMonitor: Sendable {
             let now = max(clock ?? event.time, event.time)
             clock = now
             let i: Int
-            if let existing = existingIndex(of: event.model) {
+            if let existing = index[event.model] {
                 i = existing
             } else if models.count >= configuration.maxModels {
                 // Past the cap, every other model is counted together.
@@ -201,25 +200,9 @@ public struct FleetMonitor: Sendable {
         }
     }
 
-    /// The index of `model` in `models`: by array for the symbols interned early (nearly all
-    /// model names), so the per-event lookup hashes nothing.
-    @inline(__always)
-    private func existingIndex(of model: Symbol) -> Int? {
-        let raw = Int(model.rawValue)
-        if raw < nearIndex.count, nearIndex[raw] >= 0 { return Int(nearIndex[raw]) }
-        return raw < Self.nearSymbols ? nil : index[model]
-    }
-
-    private static let nearSymbols = 1 << 16
-
     mutating func addModel(_ name: Symbol) -> Int {
         let i = models.count
-        index[name] = i
-        let raw = Int(name.rawValue)
-        if raw < Self.nearSymbols {
-            if raw >= nearIndex.count { nearIndex += repeatElement(-1, count: raw + 1 - nearIndex.count) }
-            nearIndex[raw] = Int32(i)
-        }
+        index.set(name, to: i)
         models.append(ModelMonitor(name: name, configuration: configuration, reference: references[name],
                                    task: configuration.tasks[symbols.name(name)]))
         return i

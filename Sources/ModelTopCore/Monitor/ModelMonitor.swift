@@ -12,11 +12,8 @@ public struct ModelMonitor: Sendable {
     public internal(set) var join: LabelJoin
     /// Feature names by slot, in order of first appearance.
     public private(set) var featureNames: [Symbol] = []
-    /// Slot by symbol: an array for the symbols interned early (nearly all feature names), a
-    /// dictionary for the rest, so a late name does not grow the array to a million entries.
-    var slots: [Int32] = []
-    var farSlots: [UInt32: Int32] = [:]
-    private static let nearSymbols = 1 << 16
+    /// Slot by feature name.
+    var slots = SymbolIndex()
     /// The reference of each slot.
     private var referenceBySlot: [FeatureReference?] = []
     /// Slots of features the reference does not have (with the reference's, at most
@@ -121,15 +118,6 @@ public struct ModelMonitor: Sendable {
         return all.inferred
     }
 
-    /// The feature slot of `name`, if it has one.
-    @inline(__always)
-    static func slot(of name: Symbol, in slots: [Int32], far: [UInt32: Int32]) -> Int? {
-        let raw = Int(name.rawValue)
-        if raw < slots.count { return slots[raw] >= 0 ? Int(slots[raw]) : nil }
-        if raw < nearSymbols { return nil }
-        return far[name.rawValue].map(Int.init)
-    }
-
     /// Makes a slot for `name`; false when full: the model's features (those of the reference
     /// and those seen since, together) are at most ``MonitorConfiguration/maxFeatures``, so a
     /// feature of the reference always has room.
@@ -140,14 +128,7 @@ public struct ModelMonitor: Sendable {
             guard (reference?.features.count ?? 0) + slotsOutsideReference < configuration.maxFeatures else { return false }
             slotsOutsideReference += 1
         }
-        let raw = Int(name.rawValue)
-        let slot = Int32(featureNames.count)
-        if raw < Self.nearSymbols {
-            if raw >= slots.count { slots += Array(repeating: -1, count: raw - slots.count + 1) }
-            slots[raw] = slot
-        } else {
-            farSlots[name.rawValue] = slot
-        }
+        slots.set(name, to: featureNames.count)
         featureNames.append(name)
         referenceBySlot.append(featureReference)
         if featureReference != nil { rebuildFactory() }
@@ -294,7 +275,7 @@ public struct ModelMonitor: Sendable {
     /// feature, prediction and score values.
     @inline(__always)
     private static func add(_ event: Event, features: UnsafeBufferPointer<EventBatch.Feature>, to pane: inout ModelPane,
-                            storeFeatures: Bool, featureCount: Int, slots: [Int32], far: [UInt32: Int32],
+                            storeFeatures: Bool, featureCount: Int, slots: SymbolIndex,
                             factory: PaneFactory, index: Int) {
         pane.version += 1
         pane.predictions += 1
@@ -310,7 +291,7 @@ public struct ModelMonitor: Sendable {
             pane.features += Array(repeating: nil, count: featureCount - pane.features.count)
         }
         for feature in features {
-            guard let slot = Self.slot(of: feature.name, in: slots, far: far) else { continue }
+            guard let slot = slots[feature.name] else { continue }
             Self.add(feature.value, to: &pane.features[slot], factory.feature(slot: slot, pane: index))
         }
         if let prediction = event.prediction {
@@ -335,21 +316,21 @@ public struct ModelMonitor: Sendable {
         }
         let storeFeatures = !isReference
         if storeFeatures {
-            for feature in features where Self.slot(of: feature.name, in: slots, far: farSlots) == nil {
+            for feature in features where slots[feature.name] == nil {
                 if !addSlot(feature.name) { counted.featuresOverCap += 1 }
             }
         }
-        let slotTable = slots, farTable = farSlots
+        let slotTable = slots
         let factory = self.factory
         let featureCount = featureNames.count
         let stored: Void? = panes.withPane(index, create: { factory.pane(index) }) { pane -> Void in
             Self.update(&pane.nodes[event.node, default: NodePane()], event: event, symbols: nil)
             if let version = event.version { pane.versions[version, default: 0] += 1 }
             Self.add(event, features: features, to: &pane, storeFeatures: storeFeatures, featureCount: featureCount,
-                     slots: slotTable, far: farTable, factory: factory, index: index)
+                     slots: slotTable, factory: factory, index: index)
             if let versionKey {
                 Self.add(event, features: features, to: &pane.byVersion[versionKey, default: factory.pane(index)],
-                         storeFeatures: storeFeatures, featureCount: featureCount, slots: slotTable, far: farTable,
+                         storeFeatures: storeFeatures, featureCount: featureCount, slots: slotTable,
                          factory: factory, index: index)
             }
         }

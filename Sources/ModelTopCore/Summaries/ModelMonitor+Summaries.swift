@@ -89,7 +89,7 @@ extension ModelMonitor {
         var map: [Int?] = []
         map.reserveCapacity(fragment.featureNames.count)
         for name in fragment.featureNames {
-            if let slot = Self.slot(of: name, in: slots, far: farSlots) {
+            if let slot = slots[name] {
                 map.append(slot)
             } else {
                 map.append(addSlot(name) ? featureNames.count - 1 : nil)
