@@ -6,9 +6,7 @@
 # ratio, and report's peak RSS.
 # Usage: Benchmarks/fleet.sh [SECONDS] (default 333 seconds of event time: ~1.0M events)
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-bin=$root/.build/release/modeltop
-[ -x "$bin" ] || (cd "$root" && swift build -c release >/dev/null)
+. "$(dirname "$0")/common.sh"
 seconds=${1:-333}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT

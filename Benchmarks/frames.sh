@@ -7,9 +7,7 @@
 # events the dashboard applied a second against the lines written.
 # Usage: Benchmarks/frames.sh [RATE] [SECONDS]   (default 500000 20; after `make build`)
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-bin=$root/.build/release/modeltop
-[ -x "$bin" ] || (cd "$root" && swift build -c release >/dev/null)
+. "$(dirname "$0")/common.sh"
 rate=${1:-500000}
 seconds=${2:-20}
 scenario=$root/Benchmarks/scenarios/load.toml

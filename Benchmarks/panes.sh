@@ -3,9 +3,7 @@
 # over the same events, the size of what it sends, and what merging its blocks costs.
 # Usage: Benchmarks/panes.sh [EVENTS] (default about 400000 lines of Benchmarks/scenarios/load.toml)
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-bin=$root/.build/release/modeltop
-[ -x "$bin" ] || (cd "$root" && swift build -c release >/dev/null)
+. "$(dirname "$0")/common.sh"
 n=${1:-400000}
 dir=$(mktemp -d)
 worker=

@@ -6,9 +6,7 @@
 # writing); the medians are printed.
 # Usage: Benchmarks/synth.sh [DURATION] (default 1h of event time)
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-bin=$root/.build/release/modeltop
-[ -x "$bin" ] || (cd "$root" && swift build -c release >/dev/null)
+. "$(dirname "$0")/common.sh"
 duration=${1:-1h}
 scenario=$root/Benchmarks/scenarios/load.toml
 dir=$(mktemp -d)
