@@ -131,10 +131,11 @@ import Testing
         }
     }
 
-    /// Large batches applied model by model across the cores give exactly the figures of one
-    /// event after another (sampled or not, with a time range that leaves events out).
-    @Test(arguments: [nil, 256] as [Int?])
-    func parallelApplyEqualsSequential(sample: Int?) throws {
+    /// Batches applied model by model (a large one across the cores, batches of 100 on the
+    /// calling thread) give exactly the figures of one event after another (sampled or not, with
+    /// a time range that leaves events out).
+    @Test(arguments: [nil, 256] as [Int?], [nil, 100] as [Int?])
+    func parallelApplyEqualsSequential(sample: Int?, batchSize: Int?) throws {
         var parallel = Self.configuration(sample: sample, window: 10, panes: 100)
         parallel.appliesInParallel = true
         var sequential = parallel
@@ -143,9 +144,19 @@ import Testing
         var a = Self.monitor(parallel, side), b = Self.monitor(sequential, side)
         a.timeRange = 10_100...12_000
         b.timeRange = a.timeRange
-        #expect(side.events.batch.events.count >= FleetMonitor.parallelBatch)
-        a.apply(side.events.batch)
-        b.apply(side.events.batch)
+        let all = side.events.batch
+        if let batchSize {
+            #expect(batchSize >= FleetMonitor.routedBatch && batchSize < FleetMonitor.parallelBatch)
+            for start in stride(from: 0, to: all.events.count, by: batchSize) {
+                var batch = EventBatch()
+                batch.append(all, range: start..<min(start + batchSize, all.events.count))
+                a.apply(batch)
+            }
+        } else {
+            #expect(all.events.count >= FleetMonitor.parallelBatch)
+            a.apply(all)
+        }
+        b.apply(all)
         #expect(a.outOfRange == b.outOfRange && a.outOfRange > 0)
         try Self.compare(b, a, ksTolerance: 0)
         for (x, y) in zip(a.models, b.models) {

@@ -33,7 +33,7 @@ public struct MonitorConfiguration: Sendable, Equatable {
     /// A worker's monitor (`--emit-panes`): its panes are taken as summaries every block and
     /// not sealed (their samples go to whoever merges them).
     public var emitsSummaries = false
-    /// Large batches are applied model by model on every core (``FleetMonitor/apply(_:)``);
+    /// Batches are applied model by model, large ones on every core (``FleetMonitor/apply(_:)``);
     /// false: one event after another on the calling thread. The figures are the same.
     public var appliesInParallel = true
     /// Tasks set in the configuration file, by model name (else inferred).
