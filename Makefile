@@ -64,8 +64,11 @@ demo: build
 	$(RELEASE_BIN) demo
 
 ## bench: decode, ingest, report and render benchmarks (release builds)
+# The benchmark package plans its build again every time: with a cached plan SwiftPM misses
+# source files added to or removed from this package (its path dependency) since the last
+# benchmark build ("cannot find 'X' in scope", "missing inputs").
 bench: build
-	cd Benchmarks && $(SWIFT) build -c release && ./.build/release/modeltop-bench
+	cd Benchmarks && $(SWIFT) build -c release --disable-build-manifest-caching && ./.build/release/modeltop-bench
 
 ## compare: modeltop vs json.loads, scipy and Evidently on the same data (Benchmarks/compare.sh),
 ## and report over a 1M-event fleet log vs json.loads (Benchmarks/fleet.sh)

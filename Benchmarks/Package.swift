@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // Benchmarks for modeltop, apart from the main package so `make test` does not build them.
-// Run: make bench   (or: cd Benchmarks && swift build -c release && .build/release/modeltop-bench)
+// Run: make bench   (or: cd Benchmarks && swift build -c release --disable-build-manifest-caching &&
+// .build/release/modeltop-bench; without that flag SwiftPM can miss files added to the main package)
 import PackageDescription
 
 let package = Package(
