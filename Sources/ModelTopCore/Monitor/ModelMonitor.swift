@@ -178,7 +178,7 @@ public struct ModelMonitor: Sendable {
                                       symbols: KnownSymbols) {
         // The score calibration, as soon as the reference has the labels for it (from then on
         // predictions are estimated).
-        if calibration == nil, counted.predictions >= calibrationCheckedAt + 1000 || calibrationCheckedAt == 0,
+        if case .none = calibration, counted.predictions >= calibrationCheckedAt + 1000 || calibrationCheckedAt == 0,
             referenceOutcomes.joined >= calibrationLabelsNeeded
         {
             // Tried again every 1000 predictions at most (the task may not be known yet).
@@ -188,7 +188,9 @@ public struct ModelMonitor: Sendable {
         counted.firstEventTime = min(counted.firstEventTime, event.time)
         counted.lastEventTime = max(counted.lastEventTime, event.time)
         // Labels come from wherever ground truth is recorded, not from a serving node.
-        if event.kind != .label { Self.raise(&nodeLastSeen[event.node, default: event.time], to: event.time) }
+        if event.kind != .label {
+            Self.raise(&nodeLastSeen.values[nodeLastSeen.index(of: event.node, inserting: { event.time })], to: event.time)
+        }
         let index = configuration.pane(of: event.time)
         if configuration.emitsSummaries, let newest = panes.newest, index > newest { keepEvicted(before: index) }
         // Labels join their prediction's version; predictions and metrics carry their own.
@@ -329,9 +331,9 @@ public struct ModelMonitor: Sendable {
             Self.add(event, features: features, to: &pane, storeFeatures: storeFeatures, featureCount: featureCount,
                      slots: slotTable, factory: factory, index: index)
             if let versionKey {
-                Self.add(event, features: features, to: &pane.byVersion[versionKey, default: factory.pane(index)],
-                         storeFeatures: storeFeatures, featureCount: featureCount, slots: slotTable,
-                         factory: factory, index: index)
+                let v = pane.byVersion.index(of: versionKey, inserting: { factory.pane(index) })
+                Self.add(event, features: features, to: &pane.byVersion.values[v], storeFeatures: storeFeatures,
+                         featureCount: featureCount, slots: slotTable, factory: factory, index: index)
             }
         }
         if stored == nil { counted.late += 1 }
@@ -371,8 +373,9 @@ public struct ModelMonitor: Sendable {
             if metric == symbols.latency { pane.latency.update(event.value) }
             Self.update(&pane.nodes[event.node, default: NodePane()], event: event, symbols: symbols)
             if let versionKey {
-                pane.byVersion[versionKey, default: factory.pane(index)].metrics[metric, default: Moments()].update(event.value)
-                if metric == symbols.latency { pane.byVersion[versionKey, default: factory.pane(index)].latency.update(event.value) }
+                let v = pane.byVersion.index(of: versionKey, inserting: { factory.pane(index) })
+                pane.byVersion.values[v].metrics[metric, default: Moments()].update(event.value)
+                if metric == symbols.latency { pane.byVersion.values[v].latency.update(event.value) }
             }
         }
         if stored == nil { counted.late += 1 }
@@ -429,8 +432,8 @@ public struct ModelMonitor: Sendable {
             pane.outcomes.update(prediction: prediction.value, label: label, score: prediction.score)
             // (A worker's pane may have been taken since the prediction: its version's figures start again.)
             if let key {
-                pane.byVersion[key, default: factory.pane(prediction.pane)].outcomes
-                    .update(prediction: prediction.value, label: label, score: prediction.score)
+                let v = pane.byVersion.index(of: key, inserting: { factory.pane(prediction.pane) })
+                pane.byVersion.values[v].outcomes.update(prediction: prediction.value, label: label, score: prediction.score)
             }
         }
         if stored == nil { counted.lateLabels += 1 }
