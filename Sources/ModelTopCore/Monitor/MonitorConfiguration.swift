@@ -53,7 +53,7 @@ public struct MonitorConfiguration: Sendable, Equatable {
     }
 
     /// The pane number of event time `t`.
-    @inlinable
+    @inlinable @inline(__always)
     public func pane(of t: Double) -> Int {
         paneSeconds.isInfinite ? 0 : Int((t / paneSeconds).rounded(.down))
     }
