@@ -165,7 +165,7 @@ public struct FleetMonitor: Sendable {
     }
 
     /// Batches of at least this many events are applied model by model: in the 50-model case of
-    /// `modeltop-bench ingest` (64 KiB reads, ~140 events a batch) 7% more events/s on one core.
+    /// `modeltop-bench ingest` (64 KiB reads, ~140 events a batch) 6% more events/s on one core.
     static let routedBatch = 16
 
     /// Batches of at least this many events are applied across the cores.

@@ -177,7 +177,8 @@ public struct ModelMonitor: Sendable {
     private mutating func applyCapped(_ event: Event, features: UnsafeBufferPointer<EventBatch.Feature>, clock: Double,
                                       symbols: KnownSymbols) {
         // The score calibration, as soon as the reference has the labels for it (from then on
-        // predictions are estimated).
+        // predictions are estimated). (`calibration == nil` copied the calibration, retaining
+        // its arrays, for every event.)
         if case .none = calibration, counted.predictions >= calibrationCheckedAt + 1000 || calibrationCheckedAt == 0,
             referenceOutcomes.joined >= calibrationLabelsNeeded
         {
