@@ -78,14 +78,14 @@ public final class SummaryEmitter {
             blocks += 1
             bytes += block.count
         case .kafka(let producer, let topic):
-            // A message per model: the worker record, the model's summary and its fragments.
-            var groups: [(String, [SummaryRecord])] = []
+            // A message per model: the worker record, the model's summary and its fragments; the
+            // worker record alone when nothing else carries it (alive, nothing new).
+            var groups: [(String, [SummaryRecord])] = [("(worker)", [records[0]])]
             for record in records.dropFirst() {
                 if case .model(let m) = record { groups.append((symbols.name(m.model), [records[0]])) }
-                if groups.isEmpty { groups.append(("(worker)", [records[0]])) }  // (a model's summary always comes first)
                 groups[groups.count - 1].1.append(record)
             }
-            if groups.isEmpty { groups = [("(worker)", [records[0]])] }  // alive, nothing new
+            if groups.count > 1, groups[0].1.count == 1 { groups.removeFirst() }
             for (key, group) in groups {
                 let block = SummaryBlock.encode(group, symbols: symbols)
                 do {
