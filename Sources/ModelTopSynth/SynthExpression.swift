@@ -197,24 +197,25 @@ extension SynthExpression {
         }
 
         mutating func or() throws(SynthError) {
-            try and()
-            while take("||") {
-                let at = ops.count
-                ops.append(.jumpIfTrueKeep(0))
-                try and()
-                ops.append(.call(.truth, 1))
-                ops[at] = .jumpIfTrueKeep(ops.count)
-            }
+            try shortCircuit("||", Op.jumpIfTrueKeep) { (p: inout Parser) throws(SynthError) in try p.and() }
         }
 
         mutating func and() throws(SynthError) {
-            try comparison()
-            while take("&&") {
+            try shortCircuit("&&", Op.jumpIfFalseKeep) { (p: inout Parser) throws(SynthError) in try p.comparison() }
+        }
+
+        /// `operand (token operand)*` with short circuits: `jump` skips the right operand when the
+        /// left one decides (leaving the left's truth); otherwise the right operand's truth is
+        /// the result.
+        mutating func shortCircuit(_ token: String, _ jump: (Int) -> Op,
+                                   operand: (inout Parser) throws(SynthError) -> Void) throws(SynthError) {
+            try operand(&self)
+            while take(token) {
                 let at = ops.count
-                ops.append(.jumpIfFalseKeep(0))
-                try comparison()
+                ops.append(jump(0))
+                try operand(&self)
                 ops.append(.call(.truth, 1))
-                ops[at] = .jumpIfFalseKeep(ops.count)
+                ops[at] = jump(ops.count)
             }
         }
 
