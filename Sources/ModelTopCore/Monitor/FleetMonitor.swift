@@ -185,17 +185,11 @@ public struct FleetMonitor: Sendable {
         var routes: [[Route]] = []
         swap(&routes, &self.routes)
         let busy = routes.indices.filter { !routes[$0].isEmpty }
+        let batch = SharedBatch(events: events, features: features)
         if events.count >= Self.parallelBatch {
-            Self.apply(routes, of: busy.sorted { routes[$0].count > routes[$1].count },
-                       SharedBatch(events: events, features: features), to: &models, symbols: known)
+            Self.apply(routes, of: busy.sorted { routes[$0].count > routes[$1].count }, batch, to: &models, symbols: known)
         } else {
-            for i in busy {
-                for route in routes[i] {
-                    let event = events[Int(route.event)]
-                    models[i].apply(event, features: EventBatch.features(of: event, in: features), clock: route.clock,
-                                    symbols: known)
-                }
-            }
+            for i in busy { Self.apply(routes[i], of: batch, to: &models[i], symbols: known) }
         }
         for i in busy { routes[i].removeAll(keepingCapacity: true) }
         self.routes = routes
@@ -208,12 +202,19 @@ public struct FleetMonitor: Sendable {
             let shared = SharedModels(models: models)
             DispatchQueue.concurrentPerform(iterations: busy.count) { j in
                 let i = busy[j]
-                for route in routes[i] {
-                    let event = batch.events[Int(route.event)]
-                    shared.models[i].apply(event, features: EventBatch.features(of: event, in: batch.features),
-                                           clock: route.clock, symbols: known)
-                }
+                apply(routes[i], of: batch, to: &shared.models[i], symbols: known)
             }
+        }
+    }
+
+    /// Applies one model's routed events of `batch`, in order, each with the clock it saw.
+    @inline(__always)
+    private static func apply(_ routes: [Route], of batch: SharedBatch, to model: inout ModelMonitor,
+                              symbols known: KnownSymbols) {
+        for route in routes {
+            let event = batch.events[Int(route.event)]
+            model.apply(event, features: EventBatch.features(of: event, in: batch.features), clock: route.clock,
+                        symbols: known)
         }
     }
 
