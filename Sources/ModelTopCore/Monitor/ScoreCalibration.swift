@@ -32,7 +32,7 @@ public struct ScoreCalibration: Sendable, Equatable {
     /// already separating the classes (ROC AUC > 0.999) or one class alone are left as they are.
     /// Weights enter the fits (a sampled reference), not the ECE comparison.
     /// Nil with no pairs.
-    /// - Complexity: O(splits · n log n).
+    /// - Complexity: O(n log n + splits · n).
     public init?(scores: [Double], labels: [Bool], weights: [Double]? = nil) {
         guard !scores.isEmpty else { return nil }
         samples = scores.count
@@ -42,8 +42,11 @@ public struct ScoreCalibration: Sendable, Equatable {
         if !positives.isEmpty, !negatives.isEmpty, (Self.auc(scores: scores, labels: labels) ?? 0) <= 0.999 {
             var raw: [Double] = [], fitted: [Double] = [], truth: [Double] = []
             var random = SplitMix64(seed: 42)
+            // The scores are sorted once: each split fits on its training points in this order.
+            let order = IsotonicRegression.order(of: scores)
+            var held = [Bool](repeating: false, count: scores.count)
             for _ in 0..<Self.splits {
-                var test = Set<Int>()
+                var test: [Int] = []
                 for group in [positives, negatives] {
                     // A tenth of each class held out (one at least, while one stays to fit on).
                     let count = min(max(1, Int((Double(group.count) * Self.testShare).rounded())), group.count - 1)
@@ -51,15 +54,15 @@ public struct ScoreCalibration: Sendable, Equatable {
                     for i in stride(from: shuffled.count - 1, to: 0, by: -1) {
                         shuffled.swapAt(i, Int(random.next() % UInt64(i + 1)))
                     }
-                    test.formUnion(shuffled.prefix(max(count, 0)))
+                    test += shuffled.prefix(max(count, 0))
                 }
-                let train = scores.indices.filter { !test.contains($0) }
-                guard let map = IsotonicRegression(x: train.map { scores[$0] }, y: train.map { ys[$0] },
-                                                   weights: weights.map { w in train.map { w[$0] } })
-                else { continue }
-                // In index order: a Set's order changes from process to process, and equal
-                // probabilities are binned in the order they come (the decision must not).
-                for i in test.sorted() {
+                for i in test { held[i] = true }
+                // In index order: equal probabilities are binned in the order they come.
+                test.sort()
+                let map = IsotonicRegression(x: scores, y: ys, weights: weights, order: order.filter { !held[$0] })
+                for i in test { held[i] = false }
+                guard let map else { continue }
+                for i in test {
                     raw.append(scores[i]); fitted.append(map(scores[i])); truth.append(ys[i])
                 }
             }

@@ -10,10 +10,24 @@ public struct IsotonicRegression: Sendable, Equatable {
     /// Fits `y` on `x` with `weights` (all 1 when nil). Nil when there are no points.
     /// - Complexity: O(n log n) for the sort, O(n) for the pooling.
     public init?(x: [Double], y: [Double], weights: [Double]? = nil) {
+        self.init(x: x, y: y, weights: weights, order: Self.order(of: x))
+    }
+
+    /// The indices of `x` by increasing value, equal values by index: the order a fit takes
+    /// its points in.
+    /// - Complexity: O(n log n).
+    static func order(of x: [Double]) -> [Int] {
+        x.indices.sorted { x[$0] < x[$1] || (x[$0] == x[$1] && $0 < $1) }
+    }
+
+    /// Fits the points of `order` alone, which must list them as ``order(of:)`` would (x
+    /// increasing, equal x by index): any subsequence of `order(of: x)` is such a list, so fits
+    /// to many subsets of the same points share one sort. Nil when `order` is empty.
+    /// - Complexity: O(order.count).
+    init?(x: [Double], y: [Double], weights: [Double]?, order: [Int]) {
         precondition(x.count == y.count && (weights?.count ?? x.count) == x.count, "arrays of different lengths")
-        guard !x.isEmpty else { return nil }
-        let order = x.indices.sorted { x[$0] < x[$1] }
-        // Equal x values pooled.
+        guard !order.isEmpty else { return nil }
+        // Equal x values pooled (in index order: the rounding of their mean depends on it).
         var ux: [Double] = [], uy: [Double] = [], uw: [Double] = []
         for i in order {
             let w = weights?[i] ?? 1
