@@ -31,13 +31,30 @@ struct TestRandom {
         let edges = PopulationStability.edges(sortedReference: reference)
         func bins(_ values: [Double]) -> [Int] {
             var b = [Int](repeating: 0, count: edges.count + 1)
-            for v in values { b[PopulationStability.bin(of: v, edges: edges)] += 1 }
+            for v in values { b[BinEdges(edges).bin(of: v)] += 1 }
             return b
         }
         let psi = try #require(PopulationStability.index(reference: bins(reference), current: bins(current)))
         #expect(psi >= 0)
         #expect(PopulationStability.index(reference: bins(reference), current: bins(reference)) == 0)
         #expect(PopulationStability.index(reference: bins(reference), current: bins(reference.shuffled())) == 0)
+    }
+
+    /// A value's bin is the number of edges strictly below it, for 0 to 20 edges (compared
+    /// all at once up to 16, bisected beyond): values on the edges, between them, outside them,
+    /// the largest doubles, infinities and NaN.
+    @Test(arguments: 0...20)
+    func binIsTheNumberOfEdgesBelow(count: Int) {
+        var random = TestRandom(state: UInt64(count) + 100)
+        let edges = Array(Set(random.sample(count, integers: true) + random.sample(count))).sorted().prefix(count)
+        let binEdges = BinEdges(Array(edges))
+        var values = Array(edges) + random.sample(200, shift: -1) + random.sample(50, integers: true)
+        values += [-.infinity, .infinity, -.greatestFiniteMagnitude, .greatestFiniteMagnitude, 0, -0.0, .nan]
+        values += edges.flatMap { [$0.nextDown, $0.nextUp] }
+        for v in values {
+            #expect(binEdges.bin(of: v) == edges.filter { $0 < v }.count, "\(v) with \(count) edges")
+        }
+        #expect(binEdges.binCount == edges.count + 1)
     }
 
     @Test(arguments: 1...40)

@@ -109,8 +109,8 @@ import Testing
         let edges = PopulationStability.edges(sortedReference: reference.sorted())
         #expect(edges == c.edges)
         var rc = [Int](repeating: 0, count: edges.count + 1), cc = rc
-        for v in reference { rc[PopulationStability.bin(of: v, edges: edges)] += 1 }
-        for v in current { cc[PopulationStability.bin(of: v, edges: edges)] += 1 }
+        for v in reference { rc[BinEdges(edges).bin(of: v)] += 1 }
+        for v in current { cc[BinEdges(edges).bin(of: v)] += 1 }
         #expect(rc == c.reference_counts)
         #expect(cc == c.current_counts)
         let psi = try #require(PopulationStability.index(reference: rc, current: cc))

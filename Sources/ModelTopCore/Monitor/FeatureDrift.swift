@@ -62,7 +62,8 @@ public struct FeatureDrift: Sendable {
             if current.count != edges.count + 1 {
                 // Bins were not counted on arrival (exact mode): count the kept values.
                 current = [Int](repeating: 0, count: edges.count + 1)
-                for x in sample.values { current[PopulationStability.bin(of: x, edges: edges)] += 1 }
+                let binEdges = BinEdges(edges)
+                for x in sample.values { current[binEdges.bin(of: x)] += 1 }
             }
             let referenceBins = reference?.bins ?? [Int](repeating: 0, count: current.count)
             psi = PopulationStability.index(reference: referenceBins, current: current)

@@ -36,7 +36,8 @@ public struct FeatureReference: Sendable {
             count = sorted.count
             edges = sorted.isEmpty ? [] : PopulationStability.edges(sortedReference: sorted)
             var bins = [Int](repeating: 0, count: edges.count + 1)
-            for x in sorted { bins[PopulationStability.bin(of: x, edges: edges)] += 1 }
+            let binEdges = BinEdges(edges)
+            for x in sorted { bins[binEdges.bin(of: x)] += 1 }
             self.bins = bins
             categories = [:]
             kept = []

@@ -10,7 +10,7 @@ public struct FeatureWindow: Sendable {
         /// can be applied later (exact mode).
         public var kind: FeatureKind?
         /// The reference's PSI edges, for counting bins as values arrive.
-        public var edges: [Double]?
+        public let binEdges: BinEdges?
         public var sampleLimit: Int?
         /// Distinct categories counted one by one; the rest as ``FeatureWindow/otherCategory``.
         public var maxCategories: Int
@@ -23,7 +23,7 @@ public struct FeatureWindow: Sendable {
         public init(kind: FeatureKind?, edges: [Double]?, sampleLimit: Int?, maxCategories: Int, seed: UInt64,
                     keptCategories: Set<UInt64>? = nil) {
             self.kind = kind
-            self.edges = edges
+            binEdges = edges.map(BinEdges.init)
             self.sampleLimit = sampleLimit
             self.maxCategories = maxCategories
             self.seed = seed
@@ -49,7 +49,7 @@ public struct FeatureWindow: Sendable {
 
     public init(configuration: Configuration) {
         self.configuration = configuration
-        bins = configuration.edges.map { [Int](repeating: 0, count: $0.count + 1) } ?? []
+        bins = configuration.binEdges.map { [Int](repeating: 0, count: $0.binCount) } ?? []
         own = Reservoir(limit: configuration.sampleLimit, seed: configuration.seed)
     }
 
@@ -70,7 +70,7 @@ public struct FeatureWindow: Sendable {
             return
         case (.number(let x), .numeric), (.number(let x), nil):
             numbers += 1
-            if let edges = configuration.edges { bins[PopulationStability.bin(of: x, edges: edges)] += 1 }
+            if let edges = configuration.binEdges { bins[edges.bin(of: x)] += 1 }
             own.update(x)
             moments.update(x)
         case (_, .numeric):

@@ -28,27 +28,6 @@ public enum PopulationStability {
         return edges
     }
 
-    /// The bin of `value` for `edges`: the number of edges strictly below it
-    /// (`numpy.searchsorted(edges, value, side="left")`).
-    /// - Complexity: O(edges.count) without branches for the usual nine edges (a binary search
-    ///   mispredicts on every step), O(log edges.count) beyond 16.
-    @inlinable
-    public static func bin(of value: Double, edges: [Double]) -> Int {
-        if edges.count <= 16 {
-            return edges.withUnsafeBufferPointer { e in
-                var count = 0
-                for edge in e { count &+= edge < value ? 1 : 0 }
-                return count
-            }
-        }
-        var low = 0, high = edges.count
-        while low < high {
-            let mid = (low + high) / 2
-            if edges[mid] < value { low = mid + 1 } else { high = mid }
-        }
-        return low
-    }
-
     /// PSI of two histograms over the same bins, summed in bin order. Nil when either sample
     /// is empty.
     /// - Complexity: O(bins).
