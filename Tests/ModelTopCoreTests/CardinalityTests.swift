@@ -27,6 +27,28 @@ import Testing
         #expect(monitor.models.map(\.totals.predictions).reduce(0, +) == 10)  // nothing dropped
     }
 
+    /// Classes past the class limit: each side of a pair whose class is new at the limit is
+    /// counted in classOverflow (both sides of a hit), the kept classes' tallies are exact.
+    @Test func classesPastTheLimitAreCountedPerSide() throws {
+        let symbols = SymbolTable()
+        func v(_ name: String) -> Value { .string(symbols.intern(name)) }
+        var outcomes = Outcomes(sampleLimit: nil, seed: 0, classLimit: 2)
+        for (p, l) in [("a", "a"), ("b", "c"), ("d", "d"), ("a", "b"), ("c", "a")] {
+            outcomes.update(prediction: v(p), label: v(l), score: nil)
+        }
+        #expect(outcomes.classOverflow == 4)  // c as a label, d on both sides, c as a prediction
+        #expect(outcomes.joined == 5 && outcomes.correct == 2)
+        let a = try #require(outcomes.classes[Outcomes.classKey(v("a"))])
+        let b = try #require(outcomes.classes[Outcomes.classKey(v("b"))])
+        #expect((a.predicted, a.truePositives, a.actual) == (2, 1, 2))
+        #expect((b.predicted, b.truePositives, b.actual) == (1, 0, 1))
+        #expect(outcomes.classes.count == 2)
+        // A merge applies the same limit.
+        var merged = Outcomes(sampleLimit: nil, seed: 0, classLimit: 2)
+        merged.merge(outcomes)
+        #expect(merged.classOverflow == 4 && merged.classes.count == 2)
+    }
+
     @Test func nodesVersionsAndMetricsPastTheirCaps() {
         var maker = EventMaker()
         let m = maker.s("m")

@@ -69,11 +69,17 @@ public struct Outcomes: Sendable {
             absoluteErrors.update(abs(error))
             errors.update(error)
         }
-        tally(prediction) {
-            $0.predicted += 1
-            if hit { $0.truePositives += 1 }
+        if hit {
+            // The same class (a hit's prediction and label have one key): one lookup.
+            tally(prediction, pairs: 2) {
+                $0.predicted += 1
+                $0.truePositives += 1
+                $0.actual += 1
+            }
+        } else {
+            tally(prediction) { $0.predicted += 1 }
+            tally(label) { $0.actual += 1 }
         }
-        tally(label) { $0.actual += 1 }
     }
 
     /// The key of a class: bools as the numbers 0 and 1 (a bool label matches a 0/1 prediction).
@@ -82,10 +88,14 @@ public struct Outcomes: Sendable {
         return CategoryCounts.key(value)
     }
 
-    private mutating func tally(_ value: Value, _ change: (inout ClassTally) -> Void) {
+    /// Applies `change` to the tally of `value`'s class; past the class limit, a new class's
+    /// `pairs` sides are counted in ``classOverflow`` instead.
+    @inline(__always)
+    private mutating func tally(_ value: Value, pairs: Int = 1, _ change: (inout ClassTally) -> Void) {
         let key = Self.classKey(value)
-        if classes[key] == nil && classes.count >= classLimit {
-            classOverflow += 1
+        // The lookup for the limit only at the limit.
+        if classes.count >= classLimit && classes[key] == nil {
+            classOverflow += pairs
             return
         }
         classes.modify(key, default: { ClassTally(value: value) }, change)
@@ -104,7 +114,7 @@ public struct Outcomes: Sendable {
         errors.merge(other.errors)
         classOverflow += other.classOverflow
         for (key, tally) in other.classes.entries {
-            if classes[key] == nil && classes.count >= classLimit {
+            if classes.count >= classLimit && classes[key] == nil {
                 classOverflow += tally.predicted + tally.actual
                 continue
             }
