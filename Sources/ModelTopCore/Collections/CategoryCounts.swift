@@ -49,7 +49,7 @@ public struct CategoryCounts: Sendable, Equatable {
         total += n
         let k = Self.key(value)
         if slots == nil {
-            if let i = keys.firstIndex(of: k) {
+            if let i = Self.index(of: k, in: keys) {
                 counts[i] += n
                 return
             }
@@ -67,6 +67,17 @@ public struct CategoryCounts: Sendable, Equatable {
             counts = []
         }
         slots!.modify(k, default: { (value, 0) }) { $0.count += n }
+    }
+
+    /// The index of `key` in `keys` (at most ``linearLimit``), by comparing every key: the
+    /// position of a random category's key is not predictable, so an early exit mispredicts.
+    @inline(__always)
+    private static func index(of key: UInt64, in keys: [UInt64]) -> Int? {
+        keys.withUnsafeBufferPointer { keys in
+            var found = -1
+            for i in keys.indices where keys[i] == key { found = i }
+            return found < 0 ? nil : found
+        }
     }
 
     /// Every value with its count.
