@@ -386,6 +386,30 @@ import Testing
         #expect(mailbox.receive(until: start + 0.05) == nil)
         #expect(Date().timeIntervalSince1970 - start >= 0.04)
     }
+
+    /// A batch taken from a mailbox says how many batches waited behind it (the consumer
+    /// spreads its statistics over the cores only then); a batch that did not come through a
+    /// mailbox, or was recycled, says nothing.
+    @Test func aBatchSaysHowManyWaitedBehindIt() {
+        let mailbox = Mailbox<String>()
+        let batches = (0..<3).map { _ in DecodedBatch() }
+        for batch in batches { mailbox.send(batch) }
+        mailbox.send(control: "key")  // not counted: it goes ahead
+        #expect(batches.allSatisfy { $0.queuedBehind == nil })
+        var behind: [Int?] = []
+        while let message = mailbox.poll() {
+            if case .batch(let batch) = message { behind.append(batch.queuedBehind) }
+        }
+        #expect(behind == [2, 1, 0])
+        mailbox.send(batches[0])
+        batches[1].recycle()
+        #expect(batches[1].queuedBehind == nil)
+        guard case .batch(let again)? = mailbox.poll() else {
+            Issue.record("the batch sent again")
+            return
+        }
+        #expect(again.queuedBehind == 0)
+    }
 }
 
 @Suite struct TimeOrderTests {

@@ -123,15 +123,19 @@ public struct FleetMonitor: Sendable {
     /// each event does to the fleet (out of range, the clock it moves, the model it goes to),
     /// then each model applies its own events, in order, with the clock each saw: one model's
     /// state stays in cache across its events, and from ``parallelBatch`` events the models are
-    /// spread over the cores. The figures are those of applying the events one after another
-    /// (``MonitorConfiguration/appliesInParallel`` false does that).
+    /// spread over the cores when `spread` is true. The figures are those of applying the events
+    /// one after another (``MonitorConfiguration/appliesInParallel`` false does that).
+    /// - Parameter spread: false when another thread keeps the other cores busy (a source
+    ///   decoding the next batches while this one is applied): a second applying thread would
+    ///   only contend with it.
     /// - Complexity: O(events · features per event · log bins), over the cores.
-    public mutating func apply(_ batch: EventBatch) {
+    public mutating func apply(_ batch: EventBatch, spread: Bool = true) {
         if !batch.events.isEmpty { version += 1 }
-        batch.withBuffers { events, features in apply(events, features: features) }
+        batch.withBuffers { events, features in apply(events, features: features, spread: spread) }
     }
 
-    private mutating func apply(_ events: UnsafeBufferPointer<Event>, features: UnsafeBufferPointer<EventBatch.Feature>) {
+    private mutating func apply(_ events: UnsafeBufferPointer<Event>, features: UnsafeBufferPointer<EventBatch.Feature>,
+                                spread: Bool) {
         let routed = configuration.appliesInParallel && events.count >= Self.routedBatch
         for (n, event) in events.enumerated() {
             if let timeRange, !timeRange.contains(event.time) {
@@ -161,7 +165,7 @@ public struct FleetMonitor: Sendable {
                 models[i].apply(event, features: EventBatch.features(of: event, in: features), clock: now, symbols: known)
             }
         }
-        if routed { applyRoutes(events, features: features) }
+        if routed { applyRoutes(events, features: features, spread: spread && events.count >= Self.parallelBatch) }
     }
 
     /// Batches of at least this many events are applied model by model: in the 50-model case of
@@ -177,16 +181,16 @@ public struct FleetMonitor: Sendable {
         var clock: Double
     }
 
-    /// Applies the routed events model by model (over the cores from ``parallelBatch`` events,
-    /// the busiest models first, so that the last to finish is a small one), and empties the
-    /// routes.
-    private mutating func applyRoutes(_ events: UnsafeBufferPointer<Event>, features: UnsafeBufferPointer<EventBatch.Feature>) {
+    /// Applies the routed events model by model (over the cores when `spread`, the busiest
+    /// models first, so that the last to finish is a small one), and empties the routes.
+    private mutating func applyRoutes(_ events: UnsafeBufferPointer<Event>, features: UnsafeBufferPointer<EventBatch.Feature>,
+                                      spread: Bool) {
         // Taken out while the threads read them, so that emptying them after keeps their buffers.
         var routes: [[Route]] = []
         swap(&routes, &self.routes)
         let busy = routes.indices.filter { !routes[$0].isEmpty }
         let batch = SharedBatch(events: events, features: features)
-        if events.count >= Self.parallelBatch {
+        if spread {
             Self.apply(routes, of: busy.sorted { routes[$0].count > routes[$1].count }, batch, to: &models, symbols: known)
         } else {
             for i in busy { Self.apply(routes[i], of: batch, to: &models[i], symbols: known) }

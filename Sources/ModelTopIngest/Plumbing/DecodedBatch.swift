@@ -23,6 +23,10 @@ public final class DecodedBatch: @unchecked Sendable {
     /// Called once the batch's events were applied (when it is recycled): a Kafka consumer
     /// group stores the batch's offsets for commit then, never before.
     public var onApplied: (@Sendable () -> Void)?
+    /// Batches waiting behind this one when the consumer took it from a ``Mailbox`` (nil when
+    /// it came otherwise): 0 means the consumer keeps up with its sources, whose threads then
+    /// keep the other cores busy.
+    public internal(set) var queuedBehind: Int?
     weak var pool: BatchPool?
 
     public init() {}
@@ -61,6 +65,7 @@ public final class DecodedBatch: @unchecked Sendable {
         hosts.removeAll(keepingCapacity: true)
         partitions.removeAll(keepingCapacity: true)
         summaries.removeAll()
+        queuedBehind = nil
     }
 
     /// Returns the batch to the pool it came from (emptied), or empties it when it has none.

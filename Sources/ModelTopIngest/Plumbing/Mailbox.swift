@@ -107,6 +107,7 @@ public final class Mailbox<Control: Sendable>: @unchecked Sendable {
             if batchHead < batches.count {
                 let batch = batches[batchHead]
                 batchHead += 1
+                batch.queuedBehind = batches.count - batchHead
                 if batchHead == batches.count {
                     batches.removeAll(keepingCapacity: true)
                     batchHead = 0
