@@ -77,13 +77,14 @@ public struct FleetMonitor: Sendable {
                 if let label = event.label {
                     addReferenceOutcome(model, pending, label: label)
                 } else if let id = event.id,
-                    let (joined, label) = referenceJoin[model, default: empty].add(pending, key: id, now: event.time)
+                    let (joined, label) = referenceJoin.values[referenceJoinIndex(model, empty)]
+                        .add(pending, key: id, now: event.time)
                 {
                     addReferenceOutcome(model, joined, label: label)
                 }
             case .label:
                 guard let id = event.id, let label = event.label,
-                    let prediction = referenceJoin[model, default: empty]
+                    let prediction = referenceJoin.values[referenceJoinIndex(model, empty)]
                         .add(label: label, key: id, time: event.time, now: event.time)
                 else { continue }
                 addReferenceOutcome(model, prediction, label: label)
@@ -93,10 +94,24 @@ public struct FleetMonitor: Sendable {
         }
     }
 
+    /// The position of `model`'s reference join, started as `empty` (not a `default:`
+    /// subscript: its autoclosure captures `empty` and is allocated for every event).
+    private mutating func referenceJoinIndex(_ model: Symbol, _ empty: LabelJoin) -> Dictionary<Symbol, LabelJoin>.Index {
+        if let i = referenceJoin.index(forKey: model) { return i }
+        referenceJoin[model] = empty
+        return referenceJoin.index(forKey: model)!
+    }
+
     private mutating func addReferenceOutcome(_ model: Symbol, _ prediction: LabelJoin.Prediction, label: Value) {
-        referenceOutcomes[model, default: Outcomes(sampleLimit: nil, seed: 0, classLimit: configuration.maxCategories)]
-            .update(prediction: prediction.value, label: label, score: prediction.score)
-        referenceBuilders[model]?.addLabel(label)
+        // By index, as in addReference: `referenceBuilders[model]?.addLabel` moved the builder
+        // out and back, and a `default:` that captures allocates (15% of reading references).
+        var outcomes = referenceOutcomes.index(forKey: model)
+        if outcomes == nil {
+            referenceOutcomes[model] = Outcomes(sampleLimit: nil, seed: 0, classLimit: configuration.maxCategories)
+            outcomes = referenceOutcomes.index(forKey: model)
+        }
+        referenceOutcomes.values[outcomes!].update(prediction: prediction.value, label: label, score: prediction.score)
+        if let builder = referenceBuilders.index(forKey: model) { referenceBuilders.values[builder].addLabel(label) }
     }
 
     /// Freezes the references read with ``addReference(_:)``; models they name use them
