@@ -81,6 +81,13 @@ struct TestRandom {
         }
     }
 
+    /// A NaN in a sample ends the KS merge instead of looping forever (samples never hold
+    /// one; this is the guard).
+    @Test func ksEndsOnNaN() {
+        #expect(KolmogorovSmirnov(sortedA: [1, 2, 3], sortedB: [1, 2, .nan]) != nil)
+        #expect(KolmogorovSmirnov(sortedA: [1, .nan], sortedB: [0.5, 2, 3]) != nil)
+    }
+
     @Test(arguments: 1...40)
     func ksIsSymmetric(seed: UInt64) throws {
         var random = TestRandom(state: seed)

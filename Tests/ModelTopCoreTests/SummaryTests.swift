@@ -273,6 +273,40 @@ import Testing
         #expect(throws: (any Error).self) { try SummaryBlock.decode(short, symbols: symbols, classLimit: 10) }
     }
 
+    /// NaN is refused anywhere in a block, and so are infinite sampled values and clocks (a
+    /// NaN sample value made the KS merge loop forever; a NaN or infinite clock trapped when
+    /// turned into a pane number).
+    @Test func blocksWithNaNOrInfiniteTimesAndSamplesAreErrors() throws {
+        let symbols = SymbolTable()
+        func roundTrip<T>(_ write: (inout SummaryWriter) -> Void, _ read: (inout SummaryReader) throws -> T) throws -> T {
+            var w = SummaryWriter(symbols: symbols)
+            write(&w)
+            var r = SummaryReader(bytes: w.body, range: 0..<w.body.count, symbols: symbols)
+            return try read(&r)
+        }
+        for bad in [Double.nan, .infinity, -.infinity] {
+            var sample = Reservoir(limit: 4, seed: 1)
+            for x in [1.5, bad, 2.5] { sample.update(x) }
+            #expect(throws: SummaryFormatError.self) { try roundTrip({ sample.write(to: &$0) }, { try Reservoir(reading: &$0) }) }
+            var worker = Self.worker(1)
+            worker.clock = bad
+            #expect(throws: SummaryFormatError.self) { try roundTrip({ worker.write(to: &$0) }, { try WorkerSummary(reading: &$0) }) }
+        }
+        var moments = Moments()
+        moments.update(.nan)
+        #expect(throws: SummaryFormatError.malformed("a number that is NaN")) {
+            try roundTrip({ moments.write(to: &$0) }, { try Moments(reading: &$0) })
+        }
+        // Infinities that an empty window legitimately holds still read.
+        #expect(try roundTrip({ Moments().write(to: &$0) }, { try Moments(reading: &$0) }) == Moments())
+        var fine = Reservoir(limit: 4, seed: 1)
+        for x in [1.5, 2.5] { fine.update(x) }
+        #expect(try roundTrip({ fine.write(to: &$0) }, { try Reservoir(reading: &$0) }).values == [1.5, 2.5])
+        var worker = Self.worker(1)
+        worker.clock = 1_700_000_000
+        #expect(try roundTrip({ worker.write(to: &$0) }, { try WorkerSummary(reading: &$0) }).clock == 1_700_000_000)
+    }
+
     /// A merge of two uniform samples is a uniform sample of both streams.
     @Test func reservoirMergeIsUniform() {
         var hits = [Int](repeating: 0, count: 10)

@@ -76,6 +76,8 @@ public struct KolmogorovSmirnov: Sendable, Equatable {
 
     /// D, where it is reached and its sign, from a merge of the two sorted samples: at every
     /// distinct value, F(x) counts all values <= x (ties as `searchsorted(side="right")`).
+    /// The samples hold no NaN (events and pane summaries cannot carry one); a NaN would
+    /// advance neither side, so the merge stops at the first.
     static func distance(_ a: [Double], _ b: [Double], weightsB: [Double]?) -> (statistic: Double, location: Double, sign: Int) {
         let n1 = Double(a.count)
         let n2 = weightsB.map { $0.reduce(0, +) } ?? Double(b.count)
@@ -86,6 +88,7 @@ public struct KolmogorovSmirnov: Sendable, Equatable {
         while i < a.count || j < b.count {
             let x: Double
             if j == b.count || (i < a.count && a[i] <= b[j]) { x = a[i] } else { x = b[j] }
+            if x.isNaN { break }
             while i < a.count && a[i] <= x { i += 1 }
             while j < b.count && b[j] <= x {
                 weightSoFar += weightsB?[j] ?? 1

@@ -12,6 +12,8 @@ extension Reservoir {
         seen = try r.number()
         values = try r.doubles()
         guard values.count <= seen else { throw SummaryFormatError.malformed("a sample larger than its stream") }
+        // Sampled values come from events, which are finite; KS and sorting assume so.
+        guard values.allSatisfy(\.isFinite) else { throw SummaryFormatError.malformed("a sampled value that is not finite") }
     }
 
     /// Adds another uniform sample of another stream: the result is a uniform sample of both

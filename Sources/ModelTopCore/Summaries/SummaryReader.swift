@@ -63,12 +63,23 @@ public struct SummaryReader {
         return Int(Int64(bitPattern: (z >> 1) ^ (0 &- (z & 1))))
     }
 
+    /// A double; never NaN (no field holds one: NaN would make comparisons lie, a KS merge
+    /// loop forever, a pane number trap). Infinities pass (an empty window's minimum is +inf).
     mutating func double() throws -> Double {
         guard end - position >= 8 else { throw SummaryFormatError.truncated }
         var bits: UInt64 = 0
         for i in 0..<8 { bits |= UInt64(bytes[position + i]) << (8 * UInt64(i)) }
         position += 8
-        return Double(bitPattern: bits)
+        let value = Double(bitPattern: bits)
+        guard !value.isNaN else { throw SummaryFormatError.malformed("a number that is NaN") }
+        return value
+    }
+
+    /// A double that must be finite (event times, sampled values).
+    mutating func finiteDouble(_ what: String) throws -> Double {
+        let value = try double()
+        guard value.isFinite else { throw SummaryFormatError.malformed("\(what) of \(value)") }
+        return value
     }
 
     mutating func doubles() throws -> [Double] {
@@ -87,8 +98,8 @@ public struct SummaryReader {
         }
     }
 
-    mutating func optionalDouble() throws -> Double? {
-        try bool() ? try double() : nil
+    mutating func optionalFiniteDouble(_ what: String) throws -> Double? {
+        try bool() ? try finiteDouble(what) : nil
     }
 
     mutating func string() throws -> String {

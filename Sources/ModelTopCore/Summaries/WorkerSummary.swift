@@ -61,7 +61,7 @@ public struct WorkerSummary: Sendable, Equatable {
         let limit = try r.int()
         sampleLimit = limit < 0 ? nil : limit
         maxCategories = try r.number()
-        clock = try r.optionalDouble()
+        clock = try r.optionalFiniteDouble("a clock")
         outOfRange = try r.number()
         modelsOverCap = try r.number()
         lines = try r.number()
