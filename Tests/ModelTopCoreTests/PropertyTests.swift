@@ -81,6 +81,36 @@ struct TestRandom {
         }
     }
 
+    /// The branch-free binary searches count what a scan counts, for arrays of 0 to 40 values
+    /// with ties, at every value, between them and beyond both ends.
+    @Test func sortedSearchesCountLikeAScan() {
+        var random = TestRandom(state: 77)
+        for n in 0...40 {
+            let values = (0..<n).map { _ in (random.uniform() * 8).rounded() }.sorted()
+            for x in values + values.map { $0 + 0.5 } + [-1, 9, -.infinity, .infinity] {
+                #expect(values.countBelow(x) == values.filter { $0 < x }.count, "\(x) in \(values)")
+                #expect(values.countAtOrBelow(x) == values.filter { $0 <= x }.count, "\(x) in \(values)")
+            }
+        }
+    }
+
+    /// The KS statistic from binary searches (a small sample against a large one) equals the
+    /// merge's, to the bit: D, where it is reached and its sign, with ties within and across the
+    /// samples, values of the small one outside the large one's range, with and without weights.
+    @Test(arguments: 1...60)
+    func sparseKSEqualsTheMerge(seed: UInt64) {
+        var random = TestRandom(state: seed + 500)
+        let grid = [1.0, 0.25, 0.01][Int(seed % 3)]
+        let a = (0..<(200 + Int(random.next() % 3000))).map { _ in ((random.uniform() * 10) / grid).rounded() * grid }.sorted()
+        let shift = (random.uniform() - 0.5) * 12
+        let b = (0..<(1 + Int(random.next() % 40))).map { _ in ((random.uniform() * 10 + shift) / grid).rounded() * grid }.sorted()
+        let weights: [Double]? = seed % 2 == 0 ? nil : b.map { _ in 1 + (random.uniform() * 8).rounded() }
+        let sparse = KolmogorovSmirnov.sparseDistance(a, b, weightsB: weights)
+        let merged = KolmogorovSmirnov.mergedDistance(a, b, weightsB: weights)
+        #expect(sparse.statistic == merged.statistic && sparse.location == merged.location && sparse.sign == merged.sign,
+                "seed \(seed): \(sparse) vs \(merged)")
+    }
+
     /// A NaN in a sample ends the KS merge instead of looping forever (samples never hold
     /// one; this is the guard).
     @Test func ksEndsOnNaN() {

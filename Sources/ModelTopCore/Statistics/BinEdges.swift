@@ -30,19 +30,10 @@ public struct BinEdges: Sendable, Equatable {
     /// - Complexity: O(1) for up to 16 edges, without branches; O(log edges.count) beyond.
     @inline(__always)
     public func bin(of value: Double) -> Int {
-        guard edges.count <= Self.lanes else { return bisect(value) }
+        guard edges.count <= Self.lanes else { return edges.countBelow(value) }
         let v = SIMD8<Double>(repeating: value)
         let zero = SIMD8<Int64>(repeating: 0)
         let below = zero.replacing(with: 1, where: low .< v) &+ zero.replacing(with: 1, where: high .< v)
         return Int(below.wrappedSum())
-    }
-
-    private func bisect(_ value: Double) -> Int {
-        var low = 0, high = edges.count
-        while low < high {
-            let mid = (low + high) / 2
-            if edges[mid] < value { low = mid + 1 } else { high = mid }
-        }
-        return low
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ModelTopCore
 import ModelTopText
 
 /// The empirical CDFs of the reference and the current window on one plot, y from 0 to 1
@@ -68,12 +69,7 @@ public struct CDFPlot: Sendable {
 
     static func cdf(_ sorted: [Double], _ x: Double) -> Double {
         guard !sorted.isEmpty else { return 0 }
-        var low = 0, high = sorted.count
-        while low < high {
-            let mid = (low + high) / 2
-            if sorted[mid] <= x { low = mid + 1 } else { high = mid }
-        }
-        return Double(low) / Double(sorted.count)
+        return Double(sorted.countAtOrBelow(x)) / Double(sorted.count)
     }
 
     /// The marks of the two curves (the caller's title names them).
