@@ -63,8 +63,9 @@ public struct SummaryReader {
         return Int(Int64(bitPattern: (z >> 1) ^ (0 &- (z & 1))))
     }
 
-    /// A double; never NaN (no field holds one: NaN would make comparisons lie, a KS merge
-    /// loop forever, a pane number trap). Infinities pass (an empty window's minimum is +inf).
+    /// A double; never NaN (no field holds one; NaN makes comparisons lie, and a NaN sampled
+    /// value made the KS merge loop for ever). Infinities pass (an empty window's minimum is
+    /// +inf).
     mutating func double() throws -> Double {
         guard end - position >= 8 else { throw SummaryFormatError.truncated }
         var bits: UInt64 = 0
@@ -75,7 +76,7 @@ public struct SummaryReader {
         return value
     }
 
-    /// A double that must be finite (event times, sampled values).
+    /// A double that must be finite (a worker's clock: an event time).
     mutating func finiteDouble(_ what: String) throws -> Double {
         let value = try double()
         guard value.isFinite else { throw SummaryFormatError.malformed("\(what) of \(value)") }
