@@ -49,6 +49,17 @@ import Testing
         #expect(merged.classOverflow == 4 && merged.classes.count == 2)
     }
 
+    /// Reference files naming more models than the cap: the first models in the file get a
+    /// reference, the rest none (as the stream counts them together).
+    @Test func referenceModelsPastTheCapAreLeftOut() {
+        var maker = EventMaker()
+        for i in 0..<10 { maker.prediction("model\(i % 5)", t: Double(i), .number(1), label: .number(1)) }
+        var monitor = FleetMonitor(configuration: Self.capped, symbols: maker.symbols)
+        monitor.addReference(maker.batch)
+        monitor.finishReferences()
+        #expect(Set(monitor.modelsWithReferenceFiles.map { maker.symbols.name($0) }) == ["model0", "model1", "model2"])
+    }
+
     @Test func nodesVersionsAndMetricsPastTheirCaps() {
         var maker = EventMaker()
         let m = maker.s("m")

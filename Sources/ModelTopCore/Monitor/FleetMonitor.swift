@@ -58,33 +58,32 @@ public struct FleetMonitor: Sendable {
 
     private mutating func addReference(_ events: UnsafeBufferPointer<Event>, features: UnsafeBufferPointer<EventBatch.Feature>,
                                        empty: LabelJoin) {
+        let maxModels = configuration.maxModels, maxFeatures = configuration.maxFeatures
         for event in events {
             let model = event.model
             switch event.kind {
             case .prediction:
                 // Looked up by index: reading `referenceBuilders[model]` would copy the builder
                 // (a retain and release of each of its arrays) for every event.
-                var slot = referenceBuilders.index(forKey: model)
-                if slot == nil {
-                    guard referenceBuilders.count < configuration.maxModels else { continue }  // as the stream's cap
-                    referenceBuilders[model] = ReferenceBuilder(maxFeatures: configuration.maxFeatures)
-                    slot = referenceBuilders.index(forKey: model)
-                }
-                referenceBuilders.values[slot!].add(event, features: EventBatch.features(of: event, in: features))
+                let count = referenceBuilders.count
+                guard let slot = referenceBuilders.index(forKey: model, inserting: {
+                    count < maxModels ? ReferenceBuilder(maxFeatures: maxFeatures) : nil  // as the stream's cap
+                }) else { continue }
+                referenceBuilders.values[slot].add(event, features: EventBatch.features(of: event, in: features))
                 guard let prediction = event.prediction else { continue }
                 let pending = LabelJoin.Prediction(value: prediction, score: event.score, pane: 0, isReference: true,
                                                    time: event.time)
                 if let label = event.label {
                     addReferenceOutcome(model, pending, label: label)
                 } else if let id = event.id,
-                    let (joined, label) = referenceJoin.values[referenceJoinIndex(model, empty)]
+                    let (joined, label) = referenceJoin.values[referenceJoin.index(forKey: model, inserting: { empty })!]
                         .add(pending, key: id, now: event.time)
                 {
                     addReferenceOutcome(model, joined, label: label)
                 }
             case .label:
                 guard let id = event.id, let label = event.label,
-                    let prediction = referenceJoin.values[referenceJoinIndex(model, empty)]
+                    let prediction = referenceJoin.values[referenceJoin.index(forKey: model, inserting: { empty })!]
                         .add(label: label, key: id, time: event.time, now: event.time)
                 else { continue }
                 addReferenceOutcome(model, prediction, label: label)
@@ -94,23 +93,12 @@ public struct FleetMonitor: Sendable {
         }
     }
 
-    /// The position of `model`'s reference join, started as `empty` (not a `default:`
-    /// subscript: its autoclosure captures `empty` and is allocated for every event).
-    private mutating func referenceJoinIndex(_ model: Symbol, _ empty: LabelJoin) -> Dictionary<Symbol, LabelJoin>.Index {
-        if let i = referenceJoin.index(forKey: model) { return i }
-        referenceJoin[model] = empty
-        return referenceJoin.index(forKey: model)!
-    }
-
     private mutating func addReferenceOutcome(_ model: Symbol, _ prediction: LabelJoin.Prediction, label: Value) {
         // By index, as in addReference: `referenceBuilders[model]?.addLabel` moved the builder
         // out and back, and a `default:` that captures allocates (15% of reading references).
-        var outcomes = referenceOutcomes.index(forKey: model)
-        if outcomes == nil {
-            referenceOutcomes[model] = Outcomes(sampleLimit: nil, seed: 0, classLimit: configuration.maxCategories)
-            outcomes = referenceOutcomes.index(forKey: model)
-        }
-        referenceOutcomes.values[outcomes!].update(prediction: prediction.value, label: label, score: prediction.score)
+        let classLimit = configuration.maxCategories
+        let outcomes = referenceOutcomes.index(forKey: model, inserting: { Outcomes(sampleLimit: nil, seed: 0, classLimit: classLimit) })!
+        referenceOutcomes.values[outcomes].update(prediction: prediction.value, label: label, score: prediction.score)
         if let builder = referenceBuilders.index(forKey: model) { referenceBuilders.values[builder].addLabel(label) }
     }
 
