@@ -39,11 +39,12 @@ public struct ScoreCalibration: Sendable, Equatable {
         let ys = labels.map { $0 ? 1.0 : 0.0 }
         let positives = labels.indices.filter { labels[$0] }, negatives = labels.indices.filter { !labels[$0] }
         var decision = false
+        // The scores sorted once, for every split's fit and the final one (only when deciding).
+        var order: [Int] = []
         if !positives.isEmpty, !negatives.isEmpty, (Self.auc(scores: scores, labels: labels) ?? 0) <= 0.999 {
             var raw: [Double] = [], fitted: [Double] = [], truth: [Double] = []
             var random = SplitMix64(seed: 42)
-            // The scores are sorted once: each split fits on its training points in this order.
-            let order = IsotonicRegression.order(of: scores)
+            order = IsotonicRegression.order(of: scores)
             var held = [Bool](repeating: false, count: scores.count)
             for _ in 0..<Self.splits {
                 var test: [Int] = []
@@ -68,7 +69,7 @@ public struct ScoreCalibration: Sendable, Equatable {
             }
             decision = Self.ece(fitted, truth) < Self.ece(raw, truth)
         }
-        map = decision ? IsotonicRegression(x: scores, y: ys, weights: weights) : nil
+        map = decision ? IsotonicRegression(x: scores, y: ys, weights: weights, order: order) : nil
         let used = map.map { m in scores.map { m($0) } } ?? scores
         referenceECE = Self.ece(used, ys)
     }

@@ -68,11 +68,7 @@ public struct IsotonicRegression: Sendable, Equatable {
     public func callAsFunction(_ value: Double) -> Double {
         if value <= x[0] { return y[0] }
         if value >= x[x.count - 1] { return y[y.count - 1] }
-        var low = 0, high = x.count - 1  // x[low] < value < x[high]
-        while high - low > 1 {
-            let mid = (low + high) / 2
-            if x[mid] <= value { low = mid } else { high = mid }
-        }
+        let high = x.countAtOrBelow(value), low = high - 1  // x[low] <= value < x[high]
         let span = x[high] - x[low]
         return span > 0 ? y[low] + (y[high] - y[low]) * (value - x[low]) / span : y[high]
     }
