@@ -201,47 +201,137 @@ public struct KolmogorovSmirnov: Sendable, Equatable {
     ///
     /// Each cell is `(left · i + below · j) / (i + j)`, scipy's recurrence, computed as
     /// `left · (i·r) + below · (j·r)` with `r = 1/(i + j)` from a table: the division leaves the
-    /// chain of dependent operations along a column, which is what bounds the speed (a third of
-    /// the time in `perf`; the result differs from the direct form by rounding only, within
-    /// 1e-12 relative, tested).
+    /// chain of dependent operations along a column, which is what bounds the speed (the result
+    /// differs from the direct form by rounding only, within 1e-12 relative, tested).
+    ///
+    /// Columns are computed two at a time, the second one cell behind the first it reads
+    /// (``bandColumnPair``): two independent chains instead of one, the same operations on the
+    /// same values, so the same bits as one column at a time (tested). Measured alone: 1.4-1.8x
+    /// faster for sizes of 500-10,000.
     /// - Complexity: O(m · band width), at most O(m · n).
     static func probabilityOutsideBand(_ first: Int, _ second: Int, g: Int, h: Int) -> Double {
         let m = max(first, second), n = min(first, second)
-        let mg = Double(m / g), ng = Double(n / g)
-        let hd = Double(h)
-        var minj = 0
-        var maxj = min(Int((hd / mg).rounded(.up)), n + 1)
-        var currentLength = maxj - minj
-        let length = min(2 * maxj + 2, n + 1)
-        var column = [Double](repeating: 1, count: length)
-        for j in minj..<maxj { column[j] = 0 }
+        let band = Band(m: m, n: n, g: g, h: h)
+        let firstCount = min(Int((Double(h) / band.mg).rounded(.up)), n + 1)
+        // Column 0: the paths along the x axis inside the band, 1 (outside) beyond it; rows
+        // past a column's band read as 1.
+        var column = [Double](repeating: 1, count: min(2 * firstCount + 2, n + 1))
+        for j in 0..<firstCount { column[j] = 0 }
         let reciprocals = (0...(m + n)).map { $0 == 0 ? 0 : 1 / Double($0) }
         return column.withUnsafeMutableBufferPointer { column in
             reciprocals.withUnsafeBufferPointer { reciprocal in
-                for i in 1...m {
-                    let lastMinj = minj, lastLength = currentLength
-                    let di = Double(i)
-                    minj = min(max(Int(((ng * di - hd) / mg).rounded(.down)) + 1, 0), n)
-                    maxj = min(Int(((ng * di + hd) / mg).rounded(.up)), n + 1)
-                    if maxj <= minj { return 1.0 }
-                    var value = minj == 0 ? 0.0 : 1.0
-                    // The band only moves up: each cell reads the previous column at or after
-                    // where it writes.
-                    let shift = minj - lastMinj
-                    for jj in 0..<(maxj - minj) {
-                        let j = jj + minj
-                        let r = reciprocal[i + j]
-                        value = column[jj + shift] * (di * r) + value * (Double(j) * r)
-                        column[jj] = value
+                var previous = (lower: 0, count: firstCount)
+                var i = 1
+                while i <= m {
+                    let a = band.rows(i)
+                    if a.count <= 0 { return 1.0 }
+                    if i == m {
+                        bandColumn(i, a, after: previous, column, reciprocal)
+                        previous = a
+                        break
                     }
-                    currentLength = maxj - minj
-                    if lastLength > currentLength {
-                        for k in (maxj - minj)..<(maxj - minj + lastLength - currentLength) { column[k] = 1 }
-                    }
+                    let b = band.rows(i + 1)
+                    if b.count <= 0 { return 1.0 }
+                    bandColumnPair(i, a, b, after: previous, column, reciprocal)
+                    previous = b
+                    i += 2
                 }
-                return column[maxj - minj - 1]
+                return column[previous.count - 1]
             }
         }
+    }
+
+    /// The rows of each column inside the band |x/m - y/n| < h/lcm.
+    private struct Band {
+        let n: Int
+        let mg: Double, ng: Double, h: Double
+
+        init(m: Int, n: Int, g: Int, h: Int) {
+            self.n = n
+            mg = Double(m / g)
+            ng = Double(n / g)
+            self.h = Double(h)
+        }
+
+        /// Column i's first row inside the band and how many rows are (0 or less: none).
+        @inline(__always)
+        func rows(_ i: Int) -> (lower: Int, count: Int) {
+            let di = Double(i)
+            let lower = min(max(Int(((ng * di - h) / mg).rounded(.down)) + 1, 0), n)
+            let upper = min(Int(((ng * di + h) / mg).rounded(.up)), n + 1)
+            return (lower, upper - lower)
+        }
+    }
+
+    /// One cell of column `i` at row `j`: `left` from the column before, `below` the cell
+    /// under it in this one.
+    @inline(__always)
+    private static func bandCell(_ i: Int, _ j: Int, left: Double, below: Double, _ reciprocal: UnsafeBufferPointer<Double>) -> Double {
+        let r = reciprocal[i + j]
+        return left * (Double(i) * r) + below * (Double(j) * r)
+    }
+
+    /// Sets rows `from..<to` of the column to 1 (outside the band).
+    @inline(__always)
+    private static func fillOutside(_ column: UnsafeMutableBufferPointer<Double>, _ from: Int, _ to: Int) {
+        var k = from
+        while k < to {
+            column[k] = 1
+            k += 1
+        }
+    }
+
+    /// Column `i` (rows `a`) over the column before (rows `previous`), in place: row `t` of the
+    /// buffer holds row `lower + t`, and the column before is read at or after where this one
+    /// writes (the band only moves up).
+    private static func bandColumn(_ i: Int, _ a: (lower: Int, count: Int), after previous: (lower: Int, count: Int),
+                                   _ column: UnsafeMutableBufferPointer<Double>, _ reciprocal: UnsafeBufferPointer<Double>) {
+        let shift = a.lower - previous.lower
+        var value = a.lower == 0 ? 0.0 : 1.0
+        for t in 0..<a.count {
+            value = bandCell(i, t + a.lower, left: column[t + shift], below: value, reciprocal)
+            column[t] = value
+        }
+        fillOutside(column, a.count, previous.count)
+    }
+
+    /// Columns `i` (rows `a`) and `i + 1` (rows `b`) in one pass, as two ``bandColumn(_:_:after:_:_:)``
+    /// calls would: row `t` of column i + 1 reads row `t + shift` of column i, computed in the
+    /// same step just before; the rows of column i + 1 that read past column i's band (1) come
+    /// after column i's rows outside the band are set to 1.
+    private static func bandColumnPair(_ i: Int, _ a: (lower: Int, count: Int), _ b: (lower: Int, count: Int),
+                                       after previous: (lower: Int, count: Int),
+                                       _ column: UnsafeMutableBufferPointer<Double>, _ reciprocal: UnsafeBufferPointer<Double>) {
+        let shiftA = a.lower - previous.lower, shiftB = b.lower - a.lower
+        var valueA = a.lower == 0 ? 0.0 : 1.0, valueB = b.lower == 0 ? 0.0 : 1.0
+        let together = min(b.count + shiftB, a.count)
+        var t = 0
+        while t < min(shiftB, a.count) {
+            valueA = bandCell(i, t + a.lower, left: column[t + shiftA], below: valueA, reciprocal)
+            column[t] = valueA
+            t += 1
+        }
+        while t < together {
+            valueA = bandCell(i, t + a.lower, left: column[t + shiftA], below: valueA, reciprocal)
+            column[t] = valueA
+            let k = t - shiftB
+            valueB = bandCell(i + 1, k + b.lower, left: valueA, below: valueB, reciprocal)
+            column[k] = valueB
+            t += 1
+        }
+        while t < a.count {
+            valueA = bandCell(i, t + a.lower, left: column[t + shiftA], below: valueA, reciprocal)
+            column[t] = valueA
+            t += 1
+        }
+        fillOutside(column, a.count, previous.count)
+        var k = max(together - shiftB, 0)
+        while k < b.count {
+            valueB = bandCell(i + 1, k + b.lower, left: column[k + shiftB], below: valueB, reciprocal)
+            column[k] = valueB
+            k += 1
+        }
+        fillOutside(column, b.count, a.count)
     }
 }
 
