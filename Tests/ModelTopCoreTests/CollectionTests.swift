@@ -24,6 +24,42 @@ import Testing
         }
         for (key, value) in reference { #expect(slots[key] == value) }
         #expect(Dictionary(uniqueKeysWithValues: slots.entries.map { ($0.key, $0.value) }) == reference)
+        var visited: [(key: UInt64, value: Int)] = []
+        slots.forEach { visited.append(($0, $1)) }
+        #expect(visited.elementsEqual(slots.entries) { $0 == $1 })
+    }
+
+    /// `forEach` visits what `pairs` lists, in its order, in both layouts (a scan up to 16
+    /// categories, hashing past them).
+    @Test(arguments: [5, 40])
+    func categoryCountsForEachFollowsPairs(categories: Int) {
+        var counts = CategoryCounts()
+        for i in 0..<200 { counts.add(.number(Double(i % categories)), i % 3 + 1) }
+        var visited: [(value: Value, count: Int)] = []
+        counts.forEach { visited.append(($0, $1)) }
+        #expect(visited.count == categories)
+        #expect(visited.elementsEqual(counts.pairs) { $0 == $1 })
+    }
+
+    /// Panes read in place are the panes `pane(_:)` copies: only those the ring still keeps,
+    /// oldest first, after it wrapped around.
+    @Test func paneHistoryReadsKeptPanesInPlace() {
+        var history = PaneHistory<[Int]>(capacity: 3)
+        for index in [10, 11, 13, 14, 15] {
+            history.withPane(index, create: { [] }) { $0.append(index) }
+        }
+        history.withPane(14, create: { [] }) { $0.append(-14) }
+        #expect(history.reading(12) { $0 } == nil)  // never made
+        #expect(history.reading(11) { $0 } == nil)  // fell out
+        #expect(history.reading(14) { Array($0) } == [14, -14])
+        var seen: [(Int, [Int])] = []
+        history.forEachPane(in: 0...100) { index, pane in seen.append((index, Array(pane))) }
+        #expect(seen.map(\.0) == [13, 14, 15])
+        #expect(seen.map(\.1) == [[13], [14, -14], [15]])
+        #expect(seen.map(\.1) == [13, 14, 15].map { history.pane($0)! })
+        var part: [Int] = []
+        history.forEachPane(in: 14...14) { index, _ in part.append(index) }
+        #expect(part == [14])
     }
 
     @Test func categoryCountsSwitchToHashingPastSixteen() {

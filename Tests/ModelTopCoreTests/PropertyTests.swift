@@ -87,7 +87,7 @@ struct TestRandom {
         var random = TestRandom(state: 77)
         for n in 0...40 {
             let values = (0..<n).map { _ in (random.uniform() * 8).rounded() }.sorted()
-            for x in values + values.map { $0 + 0.5 } + [-1, 9, -.infinity, .infinity] {
+            for x in values + values.map({ $0 + 0.5 }) + [-1, 9, -.infinity, .infinity] {
                 #expect(values.countBelow(x) == values.filter { $0 < x }.count, "\(x) in \(values)")
                 #expect(values.countAtOrBelow(x) == values.filter { $0 <= x }.count, "\(x) in \(values)")
             }

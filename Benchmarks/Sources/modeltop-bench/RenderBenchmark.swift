@@ -85,11 +85,36 @@ enum RenderBenchmark {
         var overview = DashboardState(width: 200, height: 60, sourceCount: 1)
         (model, overview) = present(Presenter(), fleet, overview)
         let rebuild = Measure.best(runs: 3) { (model, overview) = present(Presenter(), fleet, overview) }
+        // The steady state: a warm presenter, every model changed by one prediction in its
+        // newest pane (what a frame under load costs when all models receive events).
+        var live = fleet
+        let warm = Presenter()
+        var liveState = overview
+        (model, liveState) = present(warm, live, liveState)
+        var generator = EventGenerator(seed: 9)
+        let names = (0..<30).map { live.symbols.intern("feature_\($0)") }
+        let modelNames = (0..<50).map { live.symbols.intern("model-\($0)") }
+        let node = live.symbols.intern("n0"), newest = live.clock!
+        var changed: [Double] = []
+        for _ in 0..<runs {
+            var batch = EventBatch()
+            for name in modelNames {
+                batch.append(Event(kind: .prediction, model: name, node: node, time: newest, prediction: .number(1), label: .number(1),
+                                   score: 0.5, latency: 3),
+                             features: names.map { .init(name: $0, value: .number(generator.normal())) })
+            }
+            live.apply(batch)
+            let start = Measure.now()
+            (model, liveState) = present(warm, live, liveState)
+            changed.append(Measure.now() - start)
+        }
         overview.apply(.key(.enter))
         let fleetPresenter = Presenter()
         (model, overview) = present(fleetPresenter, fleet, overview)
         let again = Measure.best(runs: runs) { (model, overview) = present(fleetPresenter, fleet, overview) }
         lines.append("presenter: \(format(rebuild * 1000, digits: 1)) ms to rebuild 50 models x 30 features after a change, "
+                     + "\(format(changed.sorted()[changed.count / 2] * 1000, digits: 1)) ms (median) when each model got one "
+                     + "prediction since the last frame, "
                      + "\(format(again * 1000, digits: 3)) ms to present again unchanged (the detail view)")
         return lines.joined(separator: "\n        ") + " (best of \(runs))"
     }

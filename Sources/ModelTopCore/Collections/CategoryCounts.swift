@@ -81,6 +81,17 @@ public struct CategoryCounts: Sendable, Equatable {
     }
 
     /// Every value with its count.
+    /// Calls `body` with each category and its count, in the order of ``pairs``, without
+    /// building that array.
+    @inline(__always)
+    public func forEach(_ body: (Value, Int) -> Void) {
+        if let slots {
+            slots.forEach { _, entry in body(entry.value, entry.count) }
+        } else {
+            for i in values.indices { body(values[i], counts[i]) }
+        }
+    }
+
     public var pairs: [(value: Value, count: Int)] {
         if let slots { return slots.entries.map { $0.value } }
         return values.indices.map { (values[$0], counts[$0]) }

@@ -99,6 +99,14 @@ public struct HashSlots<Value: Sendable>: Sendable {
         self = HashSlots(capacity: 16)
     }
 
+    /// Calls `body` with each entry in slot order (the order of ``entries``), without building
+    /// that array.
+    /// - Complexity: O(capacity).
+    @inline(__always)
+    public func forEach(_ body: (UInt64, Value) -> Void) {
+        for i in used.indices where used[i] { body(keys[i], values[i]!) }
+    }
+
     /// The entries, in no particular order.
     public var entries: [(key: UInt64, value: Value)] {
         keys.indices.compactMap { used[$0] ? (keys[$0], values[$0]!) : nil }

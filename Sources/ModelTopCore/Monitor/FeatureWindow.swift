@@ -98,9 +98,12 @@ public struct FeatureWindow: Sendable {
         if bins.count == other.bins.count {
             for i in bins.indices { bins[i] += other.bins[i] }
         }
-        merged += other.segments
+        // `other.segments` and `categories.pairs` without the arrays they build (allocations
+        // per window merged, on the presenter's path).
+        if other.own.seen > 0 { merged.append(other.own) }
+        merged += other.merged
         moments.merge(other.moments)
-        for (value, n) in other.categories.pairs { count(value, n) }
+        other.categories.forEach { value, n in count(value, n) }
     }
 
     /// Forgets the KS sample (counts, bins, moments and categories stay), once a pane's drift

@@ -33,7 +33,8 @@ public struct LatencyHistogram: Sendable, Equatable {
 
     /// - Complexity: O(buckets of `other`).
     public mutating func merge(_ other: LatencyHistogram) {
-        for (bucket, n) in other.buckets.entries { buckets.modify(bucket, default: { 0 }) { $0 += n } }
+        // (Building `entries` for this was 8% of the presenter's time after a change.)
+        other.buckets.forEach { bucket, n in buckets.modify(bucket, default: { 0 }) { $0 += n } }
         count += other.count
         sum += other.sum
         maximum = max(maximum, other.maximum)

@@ -525,7 +525,7 @@ public struct ModelMonitor: Sendable {
     /// - Complexity: O(panes · (features · (bins + categories) + nodes)).
     public func merged(_ window: ClosedRange<Int>) -> ModelPane {
         var merged = ModelPane(sampleLimit: configuration.sampleLimit, seed: 0, classLimit: configuration.maxCategories)
-        for (_, pane) in panes.panes(in: window) { merged.merge(pane) }
+        panes.forEachPane(in: window) { _, pane in merged.merge(pane) }
         return merged
     }
 
@@ -534,11 +534,12 @@ public struct ModelMonitor: Sendable {
     /// not kept; empty before the model has a reference.
     /// - Complexity: O(1) for a sealed pane, else ``ModelPane/drift(references:prediction:usesScore:ks:)``.
     public func paneDrift(_ index: Int, ks: Bool) -> [Int: ModelPane.SlotDrift]? {
-        guard let pane = panes.pane(index) else { return nil }
-        if let sealed = pane.sealed { return sealed }
-        guard let reference else { return [:] }
-        return pane.drift(references: referenceBySlot, prediction: reference.prediction, usesScore: reference.usesScore,
-                          ks: ks ? .statistic : .none)
+        panes.reading(index) { pane in
+            if let sealed = pane.sealed { return sealed }
+            guard let reference else { return [:] }
+            return pane.drift(references: referenceBySlot, prediction: reference.prediction, usesScore: reference.usesScore,
+                              ks: ks ? .statistic : .none)
+        }
     }
 }
 

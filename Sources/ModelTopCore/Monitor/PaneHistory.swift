@@ -6,10 +6,10 @@ public struct PaneHistory<Pane>: Sendable where Pane: Sendable {
     public let capacity: Int
     /// The pane number held in each slot (`Int.min` for none), apart from the panes so that
     /// checking a slot never copies its pane.
-    private var numbers: [Int] = []
-    private var slots: [Pane?] = []
+    @usableFromInline private(set) var numbers: [Int] = []
+    @usableFromInline private(set) var slots: [Pane?] = []
     /// Slots count from the first pane ever made, so they fill from 0 as time goes on.
-    private var origin: Int?
+    @usableFromInline private(set) var origin: Int?
     /// The newest pane number seen.
     public private(set) var newest: Int?
 
@@ -21,8 +21,8 @@ public struct PaneHistory<Pane>: Sendable where Pane: Sendable {
     /// The oldest pane number still kept.
     public var oldest: Int? { newest.map { $0 - capacity + 1 } }
 
-    @inline(__always)
-    private func slot(_ index: Int) -> Int {
+    @inlinable @inline(__always)
+    func slot(_ index: Int) -> Int {
         let r = (index &- (origin ?? index)) % capacity
         return r < 0 ? r + capacity : r
     }
@@ -60,17 +60,28 @@ public struct PaneHistory<Pane>: Sendable where Pane: Sendable {
         return body(&slots[s]!)
     }
 
+    /// Runs `body` on pane `index` if it is kept (nil otherwise), in place: ``pane(_:)`` copies
+    /// the pane, a retain of each of its arrays and tables. Inlinable, so that a caller in
+    /// another module gets it specialized with its closure (an opaque closure gets a copy).
+    @inlinable @discardableResult
+    public func reading<R>(_ index: Int, _ body: (borrowing Pane) -> R) -> R? {
+        let s = slot(index)
+        guard s < numbers.count, numbers[s] == index, let pane = slots[s] else { return nil }
+        return body(pane)
+    }
+
+    /// Calls `body` with each kept pane numbered in `range`, oldest first, in place.
+    @inlinable
+    public func forEachPane(in range: ClosedRange<Int>, _ body: (Int, borrowing Pane) -> Void) {
+        guard let newest else { return }
+        let low = max(range.lowerBound, newest - capacity + 1), high = min(range.upperBound, newest)
+        guard low <= high else { return }
+        for i in low...high { reading(i) { body(i, $0) } }
+    }
+
     /// Pane `index`, if kept.
     public func pane(_ index: Int) -> Pane? {
         let s = slot(index)
         return s < numbers.count && numbers[s] == index ? slots[s] : nil
-    }
-
-    /// The kept panes with numbers in `range`, oldest first.
-    public func panes(in range: ClosedRange<Int>) -> [(index: Int, pane: Pane)] {
-        guard let newest else { return [] }
-        let low = max(range.lowerBound, newest - capacity + 1), high = min(range.upperBound, newest)
-        guard low <= high else { return [] }
-        return (low...high).compactMap { i in pane(i).map { (i, $0) } }
     }
 }

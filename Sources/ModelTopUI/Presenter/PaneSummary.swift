@@ -21,20 +21,33 @@ struct PaneSummary: Sendable {
 
     /// The largest PSI among slots with at least `minimum` values.
     func maxPSI(minimum: Int) -> Double? {
-        psi.filter { counts[$0.key, default: 0] >= minimum }.values.max()
+        var largest: Double?
+        for (slot, value) in psi where counts[slot, default: 0] >= minimum {
+            if let l = largest, !(l < value) { continue }
+            largest = value
+        }
+        return largest
     }
 
     /// The summary of pane `index` of `model`; nil when the pane is not kept.
     /// - Complexity: that of ``ModelMonitor/paneDrift(_:ks:)``.
     init?(_ model: ModelMonitor, pane index: Int, withKS: Bool) {
-        guard let pane = model.panes.pane(index), let drift = model.paneDrift(index, ks: withKS) else { return nil }
-        version = pane.version
-        predictions = pane.predictions
-        let regression = model.task == .regression
-        accuracy = regression ? nil : pane.outcomes.accuracy
-        meanAbsoluteError = regression ? pane.outcomes.meanAbsoluteError : nil
-        estimatedAccuracy = model.task == .binary ? pane.estimated.accuracy : nil
-        p99 = pane.latency.quantile(0.99)
+        let task = model.task
+        // Read in place: a copy of the pane retains each of its arrays and tables.
+        guard let drift = model.paneDrift(index, ks: withKS),
+            let read = model.panes.reading(index, { pane in
+                (version: pane.version, predictions: pane.predictions,
+                 accuracy: task == .regression ? nil : pane.outcomes.accuracy,
+                 meanAbsoluteError: task == .regression ? pane.outcomes.meanAbsoluteError : nil,
+                 estimatedAccuracy: task == .binary ? pane.estimated.accuracy : nil, p99: pane.latency.quantile(0.99))
+            })
+        else { return nil }
+        version = read.version
+        predictions = read.predictions
+        accuracy = read.accuracy
+        meanAbsoluteError = read.meanAbsoluteError
+        estimatedAccuracy = read.estimatedAccuracy
+        p99 = read.p99
         psi = drift.compactMapValues(\.psi)
         ks = withKS ? drift.compactMapValues(\.ks) : nil
         counts = drift.mapValues(\.count)

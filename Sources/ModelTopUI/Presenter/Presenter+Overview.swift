@@ -82,8 +82,8 @@ extension Presenter {
 
     /// The summary of pane `index`, from the cache while the pane is unchanged.
     func summary(_ model: ModelMonitor, pane index: Int, withKS: Bool) -> PaneSummary? {
-        guard let pane = model.panes.pane(index) else { return nil }
-        if let cached = paneCache[model.name]?[index], cached.version == pane.version, !withKS || cached.ks != nil {
+        guard let version = model.panes.reading(index, { $0.version }) else { return nil }
+        if let cached = paneCache[model.name]?[index], cached.version == version, !withKS || cached.ks != nil {
             return cached
         }
         guard let summary = PaneSummary(model, pane: index, withKS: withKS) else { return nil }
