@@ -18,9 +18,12 @@ struct PaneSummary: Sendable {
     var ks: [Int: Double]?
     /// Values per feature slot (too few are not judged).
     var counts: [Int: Int]
+    /// The largest PSI among slots with at least the configuration's `min_samples` values
+    /// (the sparkline of a model's row): computed with the summary, not on every frame.
+    var maxPSI: Double?
 
     /// The largest PSI among slots with at least `minimum` values.
-    func maxPSI(minimum: Int) -> Double? {
+    static func maxPSI(_ psi: [Int: Double], counts: [Int: Int], minimum: Int) -> Double? {
         var largest: Double?
         for (slot, value) in psi where counts[slot, default: 0] >= minimum {
             if let l = largest, !(l < value) { continue }
@@ -51,5 +54,6 @@ struct PaneSummary: Sendable {
         psi = drift.compactMapValues(\.psi)
         ks = withKS ? drift.compactMapValues(\.ks) : nil
         counts = drift.mapValues(\.count)
+        maxPSI = Self.maxPSI(psi, counts: counts, minimum: model.configuration.thresholds.minimumSamples)
     }
 }

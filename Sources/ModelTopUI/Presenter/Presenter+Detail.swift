@@ -66,7 +66,7 @@ extension Presenter {
         }
         sparklines += [
             .init(label: "max PSI \(Format.stat(snapshot?.worstFeature?.drift.psi))",
-                  values: summaries.map { $0?.maxPSI(minimum: minimum) }, range: nil),
+                  values: summaries.map { $0?.maxPSI }, range: nil),
         ]
         let status = snapshot?.status ?? .collecting(have: model.totals.predictions, need: model.configuration.referenceSize)
         return DetailModel(

@@ -137,7 +137,7 @@ extension Presenter {
                 model.task == .regression ? $0?.meanAbsoluteError : shown.estimated ? $0?.estimatedAccuracy : $0?.accuracy
             },
             p99Series: summaries.map { $0?.p99 },
-            maxPSISeries: summaries.map { $0?.maxPSI(minimum: minimum) })
+            maxPSISeries: summaries.map { $0?.maxPSI })
     }
 
     /// The accuracy a row shows: the realized one once `minimum` labels joined in the window,
