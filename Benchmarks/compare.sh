@@ -13,7 +13,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 bin="$here/../.build/release/modeltop"
 rows=${1:-100000}
 features=${2:-20}
-dir=${MODELTOP_BENCH_DIR:-$(mktemp -d)}
+# The data (~190 MB) is removed at exit unless MODELTOP_BENCH_DIR names where to keep it.
+if [ -n "${MODELTOP_BENCH_DIR:-}" ]; then
+  dir=$MODELTOP_BENCH_DIR
+else
+  dir=$(mktemp -d)
+  trap 'rm -rf "$dir"' EXIT
+fi
 venv=${MODELTOP_BENCH_VENV:-/tmp/modeltop-bench-venv}
 [ -x "$bin" ] || { echo "build modeltop first: make build" >&2; exit 1; }
 
