@@ -270,6 +270,7 @@ public struct ModelMonitor: Sendable {
                 copy.nodes = SmallMap()
                 copy.versions = SmallMap()
                 pane.byVersion[first, default: copy] = copy
+                pane.version += 1  // changed: what was merged from it is not current (WindowMergeCache)
             }
         }
     }

@@ -68,14 +68,16 @@ public struct ModelSnapshot: Sendable {
     /// to compute (the severity needs none); `versions` adds the per-version figures and tests
     /// (against `baselineVersion` when the model served it). `now` (the fleet's event-time clock) ends the
     /// span rates are computed over, so a window that has only just started is not diluted.
+    /// `merged` is `monitor.merged(window)` when the caller has it (``WindowMergeCache``).
     /// - Complexity: O(panes · features · (bins + categories)) plus KS on the window's samples.
     public init(_ monitor: ModelMonitor, window: ClosedRange<Int>, symbols: SymbolTable, now: Double? = nil,
-                ks: FeatureDrift.KSWork = .test, versions: Bool = false, baselineVersion: Symbol? = nil) {
+                ks: FeatureDrift.KSWork = .test, versions: Bool = false, baselineVersion: Symbol? = nil,
+                merged: ModelPane? = nil) {
         model = monitor.name
         self.window = window
         let configuration = monitor.configuration
         let lifetime = monitor.totals  // computed (merged summaries are summed in): read once
-        let merged = monitor.merged(window)
+        let merged = merged ?? monitor.merged(window)
         self.merged = merged
         if configuration.paneSeconds.isInfinite {
             seconds = max(lifetime.lastEventTime - lifetime.firstEventTime, 0)

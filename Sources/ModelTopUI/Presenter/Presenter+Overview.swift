@@ -10,8 +10,9 @@ extension Presenter {
         snapshots = [:]
         if let window = monitor.windowRange() {
             for model in monitor.models {
+                let merged = windowMerges[model.name, default: WindowMergeCache()].merged(model, window: window)
                 snapshots[model.name] = ModelSnapshot(model, window: window, symbols: monitor.symbols, now: monitor.clock,
-                                                      ks: .none)
+                                                      ks: .none, merged: merged)
             }
         }
         rowsByModel = [:]

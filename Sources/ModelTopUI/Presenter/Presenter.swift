@@ -12,6 +12,8 @@ public final class Presenter {
     var paneCache: [Symbol: [Int: PaneSummary]] = [:]
     var fleetKey: Int?
     var snapshots: [Symbol: ModelSnapshot] = [:]
+    /// Each model's window merge, kept while only its newest pane changes.
+    var windowMerges: [Symbol: WindowMergeCache] = [:]
     var rowsByModel: [Symbol: ModelRow] = [:]
     var modelOrder: [Symbol] = []
     var sortedKey: (version: Int, sort: SortSpec, filter: String)?
