@@ -1,35 +1,57 @@
-/// A model's window merged into one pane, with the merge of all but its newest pane kept
-/// between calls: while events only change the newest pane (a dashboard under load), each call
-/// merges one pane into a copy of the kept merge instead of merging the whole window again.
+/// A model's window merged into one pane, with the merge of the window's leading panes kept
+/// between calls: while events only change the newest panes (a dashboard under load, labels
+/// joining the last minute or two), each call merges those few panes into a copy of the kept
+/// merge instead of merging the whole window again.
 ///
 /// The result is the pane ``ModelMonitor/merged(_:)`` returns, to the bit: the same panes merged
-/// in the same order. The kept merge is used again only for the same range and the same
-/// ``ModelPane/version`` of each of its panes. Versions only grow while a pane is kept, except
-/// in a worker (`--emit-panes`), whose sent panes start again at version 0: a worker has no
-/// dashboard, and must not use this.
+/// in the same order. The kept merge covers the window's first panes up to the last one that
+/// had not changed since the call before (never the newest), and is used again only while the
+/// window starts at the same pane and those panes keep their ``ModelPane/version``. Versions
+/// only grow while a pane is kept, except in a worker (`--emit-panes`), whose sent panes start
+/// again at version 0: a worker has no dashboard, and must not use this.
 public struct WindowMergeCache: Sendable {
-    private var older: ClosedRange<Int>?
-    private var versions: [Int] = []
-    private var merge: ModelPane?
+    /// The kept merge of panes `start...through`, with their versions when it was made.
+    private var kept: (start: Int, through: Int, versions: [Int], pane: ModelPane)?
+    /// The window and its panes' versions at the last call.
+    private var last: (window: ClosedRange<Int>, versions: [Int])?
 
     public init() {}
 
     /// `monitor.merged(window)`.
-    /// - Complexity: the merge of the newest pane and a copy of the kept merge when the older
-    ///   panes are unchanged; else that of ``ModelMonitor/merged(_:)``. Reading the older panes'
-    ///   versions is O(window) either way.
+    /// - Complexity: the merges of the panes after the kept ones and a copy of the kept merge;
+    ///   when the kept merge cannot be used, also that of the panes it is made of. Reading the
+    ///   panes' versions is O(window).
     public mutating func merged(_ monitor: ModelMonitor, window: ClosedRange<Int>) -> ModelPane {
-        let newest = window.upperBound
-        guard window.lowerBound < newest else { return monitor.merged(window) }
-        let older = window.lowerBound...(newest - 1)
-        let current = older.map { monitor.panes.reading($0) { $0.version } ?? -1 }
-        if merge == nil || older != self.older || current != versions {
-            merge = monitor.merged(older)
-            self.older = older
-            versions = current
+        let start = window.lowerBound, newest = window.upperBound
+        let versions = window.map { monitor.panes.reading($0) { $0.version } ?? -1 }
+        defer { last = (window, versions) }
+        if let kept, kept.start == start, kept.through < newest,
+            versions[0...(kept.through - start)].elementsEqual(kept.versions)
+        {
+            return Self.merge(kept.pane, monitor, (kept.through + 1)...newest)
         }
-        var merged = merge!
-        monitor.panes.reading(newest) { merged.merge($0) }
+        // Keep the leading panes that did not change since the last call (never the newest).
+        var through = start - 1
+        if let last {
+            while through + 1 < newest, last.window.contains(through + 1),
+                last.versions[through + 1 - last.window.lowerBound] == versions[through + 1 - start]
+            {
+                through += 1
+            }
+        }
+        guard through >= start else {
+            kept = nil
+            return monitor.merged(window)
+        }
+        let pane = monitor.merged(start...through)
+        kept = (start, through, Array(versions[0...(through - start)]), pane)
+        return Self.merge(pane, monitor, (through + 1)...newest)
+    }
+
+    /// `base` with the panes of `rest` merged in, in order.
+    private static func merge(_ base: ModelPane, _ monitor: ModelMonitor, _ rest: ClosedRange<Int>) -> ModelPane {
+        var merged = base
+        monitor.panes.forEachPane(in: rest) { _, pane in merged.merge(pane) }
         return merged
     }
 }
