@@ -205,9 +205,10 @@ struct TestRandom {
 }
 
 @Suite struct KolmogorovBandTests {
-    /// scipy's `_compute_outer_prob_inside_method` recurrence as written there (a division per
-    /// cell), the reference for the faster form.
-    static func direct(_ first: Int, _ second: Int, g: Int, h: Int) -> Double {
+    /// scipy's `_compute_outer_prob_inside_method` recurrence, one column at a time, with each
+    /// cell `cell(left, below, i, j)`.
+    static func recurrence(_ first: Int, _ second: Int, g: Int, h: Int,
+                           cell: (_ left: Double, _ below: Double, _ i: Double, _ j: Double) -> Double) -> Double {
         let m = max(first, second), n = min(first, second)
         let mg = Double(m / g), ng = Double(n / g), hd = Double(h)
         var minj = 0, maxj = min(Int((hd / mg).rounded(.up)), n + 1)
@@ -221,8 +222,7 @@ struct TestRandom {
             if maxj <= minj { return 1.0 }
             var value = minj == 0 ? 0.0 : 1.0
             for jj in 0..<(maxj - minj) {
-                let j = Double(jj + minj)
-                value = (column[jj + minj - lastMinj] * di + value * j) / (di + j)
+                value = cell(column[jj + minj - lastMinj], value, di, Double(jj + minj))
                 column[jj] = value
             }
             currentLength = maxj - minj
@@ -233,33 +233,18 @@ struct TestRandom {
         return column[maxj - minj - 1]
     }
 
-    /// The same recurrence with the reciprocal table, one column at a time: what the paired
-    /// columns must equal to the bit.
+    /// The recurrence as written in scipy (a division per cell): the reference for the faster form.
+    static func direct(_ first: Int, _ second: Int, g: Int, h: Int) -> Double {
+        recurrence(first, second, g: g, h: h) { left, below, i, j in (left * i + below * j) / (i + j) }
+    }
+
+    /// The same with the reciprocal of i + j, one column at a time: what the paired columns must
+    /// equal to the bit.
     static func oneColumnAtATime(_ first: Int, _ second: Int, g: Int, h: Int) -> Double {
-        let m = max(first, second), n = min(first, second)
-        let mg = Double(m / g), ng = Double(n / g), hd = Double(h)
-        var minj = 0, maxj = min(Int((hd / mg).rounded(.up)), n + 1)
-        var currentLength = maxj - minj
-        var column = [Double](repeating: 1, count: min(2 * maxj + 2, n + 1))
-        for j in minj..<maxj { column[j] = 0 }
-        for i in 1...m {
-            let lastMinj = minj, lastLength = currentLength, di = Double(i)
-            minj = min(max(Int(((ng * di - hd) / mg).rounded(.down)) + 1, 0), n)
-            maxj = min(Int(((ng * di + hd) / mg).rounded(.up)), n + 1)
-            if maxj <= minj { return 1.0 }
-            var value = minj == 0 ? 0.0 : 1.0
-            for jj in 0..<(maxj - minj) {
-                let j = jj + minj
-                let r = 1 / Double(i + j)
-                value = column[jj + minj - lastMinj] * (di * r) + value * (Double(j) * r)
-                column[jj] = value
-            }
-            currentLength = maxj - minj
-            if lastLength > currentLength {
-                for k in (maxj - minj)..<(maxj - minj + lastLength - currentLength) { column[k] = 1 }
-            }
+        recurrence(first, second, g: g, h: h) { left, below, i, j in
+            let r = 1 / (i + j)
+            return left * (i * r) + below * (j * r)
         }
-        return column[maxj - minj - 1]
     }
 
     /// Two columns at a time give the same bits as one at a time: odd and even column counts,

@@ -143,8 +143,13 @@ private func runWorker(_ bytes: [UInt8]) {
         check(merged?.totals.predictions == model.totals.predictions, "\(name): lifetime predictions differ")
         check(merged?.totals.labelEvents == model.totals.labelEvents, "\(name): label events differ")
         let window = (Int.min / 2)...(Int.max / 2)
-        let a = model.panes.panes(in: window).map { [$0.index, $0.pane.predictions, $0.pane.outcomes.joined] }
-        let b = merged?.panes.panes(in: window).map { [$0.index, $0.pane.predictions, $0.pane.outcomes.joined] }
+        func kept(_ model: ModelMonitor) -> [[Int]] {
+            var rows: [[Int]] = []
+            model.panes.forEachPane(in: window) { index, pane in rows.append([index, pane.predictions, pane.outcomes.joined]) }
+            return rows
+        }
+        let a = kept(model)
+        let b = merged.map(kept)
         check(a == b, "\(name): panes \(a) merged as \(b ?? [])")
     }
 }
