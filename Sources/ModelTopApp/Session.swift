@@ -16,6 +16,9 @@ public struct Session: Sendable {
     /// Severity changes of models, features and nodes (the alert timeline).
     public private(set) var alerts = AlertTracker()
     private var alertsChecked = -1
+    /// Each model's window merge kept between alert checks (not in a worker: see
+    /// ``WindowMergeCache``).
+    private var windowMerges: [Symbol: WindowMergeCache] = [:]
     /// The version each model's other versions are compared with (else its most served).
     public var baselineVersion: String?
     /// A worker's (`--emit-panes`) Kafka offset commits, held back until the events they cover
@@ -103,9 +106,12 @@ public struct Session: Sendable {
     public mutating func checkAlerts() -> [AlertChange] {
         guard monitor.version != alertsChecked, let clock = monitor.clock, let window = monitor.windowRange() else { return [] }
         alertsChecked = monitor.version
-        let models = monitor.models.map { model in
-            let snapshot = ModelSnapshot(model, window: window, symbols: monitor.symbols, now: clock, ks: .none)
-            return (snapshot, NodeHealth.assess(model, snapshot: snapshot, clock: clock))
+        let keepsMerges = !monitor.configuration.emitsSummaries
+        var models: [(snapshot: ModelSnapshot, nodes: [NodeHealth])] = []
+        for model in monitor.models {
+            let merged = keepsMerges ? windowMerges[model.name, default: WindowMergeCache()].merged(model, window: window) : nil
+            let snapshot = ModelSnapshot(model, window: window, symbols: monitor.symbols, now: clock, ks: .none, merged: merged)
+            models.append((snapshot, NodeHealth.assess(model, snapshot: snapshot, clock: clock)))
         }
         return alerts.update(models, thresholds: monitor.configuration.thresholds, clock: clock,
                              pane: monitor.configuration.pane(of: clock))
