@@ -80,7 +80,6 @@ public struct CategoryCounts: Sendable, Equatable {
         }
     }
 
-    /// Every value with its count.
     /// Calls `body` with each category and its count, in the order of ``pairs``, without
     /// building that array.
     @inline(__always)
@@ -92,6 +91,7 @@ public struct CategoryCounts: Sendable, Equatable {
         }
     }
 
+    /// Every value with its count.
     public var pairs: [(value: Value, count: Int)] {
         if let slots { return slots.entries.map { $0.value } }
         return values.indices.map { (values[$0], counts[$0]) }

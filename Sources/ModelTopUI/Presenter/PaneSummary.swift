@@ -23,7 +23,7 @@ struct PaneSummary: Sendable {
     var maxPSI: Double?
 
     /// The largest PSI among slots with at least `minimum` values.
-    static func maxPSI(_ psi: [Int: Double], counts: [Int: Int], minimum: Int) -> Double? {
+    private static func maxPSI(_ psi: [Int: Double], counts: [Int: Int], minimum: Int) -> Double? {
         var largest: Double?
         for (slot, value) in psi where counts[slot, default: 0] >= minimum {
             if let l = largest, !(l < value) { continue }

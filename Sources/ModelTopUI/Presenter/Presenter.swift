@@ -12,7 +12,7 @@ public final class Presenter {
     var paneCache: [Symbol: [Int: PaneSummary]] = [:]
     var fleetKey: Int?
     var snapshots: [Symbol: ModelSnapshot] = [:]
-    /// Each model's window merge, kept while only its newest pane changes.
+    /// Each model's window merge: the merge of its leading panes kept while they do not change.
     var windowMerges: [Symbol: WindowMergeCache] = [:]
     var rowsByModel: [Symbol: ModelRow] = [:]
     var modelOrder: [Symbol] = []
