@@ -522,10 +522,11 @@ public struct ModelMonitor: Sendable {
     /// The reference of each feature slot.
     public var references: [FeatureReference?] { referenceBySlot }
 
-    /// The panes in `window` merged into one (empty when none is kept).
+    /// The panes in `window` merged into one, in order, onto `base` (a merge of the panes
+    /// before `window`, see ``WindowMergeCache``) or an empty pane.
     /// - Complexity: O(panes · (features · (bins + categories) + nodes)).
-    public func merged(_ window: ClosedRange<Int>) -> ModelPane {
-        var merged = ModelPane(sampleLimit: configuration.sampleLimit, seed: 0, classLimit: configuration.maxCategories)
+    public func merged(_ window: ClosedRange<Int>, onto base: ModelPane? = nil) -> ModelPane {
+        var merged = base ?? ModelPane(sampleLimit: configuration.sampleLimit, seed: 0, classLimit: configuration.maxCategories)
         panes.forEachPane(in: window) { _, pane in merged.merge(pane) }
         return merged
     }

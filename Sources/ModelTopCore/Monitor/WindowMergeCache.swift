@@ -28,7 +28,7 @@ public struct WindowMergeCache: Sendable {
         if let kept, kept.start == start, kept.through < newest,
             versions[0...(kept.through - start)].elementsEqual(kept.versions)
         {
-            return Self.merge(kept.pane, monitor, (kept.through + 1)...newest)
+            return monitor.merged((kept.through + 1)...newest, onto: kept.pane)
         }
         // Keep the leading panes that did not change since the last call (never the newest).
         var through = start - 1
@@ -45,13 +45,6 @@ public struct WindowMergeCache: Sendable {
         }
         let pane = monitor.merged(start...through)
         kept = (start, through, Array(versions[0...(through - start)]), pane)
-        return Self.merge(pane, monitor, (through + 1)...newest)
-    }
-
-    /// `base` with the panes of `rest` merged in, in order.
-    private static func merge(_ base: ModelPane, _ monitor: ModelMonitor, _ rest: ClosedRange<Int>) -> ModelPane {
-        var merged = base
-        monitor.panes.forEachPane(in: rest) { _, pane in merged.merge(pane) }
-        return merged
+        return monitor.merged((through + 1)...newest, onto: pane)
     }
 }
