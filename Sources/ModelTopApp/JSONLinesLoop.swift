@@ -64,6 +64,15 @@ public struct JSONLinesLoop {
             notifier?.send(documents)
             try emit()
         }
+        /// A line when one is due. Also between batches: during a backlog (a file read from its
+        /// start, a stream faster than the statistics) the mailbox never runs dry, and lines
+        /// must still come every interval.
+        func emitIfDue() throws {
+            let now = clock()
+            guard now >= next else { return }
+            try emit()
+            next = max(next + interval, now)
+        }
         while true {
             try alerts()
             // The mailbox waits on the wall clock; `clock` may be a test's.
@@ -71,6 +80,7 @@ public struct JSONLinesLoop {
             switch mailbox.receive(until: Date().timeIntervalSince1970 + wait) {
             case .batch(let batch):
                 session.apply(batch)
+                try emitIfDue()
             case .control(.signal(let signal)):
                 // A worker sends what it applied, and commits its offsets, while its consumers
                 // are still in their group.
@@ -102,9 +112,7 @@ public struct JSONLinesLoop {
                 try emit()
                 return (session, .finished)
             case nil:
-                guard clock() >= next else { continue }  // woken for the alerts
-                try emit()
-                next = max(next + interval, clock())
+                try emitIfDue()  // else woken for the alerts
             }
         }
     }

@@ -176,6 +176,35 @@ import Testing
         #expect(end.ingest.total.events == 1200)
     }
 
+    /// During a backlog (batches always waiting) a line still comes every interval, with what
+    /// was applied so far, rather than when the input runs dry.
+    @Test func linesDuringABacklog() throws {
+        let clock = TestClock()
+        let mailbox = Mailbox<LoopControl>()
+        let session = AppFixture.session()
+        for i in 0..<5 { mailbox.send(AppFixture.batch(symbols: session.monitor.symbols, offset: Double(600 * i))) }
+        var lines: [String] = []
+        var loop = JSONLinesLoop(interval: 1)
+        loop.clock = {
+            clock.now += 0.3  // applying takes time
+            return clock.now
+        }
+        loop.write = { line in
+            lines.append(line)
+            if mailbox.count == 0 { mailbox.send(control: .signal(SIGTERM)) }
+        }
+        let (end, ending) = try loop.run(session: session, sources: [], mailbox: mailbox)
+        #expect(ending == .signal(SIGTERM))
+        #expect(end.ingest.total.events == 6000)
+        // Report lines (the fixture's alerts have lines of their own).
+        let events = lines.compactMap { line in line.firstMatch(of: /"events": (\d+)/).map { Int($0.1)! } }
+        // One line a batch or so (the clock moves 1.2 s a turn), the last with all of them.
+        #expect(events.count >= 5, "\(events)")
+        #expect(events.first == 1200, "\(events)")
+        #expect(events.last == 6000, "\(events)")
+        #expect(events == events.sorted(), "\(events)")
+    }
+
     /// The receiver's exports are answered from the loop's state, with its counts.
     @Test func exportsAndNetworkCounts() throws {
         let mailbox = Mailbox<LoopControl>()
