@@ -90,6 +90,7 @@ bench-all: bench compare
 	Benchmarks/synth.sh
 	Benchmarks/panes.sh
 	Benchmarks/frames.sh
+	Benchmarks/backlog.sh
 	Benchmarks/http.sh
 	Benchmarks/rss.sh
 	Benchmarks/startup.sh
