@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(name: "ModelTopUITests", dependencies: ["ModelTopCore", "ModelTopText", "ModelTopUI"], exclude: ["Snapshots"]),
         .testTarget(name: "ModelTopTerminalTests", dependencies: ["CNcurses", "ModelTopUI", "ModelTopTerminal"]),
         .testTarget(name: "ModelTopAppTests", dependencies: [
-            "ModelTopCore", "ModelTopIngest", "ModelTopUI", "ModelTopServer", "ModelTopKafka", "ModelTopApp",
+            "ModelTopCore", "ModelTopIngest", "ModelTopReport", "ModelTopUI", "ModelTopServer", "ModelTopKafka", "ModelTopApp",
         ]),
         .testTarget(name: "ModelTopSystemTests", dependencies: ["ModelTopSystem"]),
         .testTarget(name: "ModelTopServerTests", dependencies: ["ModelTopCore", "ModelTopIngest", "ModelTopServer"]),

@@ -46,7 +46,7 @@ public struct JSONLinesLoop {
                 try write(emitter.statusLine(session, time: clock()))
                 return
             }
-            try write(session.report().json(time: clock()).rendered())
+            try write(session.report(ks: .boundedTest).json(time: clock()).rendered())
         }
         defer { emitter?.finish() }
         var next = clock() + interval

@@ -95,9 +95,10 @@ public struct Session: Sendable {
         frozen = nil
     }
 
-    /// The report of the live state over its window.
-    public func report() -> FleetReport {
-        FleetReport(ingest: ingest, monitor: monitor, baselineVersion: baselineVersion)
+    /// The report of the state over its window: `ks` as ``FleetReport/init(ingest:monitor:baselineVersion:ks:)``
+    /// takes it (`.boundedTest` for what is computed again every line or scrape).
+    public func report(ks: FeatureDrift.KSWork = .test) -> FleetReport {
+        FleetReport(ingest: ingest, monitor: monitor, baselineVersion: baselineVersion, ks: ks)
     }
 
     /// Compares every model's, feature's and node's severity with the last check and returns the
@@ -127,8 +128,8 @@ public struct Session: Sendable {
     /// `watch --no-tui` line (`time`: the wall clock).
     public func export(_ kind: ReceiverSink.Export, time: Double) -> String {
         switch kind {
-        case .metrics: report().prometheus(network: ingest.network)
-        case .report: report().json(time: time).rendered() + "\n"
+        case .metrics: report(ks: .boundedTest).prometheus(network: ingest.network)
+        case .report: report(ks: .boundedTest).json(time: time).rendered() + "\n"
         }
     }
 }

@@ -101,7 +101,8 @@ extension FleetReport {
         }
         features("modeltop_feature_psi", "Population stability index of the feature, current window against the reference.") { $0.psi }
         features("modeltop_feature_ks_statistic", "Kolmogorov-Smirnov D of a numeric feature.") { $0.ks?.statistic }
-        features("modeltop_feature_ks_pvalue", "Kolmogorov-Smirnov p-value of a numeric feature.") { $0.ks?.pvalue }
+        features("modeltop_feature_ks_pvalue",
+                 "Kolmogorov-Smirnov p-value of a numeric feature (exact while cheap to compute, else asymptotic).") { $0.ks?.pvalue }
         features("modeltop_feature_chi2_pvalue", "Chi-square p-value of a categorical feature.") { $0.chiSquare?.pvalue }
         features("modeltop_feature_missing_ratio", "Share of predictions without the feature in the current window.") { $0.missingRate }
         p.family("modeltop_prediction_psi", .gauge, help: "Population stability index of the predictions (or scores).",

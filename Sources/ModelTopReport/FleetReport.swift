@@ -22,8 +22,9 @@ public struct FleetReport {
 
     /// A report of `monitor` over its configured window (all events for an exact monitor), with
     /// each model's versions compared with `baselineVersion` (when it served it; else its most
-    /// served version).
-    public init(ingest: IngestSummary, monitor: FleetMonitor, baselineVersion: String? = nil) {
+    /// served version). `ks`: `.test` for scipy's p-values (`report`, `check`), `.boundedTest`
+    /// for live reports (lines, scrapes), whose cost must stay small.
+    public init(ingest: IngestSummary, monitor: FleetMonitor, baselineVersion: String? = nil, ks: FeatureDrift.KSWork = .test) {
         self.ingest = ingest
         symbols = monitor.symbols
         clock = monitor.clock
@@ -38,7 +39,7 @@ public struct FleetReport {
             // curves are the cost after reading.
             let symbols = monitor.symbols, clock = monitor.clock
             snapshots = monitor.models.parallelMap {
-                ModelSnapshot($0, window: window, symbols: symbols, now: clock, versions: true, baselineVersion: baseline)
+                ModelSnapshot($0, window: window, symbols: symbols, now: clock, ks: ks, versions: true, baselineVersion: baseline)
             }
                 .sorted { monitor.symbols.name($0.model) < monitor.symbols.name($1.model) }
             if let clock = monitor.clock {
@@ -154,7 +155,9 @@ public struct FleetReport {
         ]
         switch d.kind {
         case .numeric:
-            members.append(("ks", d.ks.map { .object([("statistic", .number($0.statistic)), ("pvalue", .number($0.pvalue))]) } ?? .null))
+            members.append(("ks", d.ks.map {
+                .object([("statistic", .number($0.statistic)), ("pvalue", .number($0.pvalue)), ("method", .string($0.method.rawValue))])
+            } ?? .null))
         case .categorical:
             members.append(("chi2", d.chiSquare.map {
                 .object([("statistic", .number($0.statistic)), ("pvalue", .number($0.pvalue)), ("dof", .int($0.degreesOfFreedom))])

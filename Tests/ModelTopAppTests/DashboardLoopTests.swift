@@ -1,6 +1,7 @@
 import Foundation
 import ModelTopCore
 import ModelTopIngest
+import ModelTopReport
 import Synchronization
 import Testing
 @testable import ModelTopApp
@@ -203,6 +204,43 @@ import Testing
         #expect(events.first == 1200, "\(events)")
         #expect(events.last == 6000, "\(events)")
         #expect(events == events.sorted(), "\(events)")
+    }
+
+    /// Lines and scrapes, which test every feature each time, compute the exact KS p-value only
+    /// while it is cheap; `report` and `check` as scipy does. 3,000 reference values against
+    /// 2,500 shifted ones: a band of about 3 million cells, over the bound.
+    @Test func linesBoundTheExactKSCost() throws {
+        var configuration = MonitorConfiguration()
+        configuration.referenceSize = 3000
+        configuration.paneSeconds = 600
+        var session = Session(monitor: FleetMonitor(configuration: configuration, symbols: SymbolTable()))
+        let symbols = session.monitor.symbols
+        let batch = DecodedBatch()
+        var state: UInt64 = 1
+        for i in 0..<5500 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let u = Double(state >> 11) / 9007199254740992.0
+            batch.events.append(
+                Event(kind: .prediction, model: symbols.intern("a"), node: symbols.intern("n"),
+                      time: AppFixture.start + Double(i), prediction: .number(1), latency: 10),
+                features: [.init(name: symbols.intern("x"), value: .number(u + (i < 3000 ? 0 : 0.2)))])
+        }
+        session.apply(batch)
+        func ks(_ report: FleetReport) -> KolmogorovSmirnov? { report.snapshots.first?.features.first?.drift.ks }
+        let exact = try #require(ks(session.report()))
+        let bounded = try #require(ks(session.report(ks: .boundedTest)))
+        #expect(exact.method == .exact)
+        #expect(bounded.method == .asymptotic)
+        #expect(KolmogorovSmirnov.bandCells(3000, 2500, statistic: exact.statistic) > KolmogorovSmirnov.boundedExactCells)
+        #expect(session.export(.report, time: 0).contains("\"method\": \"asymptotic\""))
+        #expect(session.report().json().rendered().contains("\"method\": \"exact\""))
+        let mailbox = Mailbox<LoopControl>()
+        mailbox.send(control: .signal(SIGTERM))
+        var lines: [String] = []
+        var loop = JSONLinesLoop(interval: 1)
+        loop.write = { lines.append($0) }
+        try loop.run(session: session, sources: [], mailbox: mailbox)
+        #expect(lines.last?.contains("\"method\": \"asymptotic\"") == true)
     }
 
     /// The receiver's exports are answered from the loop's state, with its counts.

@@ -11,6 +11,12 @@ import Testing
             var statistic: Double
             var pvalue: Double
             var method: String
+            /// `ks_2samp(method="asymp")`, for the samples scipy tests exactly by default.
+            var asymp: Asymptotic?
+
+            struct Asymptotic: Decodable {
+                var statistic, pvalue: Double
+            }
         }
 
         struct PSI: Decodable {
@@ -100,6 +106,27 @@ import Testing
         let swapped = try #require(KolmogorovSmirnov(sortedA: b, sortedB: a))
         #expect(swapped.statistic == ks.statistic)  // symmetric
         #expect(close(swapped.pvalue, ks.pvalue, relative: 1e-12))
+    }
+
+    /// With the exact p-value's cost bounded (live reports): under the bound the same test to
+    /// the bit; over it scipy's `method="asymp"` (D not rounded), within 1e-6 relative.
+    @Test(arguments: data.ks.filter { $0.asymp != nil }.map(\.name))
+    func boundedKolmogorovSmirnovMatchesScipy(name: String) throws {
+        let c = try #require(Self.data.ks.first { $0.name == name })
+        let asymp = try #require(c.asymp)
+        let a = c.a.values.sorted(), b = c.b.values.sorted()
+        let unbounded = try #require(KolmogorovSmirnov(sortedA: a, sortedB: b))
+        let forced = try #require(KolmogorovSmirnov(sortedA: a, sortedB: b, weightsB: nil, exactCells: 0))
+        #expect(forced.method == .asymptotic)
+        #expect(forced.statistic == asymp.statistic, "D \(forced.statistic) vs scipy \(asymp.statistic)")
+        #expect(close(forced.pvalue, asymp.pvalue, relative: 1e-6), "p \(forced.pvalue) vs scipy \(asymp.pvalue)")
+        let bound = KolmogorovSmirnov.boundedExactCells
+        let bounded = try #require(KolmogorovSmirnov(sortedA: a, sortedB: b, weightsB: nil, exactCells: bound))
+        if KolmogorovSmirnov.bandCells(a.count, b.count, statistic: forced.statistic) <= bound {
+            #expect(bounded == unbounded)
+        } else {
+            #expect(bounded == forced)
+        }
     }
 
     @Test(arguments: data.psi.map(\.name))

@@ -35,6 +35,10 @@ public struct FeatureDrift: Sendable {
         case statistic
         /// D and the p-value (whose exact form costs up to O(n·m)).
         case test
+        /// D and the p-value, exact only while it costs at most
+        /// ``KolmogorovSmirnov/boundedExactCells`` (else asymptotic): for live reports, which
+        /// test every feature on every line and scrape.
+        case boundedTest
     }
 
     /// Compares `window`, a window of `predictions` predictions (those whose features were
@@ -69,7 +73,8 @@ public struct FeatureDrift: Sendable {
             psi = PopulationStability.index(reference: referenceBins, current: current)
             if computeKS, let reference, !reference.sorted.isEmpty, !sample.values.isEmpty {
                 ks = KolmogorovSmirnov(sortedA: reference.sorted, sortedB: sample.values, weightsB: sample.weights,
-                                       pValue: work == .test)
+                                       pValue: work != .statistic,
+                                       exactCells: work == .boundedTest ? KolmogorovSmirnov.boundedExactCells : nil)
             } else {
                 ks = nil
             }
