@@ -1,4 +1,5 @@
 import Foundation
+import ModelTopCore
 import ModelTopIngest
 import ModelTopText
 
@@ -40,13 +41,15 @@ public struct JSONLinesLoop {
         var session = session
         for source in sources { source.start(sendingTo: mailbox) }
         defer { for source in sources { source.stop() } }
-        func emit() throws {
+        /// A line: the exact KS p-values' cost bounded, as every line recomputes them, but for
+        /// the last line of a replay, which is what `report` prints for the same input.
+        func emit(ks: FeatureDrift.KSWork = .boundedTest) throws {
             if let emitter {
                 try emitter.emit(&session, wallTime: clock())
                 try write(emitter.statusLine(session, time: clock()))
                 return
             }
-            try write(session.report(ks: .boundedTest).json(time: clock()).rendered())
+            try write(session.report(ks: ks).json(time: clock()).rendered())
         }
         defer { emitter?.finish() }
         var next = clock() + interval
@@ -109,7 +112,7 @@ public struct JSONLinesLoop {
                 // Control messages overtake batches: apply the last ones first.
                 while case .batch(let batch)? = mailbox.poll() { session.apply(batch) }
                 session.finish()
-                try emit()
+                try emit(ks: .test)
                 return (session, .finished)
             case nil:
                 try emitIfDue()  // else woken for the alerts

@@ -207,7 +207,7 @@ import Testing
     }
 
     /// Lines and scrapes, which test every feature each time, compute the exact KS p-value only
-    /// while it is cheap; `report` and `check` as scipy does. 3,000 reference values against
+    /// while it is cheap; `report`, `check` and a finished replay's last line as scipy does. 3,000 reference values against
     /// 2,500 shifted ones: a band of about 3 million cells, over the bound.
     @Test func linesBoundTheExactKSCost() throws {
         var configuration = MonitorConfiguration()
@@ -241,6 +241,10 @@ import Testing
         loop.write = { lines.append($0) }
         try loop.run(session: session, sources: [], mailbox: mailbox)
         #expect(lines.last?.contains("\"method\": \"asymptotic\"") == true)
+        // The last line of a finished replay is what `report` prints.
+        mailbox.send(control: .replayFinished)
+        try loop.run(session: session, sources: [], mailbox: mailbox)
+        #expect(lines.last?.contains("\"method\": \"exact\"") == true)
     }
 
     /// The receiver's exports are answered from the loop's state, with its counts.

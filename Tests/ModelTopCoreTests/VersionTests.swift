@@ -63,6 +63,41 @@ import Testing
         #expect(abs(back.difference + accuracy.difference) < 1e-12)
     }
 
+    /// The predictions' KS test between versions follows scipy with `.test` (`report`, `check`)
+    /// and bounds the exact p-value's cost otherwise (live reports, the versions view): 2,900
+    /// against 1,500 shifted predictions, a band of millions of cells.
+    @Test func versionPredictionTestIsBoundedWhenLive() throws {
+        var maker = EventMaker()
+        var c = MonitorConfiguration()
+        c.sampleLimit = nil
+        c.referenceSize = 100
+        c.window = 60
+        var state: UInt64 = 3
+        for i in 0..<4400 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let u = Double(state >> 11) / 9007199254740992.0
+            let v2 = i >= 3000
+            maker.prediction("m", t: Double(i) * 0.5, .number(u + (v2 ? 0.3 : 0)), id: Double(i), latency: 10,
+                             features: ["x": .number(u)], version: v2 ? "v2" : "v1")
+        }
+        var monitor = FleetMonitor(configuration: c, symbols: maker.symbols)
+        monitor.apply(maker.batch)
+        let model = try #require(monitor.models.first)
+        let window = try #require(monitor.windowRange())
+        func test(_ ks: FeatureDrift.KSWork) throws -> (d: Double, p: Double) {
+            let s = ModelSnapshot(model, window: window, symbols: maker.symbols, now: monitor.clock, ks: ks, versions: true)
+            guard case .ks(let d, let p)? = try #require(s.versions.last?.vsBaseline).predictions else {
+                Issue.record("no KS test of the predictions")
+                return (0, 0)
+            }
+            return (d, p)
+        }
+        let exact = try test(.test), bounded = try test(.boundedTest), view = try test(.none)
+        #expect(KolmogorovSmirnov.bandCells(2900, 1400, statistic: exact.d) > KolmogorovSmirnov.boundedExactCells)
+        #expect(bounded.p != exact.p && bounded.p < 1e-20 && exact.p < 1e-20, "\(bounded) \(exact)")
+        #expect(view.p == bounded.p)
+    }
+
     /// One version: it is the model, with no comparison; no per-version copies are kept.
     @Test func oneVersionIsTheModel() throws {
         var maker = EventMaker()

@@ -66,7 +66,8 @@ public struct ModelSnapshot: Sendable {
 
     /// The snapshot of `monitor` over the panes in `window`; `ks` says how much of the KS tests
     /// to compute (the severity needs none); `versions` adds the per-version figures and tests
-    /// (against `baselineVersion` when the model served it). `now` (the fleet's event-time clock) ends the
+    /// (against `baselineVersion` when the model served it), whose KS test of the predictions
+    /// is exact as scipy's only with `.test` (else bounded, as for a live view). `now` (the fleet's event-time clock) ends the
     /// span rates are computed over, so a window that has only just started is not diluted.
     /// `merged` is `monitor.merged(window)` when the caller has it (``WindowMergeCache``).
     /// - Complexity: O(panes · features · (bins + categories)) plus KS on the window's samples.
@@ -123,7 +124,8 @@ public struct ModelSnapshot: Sendable {
         let baseline = versions.firstIndex { $0.version == baselineVersion } ?? (versions.isEmpty ? nil : 0)
         if let baseline {
             for i in versions.indices where i != baseline {
-                versions[i].vsBaseline = VersionComparison(candidate: versions[i], baseline: versions[baseline], task: task)
+                versions[i].vsBaseline = VersionComparison(candidate: versions[i], baseline: versions[baseline], task: task,
+                                                           exactCells: ks == .test ? nil : KolmogorovSmirnov.boundedExactCells)
             }
         }
         self.versions = versions

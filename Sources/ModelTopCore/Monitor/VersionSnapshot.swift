@@ -73,8 +73,10 @@ public struct VersionComparison: Sendable {
         }
     }
 
+    /// `exactCells` bounds the cost of the predictions' exact KS p-value (as
+    /// ``KolmogorovSmirnov/init(sortedA:sortedB:weightsB:pValue:exactCells:)``; nil: scipy's).
     /// - Complexity: O(n log n) in the prediction samples, plus the KS p-value.
-    public init(candidate: VersionSnapshot, baseline: VersionSnapshot, task: ModelTask?) {
+    public init(candidate: VersionSnapshot, baseline: VersionSnapshot, task: ModelTask?, exactCells: Int? = nil) {
         self.baseline = baseline.version
         let b = baseline.merged.outcomes, c = candidate.merged.outcomes
         if task == .regression {
@@ -86,7 +88,7 @@ public struct VersionComparison: Sendable {
             mae = nil
         }
         predictions = Self.predictionTest(candidate.predictionDrift?.drift, baseline.predictionDrift?.drift,
-                                          candidate: candidate.merged, baseline: baseline.merged)
+                                          candidate: candidate.merged, baseline: baseline.merged, exactCells: exactCells)
         if let p = candidate.merged.latency.quantile(0.99), let q = baseline.merged.latency.quantile(0.99), q > 0 {
             p99Ratio = p / q
         } else {
@@ -94,8 +96,8 @@ public struct VersionComparison: Sendable {
         }
     }
 
-    private static func predictionTest(_ c: FeatureDrift?, _ b: FeatureDrift?, candidate: ModelPane, baseline: ModelPane)
-        -> PredictionTest?
+    private static func predictionTest(_ c: FeatureDrift?, _ b: FeatureDrift?, candidate: ModelPane, baseline: ModelPane,
+                                       exactCells: Int?) -> PredictionTest?
     {
         guard let kind = b?.kind ?? c?.kind else { return nil }
         // The same variable on both sides: scores when the baseline's drift used them.
@@ -106,7 +108,8 @@ public struct VersionComparison: Sendable {
         case .numeric:
             let bs = bw.sortedSample(), cs = cw.sortedSample()
             // Weights of the baseline's sample (merged reservoirs in `watch`) are not used.
-            guard let ks = KolmogorovSmirnov(sortedA: bs.values, sortedB: cs.values, weightsB: cs.weights) else { return nil }
+            guard let ks = KolmogorovSmirnov(sortedA: bs.values, sortedB: cs.values, weightsB: cs.weights, exactCells: exactCells)
+            else { return nil }
             return .ks(statistic: ks.statistic, pValue: ks.pvalue)
         case .categorical:
             let bc = bw.categoryCounts(), cc = cw.categoryCounts()

@@ -6,7 +6,8 @@ extension Presenter {
 
     /// The versions of `model` over the current window, with their tests against the baseline
     /// (``baselineVersion`` when the model served it, else the most served).
-    /// - Complexity: one snapshot with versions: O(versions · features · bins) plus KS tests.
+    /// - Complexity: one snapshot with versions: O(versions · features · bins) plus a KS or
+    ///   chi-square test of each version's predictions (the features show PSI alone: no KS).
     func versions(_ model: ModelMonitor, monitor: FleetMonitor, first: Int) -> VersionsModel {
         let symbols = monitor.symbols
         let name = Text.clean(symbols.name(model.name))
@@ -14,7 +15,8 @@ extension Presenter {
             return VersionsModel(model: name, window: "", columns: [], rows: [], verdicts: [], first: 0)
         }
         let baseline = baselineVersion.map { symbols.intern($0) }
-        let s = ModelSnapshot(model, window: window, symbols: symbols, now: monitor.clock, versions: true, baselineVersion: baseline)
+        let s = ModelSnapshot(model, window: window, symbols: symbols, now: monitor.clock, ks: .none, versions: true,
+                              baselineVersion: baseline)
         let versions = s.versions
         let regression = s.task == .regression
         func row(_ label: String, _ value: (VersionSnapshot) -> String, flagged: (VersionSnapshot) -> Bool = { _ in false }) -> VersionsModel.Row {
