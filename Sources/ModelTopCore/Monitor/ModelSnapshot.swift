@@ -67,8 +67,9 @@ public struct ModelSnapshot: Sendable {
     /// The snapshot of `monitor` over the panes in `window`; `ks` says how much of the KS tests
     /// to compute (the severity needs none); `versions` adds the per-version figures and tests
     /// (against `baselineVersion` when the model served it), whose KS test of the predictions
-    /// is exact as scipy's only with `.test` (else bounded, as for a live view). `now` (the fleet's event-time clock) ends the
-    /// span rates are computed over, so a window that has only just started is not diluted.
+    /// is exact as scipy's only with `.test` (else bounded, as for a live view). `now` (the
+    /// fleet's event-time clock) ends the span rates are computed over, so a window that has
+    /// only just started is not diluted.
     /// `merged` is `monitor.merged(window)` when the caller has it (``WindowMergeCache``).
     /// - Complexity: O(panes · features · (bins + categories)) plus KS on the window's samples.
     public init(_ monitor: ModelMonitor, window: ClosedRange<Int>, symbols: SymbolTable, now: Double? = nil,
