@@ -395,26 +395,23 @@ public struct KolmogorovSmirnov: Sendable, Equatable {
                 column[t] = v0
                 left = v0
             }
-            let r1 = t - s1
-            if r1 >= 0 && r1 < b.count {
-                v1 = bandCell(i + 1, r1 + b.lower, left: left, below: v1, reciprocal)
-                column[r1] = v1
-                left = v1
-            }
-            let r2 = t - s2
-            if r2 >= 0 && r2 < c.count {
-                v2 = bandCell(i + 2, r2 + c.lower, left: left, below: v2, reciprocal)
-                column[r2] = v2
-                left = v2
-            }
-            let r3 = t - s3
-            if r3 >= 0 && r3 < d.count {
-                v3 = bandCell(i + 3, r3 + d.lower, left: left, below: v3, reciprocal)
-                column[r3] = v3
-            }
+            sweepCell(i + 1, row: t - s1, b, value: &v1, left: &left, column, reciprocal)
+            sweepCell(i + 2, row: t - s2, c, value: &v2, left: &left, column, reciprocal)
+            sweepCell(i + 3, row: t - s3, d, value: &v3, left: &left, column, reciprocal)
             t += 1
         }
         fillOutside(column, d.count, max(previous.count, a.count, b.count, c.count))
+    }
+
+    /// One cell of a column after the first in ``bandColumnQuad``: at `row` of its band (none
+    /// outside it), from `left`, which becomes the cell's value for the next column.
+    @inline(__always)
+    private static func sweepCell(_ i: Int, row: Int, _ band: (lower: Int, count: Int), value: inout Double, left: inout Double,
+                                  _ column: UnsafeMutableBufferPointer<Double>, _ reciprocal: UnsafeBufferPointer<Double>) {
+        guard row >= 0 && row < band.count else { return }
+        value = bandCell(i, row + band.lower, left: left, below: value, reciprocal)
+        column[row] = value
+        left = value
     }
 }
 
