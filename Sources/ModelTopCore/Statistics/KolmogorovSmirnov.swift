@@ -45,7 +45,7 @@ public struct KolmogorovSmirnov: Sendable, Equatable {
     }
 
     /// The cells of the band the exact p-value of samples of `n1` and `n2` values at D =
-    /// `statistic` counts (its cost, about 0.8 ns a cell): columns of the larger sample times
+    /// `statistic` counts (its cost, under 0.8 ns a cell): columns of the larger sample times
     /// the band's height, 2·h/lcm of the smaller sample, at most all of it. Equal sizes take a
     /// closed form instead, of about `n` terms: `n`.
     /// - Complexity: O(log min(n1, n2)) (a gcd).
