@@ -88,33 +88,13 @@ enum RenderBenchmark {
         let rebuild = Measure.best(runs: 3) { (model, overview) = present(Presenter(), fleet, overview) }
         // The steady state: a warm presenter, every model changed by one prediction in its
         // newest pane (what a frame under load costs when all models receive events).
-        var live = fleet
-        let warm = Presenter()
-        var liveState = overview
-        (model, liveState) = present(warm, live, liveState)
-        var generator = EventGenerator(seed: 9)
-        let names = (0..<30).map { live.symbols.intern("feature_\($0)") }
-        let modelNames = (0..<50).map { live.symbols.intern("model-\($0)") }
-        let node = live.symbols.intern("n0"), newest = live.clock!
-        var changed: [Double] = []
-        for _ in 0..<runs {
-            var batch = EventBatch()
-            for name in modelNames {
-                batch.append(Event(kind: .prediction, model: name, node: node, time: newest, prediction: .number(1), label: .number(1),
-                                   score: 0.5, latency: 3),
-                             features: names.map { .init(name: $0, value: .number(generator.normal())) })
-            }
-            live.apply(batch)
-            let start = Measure.now()
-            (model, liveState) = present(warm, live, liveState)
-            changed.append(Measure.now() - start)
-        }
+        let changed = steadyFrames(fleet, overview, runs: runs, features: 30) { _ in (0..<50).map { "model-\($0)" } }
         overview.apply(.key(.enter))
         let fleetPresenter = Presenter()
         (model, overview) = present(fleetPresenter, fleet, overview)
         let again = Measure.best(runs: runs) { (model, overview) = present(fleetPresenter, fleet, overview) }
         lines.append("presenter: \(format(rebuild * 1000, digits: 1)) ms to rebuild 50 models x 30 features after a change, "
-                     + "\(format(changed.sorted()[changed.count / 2] * 1000, digits: 1)) ms (median) when each model got one "
+                     + "\(format(changed * 1000, digits: 1)) ms (median) when each model got one "
                      + "prediction since the last frame, "
                      + "\(format(again * 1000, digits: 3)) ms to present again unchanged (the detail view)")
 
@@ -133,6 +113,43 @@ enum RenderBenchmark {
                      + "\(format(bounded * 1000, digits: 1)) ms, best of 3 (\(methods[.exact] ?? 0) exact p-values, "
                      + "\(methods[.asymptotic] ?? 0) asymptotic); with scipy's exact p-values, as `report`: "
                      + "\(format(scipy * 1000, digits: 0)) ms (one run)")
+
+        // 5. Many models: 1,000 (the cap) x 5 features. The presenter computes every model's
+        //    snapshot and row again when any model changed (a snapshot's rates depend on the
+        //    clock), so a frame costs the same whether one model or all of them got events.
+        let many = monitor(models: 1000, features: 5, perPane: 20)
+        var manyState = DashboardState(width: 200, height: 60, sourceCount: 1)
+        (model, manyState) = present(Presenter(), many, manyState)
+        let manyRebuild = Measure.best(runs: 1) { (model, manyState) = present(Presenter(), many, manyState) }
+        let oneChanged = steadyFrames(many, manyState, runs: 5, features: 5) { run in ["model-\(run)"] }
+        lines.append("presenter, 1,000 models x 5 features: \(format(manyRebuild * 1000, digits: 0)) ms to rebuild, "
+                     + "\(format(oneChanged * 1000, digits: 1)) ms (median of 5) when one model got a prediction since the last frame")
         return lines.joined(separator: "\n        ") + " (best of \(runs))"
+    }
+
+    /// The median time a warm presenter takes to present `monitor` again after each of `runs`
+    /// batches of one prediction (in the newest pane) for each model `changing(run)` names.
+    static func steadyFrames(_ monitor: FleetMonitor, _ state: DashboardState, runs: Int, features: Int,
+                             changing: (Int) -> [String]) -> Double {
+        var live = monitor, state = state
+        let warm = Presenter()
+        (_, state) = present(warm, live, state)
+        var generator = EventGenerator(seed: 9)
+        let names = (0..<features).map { live.symbols.intern("feature_\($0)") }
+        let node = live.symbols.intern("n0"), newest = live.clock!
+        var times: [Double] = []
+        for run in 0..<runs {
+            var batch = EventBatch()
+            for name in changing(run) {
+                batch.append(Event(kind: .prediction, model: live.symbols.intern(name), node: node, time: newest, prediction: .number(1),
+                                   label: .number(1), score: 0.5, latency: 3),
+                             features: names.map { .init(name: $0, value: .number(generator.normal())) })
+            }
+            live.apply(batch)
+            let start = Measure.now()
+            (_, state) = present(warm, live, state)
+            times.append(Measure.now() - start)
+        }
+        return times.sorted()[times.count / 2]
     }
 }
