@@ -247,9 +247,9 @@ struct TestRandom {
         }
     }
 
-    /// Four columns at a time (then pairs, then one) give the same bits as one at a time: column
-    /// counts of every remainder by four, bands that grow, shrink and close (p = 1), sizes from 1
-    /// to 3,000.
+    /// Four columns at a time (the last one to three together) give the same bits as one at a
+    /// time: column counts of every remainder by four, bands that grow, shrink and close (p = 1),
+    /// sizes from 1 to 3,000.
     @Test func pairedColumnsEqualOneColumnAtATime() {
         var random = TestRandom(state: 5)
         var cases: [(Int, Int)] = [(1, 2), (2, 1), (2, 3), (3, 7), (1, 100), (100, 37), (999, 1000), (10, 9_999)]

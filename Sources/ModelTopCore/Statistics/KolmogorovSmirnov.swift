@@ -231,12 +231,11 @@ public struct KolmogorovSmirnov: Sendable, Equatable {
     /// differs from the direct form by rounding only, within 1e-12 relative, tested).
     ///
     /// Columns are computed four at a time, each a few cells behind the one it reads
-    /// (``bandColumnQuad``; the last columns in pairs, ``bandColumnPair``, or alone): four
-    /// independent chains of dependent operations instead of one, the same operations on the
-    /// same values, so the same bits as one column at a time (tested). Measured: pairs were
-    /// 1.4-1.8x faster than single columns for sizes of 500-10,000 alone; four at a time took
-    /// a report of 50 models x 30 features in drift (windows of 5,000 against 2,000 values,
-    /// `modeltop-bench render`) from 2,440-2,452 to 1,979-1,992 ms.
+    /// (``bandColumns``): four independent chains of dependent operations instead of one, the
+    /// same operations on the same values, so the same bits as one column at a time (tested).
+    /// Measured: two at a time was 1.4-1.8x faster than one for sizes of 500-10,000 alone;
+    /// four at a time took a report of 50 models x 30 features in drift (windows of 5,000
+    /// against 2,000 values, `modeltop-bench render`) from 2,440-2,452 to 1,979-1,992 ms.
     /// - Complexity: O(m · band width), at most O(m · n).
     static func probabilityOutsideBand(_ first: Int, _ second: Int, g: Int, h: Int) -> Double {
         let m = max(first, second), n = min(first, second)
@@ -251,26 +250,21 @@ public struct KolmogorovSmirnov: Sendable, Equatable {
             reciprocals.withUnsafeBufferPointer { reciprocal in
                 var previous = (lower: 0, count: firstCount)
                 var i = 1
-                while i + 3 <= m {
-                    let a = band.rows(i), b = band.rows(i + 1), c = band.rows(i + 2), d = band.rows(i + 3)
-                    if a.count <= 0 || b.count <= 0 || c.count <= 0 || d.count <= 0 { return 1.0 }
-                    bandColumnQuad(i, (a, b, c, d), after: previous, column, reciprocal)
-                    previous = d
-                    i += 4
-                }
                 while i <= m {
+                    // Up to four columns; those past column m have no rows.
                     let a = band.rows(i)
-                    if a.count <= 0 { return 1.0 }
-                    if i == m {
-                        bandColumn(i, a, after: previous, column, reciprocal)
-                        previous = a
-                        break
+                    let b = i + 1 <= m ? band.rows(i + 1) : (lower: a.lower, count: 0)
+                    let c = i + 2 <= m ? band.rows(i + 2) : (lower: b.lower, count: 0)
+                    let d = i + 3 <= m ? band.rows(i + 3) : (lower: c.lower, count: 0)
+                    let columns = min(4, m - i + 1)
+                    // A column with no row inside the band: every path has left it.
+                    if a.count <= 0 || (columns > 1 && b.count <= 0) || (columns > 2 && c.count <= 0)
+                        || (columns > 3 && d.count <= 0)
+                    {
+                        return 1.0
                     }
-                    let b = band.rows(i + 1)
-                    if b.count <= 0 { return 1.0 }
-                    bandColumnPair(i, a, b, after: previous, column, reciprocal)
-                    previous = b
-                    i += 2
+                    previous = bandColumns(i, (a, b, c, d), after: previous, column, reciprocal)
+                    i += columns
                 }
                 return column[previous.count - 1]
             }
@@ -317,70 +311,24 @@ public struct KolmogorovSmirnov: Sendable, Equatable {
         }
     }
 
-    /// Column `i` (rows `a`) over the column before (rows `previous`), in place: row `t` of the
-    /// buffer holds row `lower + t`, and the column before is read at or after where this one
-    /// writes (the band only moves up).
-    private static func bandColumn(_ i: Int, _ a: (lower: Int, count: Int), after previous: (lower: Int, count: Int),
-                                   _ column: UnsafeMutableBufferPointer<Double>, _ reciprocal: UnsafeBufferPointer<Double>) {
-        let shift = a.lower - previous.lower
-        var value = a.lower == 0 ? 0.0 : 1.0
-        for t in 0..<a.count {
-            value = bandCell(i, t + a.lower, left: column[t + shift], below: value, reciprocal)
-            column[t] = value
-        }
-        fillOutside(column, a.count, previous.count)
-    }
-
-    /// Columns `i` (rows `a`) and `i + 1` (rows `b`) in one pass, as two ``bandColumn(_:_:after:_:_:)``
-    /// calls would: row `t` of column i + 1 reads row `t + shift` of column i, computed in the
-    /// same step just before; the rows of column i + 1 that read past column i's band (1) come
-    /// after column i's rows outside the band are set to 1.
-    private static func bandColumnPair(_ i: Int, _ a: (lower: Int, count: Int), _ b: (lower: Int, count: Int),
-                                       after previous: (lower: Int, count: Int),
-                                       _ column: UnsafeMutableBufferPointer<Double>, _ reciprocal: UnsafeBufferPointer<Double>) {
-        let shiftA = a.lower - previous.lower, shiftB = b.lower - a.lower
-        var valueA = a.lower == 0 ? 0.0 : 1.0, valueB = b.lower == 0 ? 0.0 : 1.0
-        let together = min(b.count + shiftB, a.count)
-        var t = 0
-        while t < min(shiftB, a.count) {
-            valueA = bandCell(i, t + a.lower, left: column[t + shiftA], below: valueA, reciprocal)
-            column[t] = valueA
-            t += 1
-        }
-        while t < together {
-            valueA = bandCell(i, t + a.lower, left: column[t + shiftA], below: valueA, reciprocal)
-            column[t] = valueA
-            let k = t - shiftB
-            valueB = bandCell(i + 1, k + b.lower, left: valueA, below: valueB, reciprocal)
-            column[k] = valueB
-            t += 1
-        }
-        while t < a.count {
-            valueA = bandCell(i, t + a.lower, left: column[t + shiftA], below: valueA, reciprocal)
-            column[t] = valueA
-            t += 1
-        }
-        fillOutside(column, a.count, previous.count)
-        var k = max(together - shiftB, 0)
-        while k < b.count {
-            valueB = bandCell(i + 1, k + b.lower, left: column[k + shiftB], below: valueB, reciprocal)
-            column[k] = valueB
-            k += 1
-        }
-        fillOutside(column, b.count, a.count)
-    }
-
-    /// Columns `i` to `i + 3` in one sweep: at step `t` each computes its cell of the same row
-    /// (row `t` of column `i`'s band, `t - s_k` of column `i + k`'s), whose left cell column
-    /// `i + k - 1` computed in the same step, or 1 when that row is past its band (then past
-    /// the bands of the columns before it too, which only move up: `left` is still 1). Four
-    /// independent chains of dependent operations; the same operations on the same values as
-    /// one column at a time, so the same bits. Only column `i` reads the buffer, at or after
-    /// where anything was written, so each column's rows are written in place.
-    private static func bandColumnQuad(_ i: Int, _ bands: ((lower: Int, count: Int), (lower: Int, count: Int),
-                                                            (lower: Int, count: Int), (lower: Int, count: Int)),
-                                       after previous: (lower: Int, count: Int),
-                                       _ column: UnsafeMutableBufferPointer<Double>, _ reciprocal: UnsafeBufferPointer<Double>) {
+    /// Columns `i` to `i + 3` (the rows of each inside the band; a count of 0 for columns past
+    /// the last) over the column before (rows `previous`), in place: row `t` of the buffer
+    /// holds row `lower + t` of the last column computed. Returns the rows of the last column
+    /// computed.
+    ///
+    /// One sweep: at step `t` each column computes its cell of the same row (row `t` of column
+    /// `i`'s band, `t - s_k` of column `i + k`'s), whose left cell column `i + k - 1` computed in
+    /// the same step, or 1 when that row is past its band (then past the bands of the columns
+    /// before it too, which only move up: `left` is still 1). Four independent chains of
+    /// dependent operations; the same operations on the same values as one column at a time,
+    /// so the same bits. Only column `i` reads the buffer, at or after where anything was
+    /// written (the band only moves up), so each column's rows are written in place.
+    private static func bandColumns(_ i: Int, _ bands: ((lower: Int, count: Int), (lower: Int, count: Int),
+                                                         (lower: Int, count: Int), (lower: Int, count: Int)),
+                                    after previous: (lower: Int, count: Int),
+                                    _ column: UnsafeMutableBufferPointer<Double>, _ reciprocal: UnsafeBufferPointer<Double>)
+        -> (lower: Int, count: Int)
+    {
         let (a, b, c, d) = bands
         let shift0 = a.lower - previous.lower
         let s1 = b.lower - a.lower, s2 = s1 + c.lower - b.lower, s3 = s2 + d.lower - c.lower
@@ -400,10 +348,13 @@ public struct KolmogorovSmirnov: Sendable, Equatable {
             sweepCell(i + 3, row: t - s3, d, value: &v3, left: &left, column, reciprocal)
             t += 1
         }
-        fillOutside(column, d.count, max(previous.count, a.count, b.count, c.count))
+        // Rows past the last column's band read as 1 from now on.
+        let last = d.count > 0 ? d : c.count > 0 ? c : b.count > 0 ? b : a
+        fillOutside(column, last.count, max(previous.count, a.count, b.count, c.count))
+        return last
     }
 
-    /// One cell of a column after the first in ``bandColumnQuad``: at `row` of its band (none
+    /// One cell of a column after the first in ``bandColumns``: at `row` of its band (none
     /// outside it), from `left`, which becomes the cell's value for the next column.
     @inline(__always)
     private static func sweepCell(_ i: Int, row: Int, _ band: (lower: Int, count: Int), value: inout Double, left: inout Double,
