@@ -79,9 +79,8 @@ public struct PaneHistory<Pane>: Sendable where Pane: Sendable {
         for i in low...high { reading(i) { body(i, $0) } }
     }
 
-    /// Pane `index`, if kept.
+    /// Pane `index`, if kept (a copy: ``reading(_:_:)`` reads it in place).
     public func pane(_ index: Int) -> Pane? {
-        let s = slot(index)
-        return s < numbers.count && numbers[s] == index ? slots[s] : nil
+        reading(index) { copy $0 }
     }
 }
