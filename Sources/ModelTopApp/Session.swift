@@ -16,9 +16,9 @@ public struct Session: Sendable {
     /// Severity changes of models, features and nodes (the alert timeline).
     public private(set) var alerts = AlertTracker()
     private var alertsChecked = -1
-    /// Each model's window merge kept between alert checks (not in a worker: see
+    /// Each model's snapshot kept between alert checks (window merges not in a worker: see
     /// ``WindowMergeCache``).
-    private var windowMerges: [Symbol: WindowMergeCache] = [:]
+    private var windowSnapshots: WindowSnapshotCache
     /// The version each model's other versions are compared with (else its most served).
     public var baselineVersion: String?
     /// A worker's (`--emit-panes`) Kafka offset commits, held back until the events they cover
@@ -27,6 +27,7 @@ public struct Session: Sendable {
 
     public init(monitor: FleetMonitor) {
         self.monitor = monitor
+        windowSnapshots = WindowSnapshotCache(keepsMerges: !monitor.configuration.emitsSummaries)
     }
 
     /// True while a frozen copy is shown.
@@ -103,15 +104,13 @@ public struct Session: Sendable {
 
     /// Compares every model's, feature's and node's severity with the last check and returns the
     /// changes (nothing when the data did not change since). Callers check about once a second.
-    /// - Complexity: a snapshot of every model (without KS tests).
+    /// - Complexity: a snapshot (without KS tests) of every model that changed since the last check.
     public mutating func checkAlerts() -> [AlertChange] {
         guard monitor.version != alertsChecked, let clock = monitor.clock, let window = monitor.windowRange() else { return [] }
         alertsChecked = monitor.version
-        let keepsMerges = !monitor.configuration.emitsSummaries
         var models: [(snapshot: ModelSnapshot, nodes: [NodeHealth])] = []
         for model in monitor.models {
-            let merged = keepsMerges ? windowMerges[model.name, default: WindowMergeCache()].merged(model, window: window) : nil
-            let snapshot = ModelSnapshot(model, window: window, symbols: monitor.symbols, now: clock, ks: .none, merged: merged)
+            let snapshot = windowSnapshots.snapshot(model, window: window, symbols: monitor.symbols, now: clock)
             models.append((snapshot, NodeHealth.assess(model, snapshot: snapshot, clock: clock)))
         }
         return alerts.update(models, thresholds: monitor.configuration.thresholds, clock: clock,

@@ -60,8 +60,10 @@ import Testing
     }
 
     /// Runs `workers` workers (events split by join id, metrics by position), taking a block every
-    /// `every` events, and merges their blocks on the other side.
-    static func merged(workers: Int, every: Int, configuration: MonitorConfiguration) throws -> FleetMonitor {
+    /// `every` events, and merges their blocks on the other side (`absorbed` sees the merging
+    /// side after each block).
+    static func merged(workers: Int, every: Int, configuration: MonitorConfiguration,
+                       absorbed: (FleetMonitor) throws -> Void = { _ in }) throws -> FleetMonitor {
         let side = events()
         var workerConfiguration = configuration
         workerConfiguration.emitsSummaries = true
@@ -74,6 +76,7 @@ import Testing
             sequence += 1
             let block = SummaryBlock.encode(monitors[w].takeSummaries(worker: summary), symbols: side.events.symbols)
             merger.absorb(try SummaryBlock.decode(block, symbols: other.events.symbols, classLimit: configuration.maxCategories))
+            try absorbed(merger)
         }
         let batch = side.events.batch
         for (n, event) in batch.events.enumerated() {

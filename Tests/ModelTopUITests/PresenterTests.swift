@@ -57,6 +57,54 @@ import Testing
     }
 
     /// A second presentation of unchanged data costs no statistics: the same snapshots come back.
+    /// A presenter kept across changes shows what a fresh one shows: the fixture's events a few
+    /// hundred at a time (all models change, the window slides), each step followed by one
+    /// model's metric (the others keep their rows, their rates at the moved clock), and a
+    /// re-baseline; overview rows and the detail view compared as text.
+    @Test func aKeptPresenterShowsWhatAFreshOneShows() throws {
+        let symbols = SymbolTable()
+        var configuration = MonitorConfiguration()
+        configuration.referenceSize = 3000
+        configuration.thresholds.minimumSamples = 80
+        var monitor = FleetMonitor(configuration: configuration, symbols: symbols)
+        let events = DashboardFixture.batch(symbols: symbols)
+        let ingest = DashboardFixture.ingest(events: events.events.count, symbols: symbols)
+        var overview = DashboardState(width: 160, height: 40, sourceCount: 1)
+        overview.apply(.tick(DashboardFixture.start))
+        var detail = overview
+        detail.apply(.key(.enter))
+        let kept = Presenter()
+        var compared = 0
+        func compare(_ step: String) {
+            for state in [overview, detail] {
+                let warm = kept.present(monitor: monitor, ingest: ingest, state: state)
+                let cold = Presenter().present(monitor: monitor, ingest: ingest, state: state)
+                #expect(String(describing: warm.content) == String(describing: cold.content), "\(step)")
+                compared += 1
+            }
+        }
+        var step = 0
+        while step < events.events.count {
+            var part = EventBatch()
+            for event in events.events[step..<min(step + 700, events.events.count)] {
+                part.append(event, features: Array(events.features(of: event)))
+            }
+            step += 700
+            monitor.apply(part)
+            compare("step \(step)")
+            var metric = EventBatch()
+            metric.append(Event(kind: .metric, model: symbols.intern("price"), node: symbols.intern("us-1"),
+                                time: try #require(monitor.clock) + 2, metric: symbols.intern("error_rate"), value: 0.01), features: [])
+            monitor.apply(metric)
+            compare("metric after step \(step)")
+            if step == 700 * 40 {
+                monitor.rebaseline(symbols.intern("fraud"))
+                compare("re-baseline")
+            }
+        }
+        #expect(compared > 150)
+    }
+
     @Test func presentingAgainReusesWhatDidNotChange() {
         var dashboard = DashboardFixture.dashboard()
         dashboard.keys(.enter, .enter)

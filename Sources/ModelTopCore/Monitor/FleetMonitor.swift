@@ -11,7 +11,8 @@ public struct FleetMonitor: Sendable {
     var index = SymbolIndex()
     /// The event-time clock: the newest event time seen.
     public internal(set) var clock: Double?
-    /// Changes so far (batches applied, re-baselines): views cache what they derive by it.
+    /// Changes so far (batches applied, re-baselines, summaries taken or merged, the end of the
+    /// input): views cache what they derive by it, and by each model's ``ModelMonitor/changedAt``.
     public internal(set) var version = 0
     /// Events outside `timeRange`, or further than ``MonitorConfiguration/maxAhead`` ahead of
     /// the clock (skipped).
@@ -166,6 +167,7 @@ public struct FleetMonitor: Sendable {
                 routes[i].append(Route(event: Int32(n), clock: now))
             } else {
                 models[i].apply(event, features: EventBatch.features(of: event, in: features), clock: now, symbols: known)
+                models[i].changedAt = version
             }
         }
         if routed { applyRoutes(events, features: features, spread: spread && events.count >= Self.parallelBatch) }
@@ -198,7 +200,10 @@ public struct FleetMonitor: Sendable {
         } else {
             for i in busy { Self.apply(routes[i], of: batch, to: &models[i], symbols: known) }
         }
-        for i in busy { routes[i].removeAll(keepingCapacity: true) }
+        for i in busy {
+            routes[i].removeAll(keepingCapacity: true)
+            models[i].changedAt = version
+        }
         self.routes = routes
     }
 
@@ -230,6 +235,7 @@ public struct FleetMonitor: Sendable {
         index.set(name, to: i)
         models.append(ModelMonitor(name: name, configuration: configuration, reference: references[name],
                                    task: configuration.tasks[symbols.name(name)]))
+        models[i].changedAt = version
         return i
     }
 
@@ -237,17 +243,20 @@ public struct FleetMonitor: Sendable {
     /// what they have, and joins past the label TTL at the final clock are evicted (what waits
     /// within it stays pending).
     public mutating func finish() {
+        version += 1
         for i in models.indices {
             models[i].finishReference()
             if let clock { models[i].expireJoins(now: clock) }
+            models[i].changedAt = version
         }
     }
 
     /// Makes `model`'s current window its reference (the dashboard's re-baseline).
     public mutating func rebaseline(_ model: Symbol) {
         guard let i = index[model], let window = windowRange() else { return }
-        models[i].rebaseline(window: window)
         version += 1
+        models[i].rebaseline(window: window)
+        models[i].changedAt = version
     }
 
     /// The window of `window` panes ending at the clock's pane (the configured window when nil).

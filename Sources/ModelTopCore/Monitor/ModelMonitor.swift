@@ -53,6 +53,10 @@ public struct ModelMonitor: Sendable {
     public let taskOverride: ModelTask?
     /// The values of every prediction and label seen (the reference's included).
     public private(set) var evidence = TaskEvidence()
+    /// The fleet's ``FleetMonitor/version`` when this model last changed (set by the fleet at
+    /// each change): what a view derived from the model at that version is still current, but
+    /// for the rates, which also depend on the clock.
+    public internal(set) var changedAt = 0
 
     /// Counts over the model's whole life: of the events applied here and of merged summaries.
     public var totals: Totals {

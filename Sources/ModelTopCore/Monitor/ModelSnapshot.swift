@@ -30,7 +30,7 @@ public struct ModelSnapshot: Sendable {
     public let model: Symbol
     public let window: ClosedRange<Int>
     /// Seconds of event time the window covers (for rates).
-    public let seconds: Double
+    public private(set) var seconds: Double
     /// The window's panes merged.
     public let merged: ModelPane
     public let reference: ModelReference?
@@ -81,15 +81,7 @@ public struct ModelSnapshot: Sendable {
         let lifetime = monitor.totals  // computed (merged summaries are summed in): read once
         let merged = merged ?? monitor.merged(window)
         self.merged = merged
-        if configuration.paneSeconds.isInfinite {
-            seconds = max(lifetime.lastEventTime - lifetime.firstEventTime, 0)
-        } else if let now {
-            let start = max(Double(window.lowerBound) * configuration.paneSeconds, lifetime.firstEventTime)
-            let end = min(now, Double(window.upperBound + 1) * configuration.paneSeconds)
-            seconds = max(end - start, 0)
-        } else {
-            seconds = Double(window.count) * configuration.paneSeconds
-        }
+        seconds = Self.seconds(window: window, paneSeconds: configuration.paneSeconds, lifetime: lifetime, now: now)
         reference = monitor.reference
         referenceOutcomes = monitor.referenceOutcomes
         calibration = monitor.calibration
@@ -131,6 +123,26 @@ public struct ModelSnapshot: Sendable {
         }
         self.versions = versions
         self.baselineVersion = baseline.map { versions[$0].version }
+    }
+
+    /// Seconds of event time `window` covers for rates: up to `now` (the window's end when nil),
+    /// from the model's first event if later than the window's start; with endless panes, the
+    /// model's whole life.
+    static func seconds(window: ClosedRange<Int>, paneSeconds: Double, lifetime: ModelMonitor.Totals, now: Double?) -> Double {
+        if paneSeconds.isInfinite { return max(lifetime.lastEventTime - lifetime.firstEventTime, 0) }
+        guard let now else { return Double(window.count) * paneSeconds }
+        let start = max(Double(window.lowerBound) * paneSeconds, lifetime.firstEventTime)
+        let end = min(now, Double(window.upperBound + 1) * paneSeconds)
+        return max(end - start, 0)
+    }
+
+    /// This snapshot with its rates over the span ending at `now`: the same as computing it
+    /// again at `now` from the same model (nothing else in it depends on the clock).
+    /// - Complexity: O(1).
+    func retimed(now: Double?, paneSeconds: Double) -> ModelSnapshot {
+        var snapshot = self
+        snapshot.seconds = Self.seconds(window: window, paneSeconds: paneSeconds, lifetime: totals, now: now)
+        return snapshot
     }
 
     /// The drift of every feature (the reference's too, sorted by name) and of the prediction

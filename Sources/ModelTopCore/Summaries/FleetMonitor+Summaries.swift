@@ -12,8 +12,10 @@ extension FleetMonitor {
         worker.sampleLimit = configuration.sampleLimit
         worker.maxCategories = configuration.maxCategories
         var records: [SummaryRecord] = [.worker(worker)]
+        version += 1
         for i in models.indices {
             let fragments = models[i].takeFragments(instance: worker.instance)
+            models[i].changedAt = version
             guard !fragments.isEmpty || models[i].summaryChanged() else { continue }
             records.append(.model(models[i].summary(instance: worker.instance, symbols: symbols)))
             records += fragments.map(SummaryRecord.pane)
@@ -37,6 +39,7 @@ extension FleetMonitor {
             case .model(let m):
                 guard let i = modelIndex(m.model) else { continue }
                 models[i].absorb(m)
+                models[i].changedAt = version
             case .pane(let f):
                 guard let worker = workers[f.instance] else {
                     skippedFragments.unknownModel += 1
@@ -59,6 +62,7 @@ extension FleetMonitor {
                     continue
                 }
                 models[i].absorb(f, clock: sealingClock, otherVersions: known.otherVersions)
+                models[i].changedAt = version
             }
         }
     }

@@ -4,21 +4,53 @@ import ModelTopText
 extension Presenter {
     // MARK: Snapshots and rows
 
-    /// Recomputes the snapshots and rows when the monitor changed.
+    /// Recomputes the snapshots and rows when the monitor changed: those of the models that
+    /// changed (``ModelMonitor/changedAt``), or all when the window moved; the others keep
+    /// theirs, with the rates computed again at the clock.
+    /// - Complexity: O(models) plus a snapshot and a row per model computed again.
     func refresh(_ monitor: FleetMonitor) {
         if fleetKey == monitor.version { return }
         snapshots = [:]
-        if let window = monitor.windowRange() {
+        let window = monitor.windowRange()
+        if let window {
             for model in monitor.models {
-                let merged = windowMerges[model.name, default: WindowMergeCache()].merged(model, window: window)
-                snapshots[model.name] = ModelSnapshot(model, window: window, symbols: monitor.symbols, now: monitor.clock,
-                                                      ks: .none, merged: merged)
+                snapshots[model.name] = windowSnapshots.snapshot(model, window: window, symbols: monitor.symbols, now: monitor.clock)
             }
         }
-        rowsByModel = [:]
-        for model in monitor.models { rowsByModel[model.name] = row(model, monitor: monitor) }
+        var rows: [Symbol: ModelRow] = [:]
+        rows.reserveCapacity(monitor.models.count)
+        for model in monitor.models {
+            let key = RowKey(changedAt: model.changedAt, newestPane: window?.upperBound)
+            if let kept = rowsByModel[model.name], rowKeys[model.name] == key {
+                rows[model.name] = retimed(kept, model, monitor: monitor)
+            } else {
+                rows[model.name] = row(model, monitor: monitor)
+                rowKeys[model.name] = key
+            }
+        }
+        rowsByModel = rows
         modelOrder = monitor.models.map(\.name)
         fleetKey = monitor.version
+    }
+
+    /// What a model's row was computed from, but for the clock within the newest pane.
+    struct RowKey: Equatable {
+        var changedAt: Int
+        var newestPane: Int?
+    }
+
+    /// `row` (of `model`, unchanged since, over the same panes) with its rates at the clock: the
+    /// window's throughput and the newest pane's, the only figures of a row that depend on it.
+    func retimed(_ row: ModelRow, _ model: ModelMonitor, monitor: FleetMonitor) -> ModelRow {
+        var row = row
+        row.throughput = snapshots[model.name]?.throughput
+        if let newest = Self.history(monitor).last, !row.throughputSeries.isEmpty {
+            let predictions = summary(model, pane: newest, withKS: false)?.predictions
+            row.throughputSeries[row.throughputSeries.count - 1] =
+                Self.rate(pane: newest, predictions: predictions, newest: newest, firstPane: Self.firstPane(model),
+                          paneSeconds: model.configuration.paneSeconds, clock: monitor.clock)
+        }
+        return row
     }
 
     /// The rows matching the state's filter (a substring or a regular expression, ignoring
@@ -99,14 +131,27 @@ extension Presenter {
     /// Predictions per second per pane: 0 for a quiet pane, nothing before the model's first
     /// event; the newest pane, still in progress, over the part of it the clock has reached.
     static func throughput(history: [Int], summaries: [PaneSummary?], model: ModelMonitor, clock: Double?) -> [Double?] {
-        let firstPane = model.totals.firstEventTime.isFinite ? model.configuration.pane(of: model.totals.firstEventTime) : Int.max
-        let seconds = model.configuration.paneSeconds
+        let firstPane = firstPane(model), seconds = model.configuration.paneSeconds
         return zip(history, summaries).map { pane, summary in
-            guard pane >= firstPane else { return nil }
-            var span = seconds
-            if pane == history.last, let clock { span = min(max(clock - Double(pane) * seconds, 1), seconds) }
-            return Double(summary?.predictions ?? 0) / span
+            rate(pane: pane, predictions: summary?.predictions, newest: history.last, firstPane: firstPane, paneSeconds: seconds,
+                 clock: clock)
         }
+    }
+
+    /// The pane of the model's first event (`Int.max` before any).
+    static func firstPane(_ model: ModelMonitor) -> Int {
+        let first = model.totals.firstEventTime
+        return first.isFinite ? model.configuration.pane(of: first) : Int.max
+    }
+
+    /// Predictions per second in `pane` (`predictions`: its count): see
+    /// ``throughput(history:summaries:model:clock:)``; `newest` is the history's newest pane.
+    static func rate(pane: Int, predictions: Int?, newest: Int?, firstPane: Int, paneSeconds seconds: Double,
+                     clock: Double?) -> Double? {
+        guard pane >= firstPane else { return nil }
+        var span = seconds
+        if pane == newest, let clock { span = min(max(clock - Double(pane) * seconds, 1), seconds) }
+        return Double(predictions ?? 0) / span
     }
 
     func row(_ model: ModelMonitor, monitor: FleetMonitor) -> ModelRow {

@@ -12,9 +12,11 @@ public final class Presenter {
     var paneCache: [Symbol: [Int: PaneSummary]] = [:]
     var fleetKey: Int?
     var snapshots: [Symbol: ModelSnapshot] = [:]
-    /// Each model's window merge: the merge of its leading panes kept while they do not change.
-    var windowMerges: [Symbol: WindowMergeCache] = [:]
+    /// Each model's snapshot, kept while the model and the window do not change.
+    var windowSnapshots = WindowSnapshotCache()
     var rowsByModel: [Symbol: ModelRow] = [:]
+    /// What each row in ``rowsByModel`` was computed from.
+    var rowKeys: [Symbol: RowKey] = [:]
     var modelOrder: [Symbol] = []
     var sortedKey: (version: Int, sort: SortSpec, filter: String)?
     var hiddenCounts: [Severity?: Int] = [:]
