@@ -2,30 +2,39 @@
 /// mixed here, with linear probing and backward-shift deletion: what `Dictionary` does,
 /// without hashing each key through SipHash on every access.
 public struct HashSlots<Value: Sendable>: Sendable {
-    private var keys: [UInt64]
-    private var values: [Value?]
-    private var used: [Bool]
+    /// A key and, when the slot is used, its value: side by side, so that a probe reads one
+    /// place (three arrays, of used flags, keys and values, cost a cache miss each in a large
+    /// table: the label join's).
+    private struct Slot: Sendable {
+        var key: UInt64
+        var value: Value?
+    }
+
+    private var slots: [Slot]
     public private(set) var count = 0
 
     public init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size *= 2 }
-        keys = Array(repeating: 0, count: size)
-        values = Array(repeating: nil, count: size)
-        used = Array(repeating: false, count: size)
+        slots = Array(repeating: Slot(key: 0, value: nil), count: size)
     }
 
     @inline(__always)
     private func home(_ key: UInt64) -> Int {
-        Int(truncatingIfNeeded: Mixer.mix(key)) & (keys.count - 1)
+        Int(truncatingIfNeeded: Mixer.mix(key)) & (slots.count - 1)
+    }
+
+    @inline(__always)
+    private func isUsed(_ slot: Int) -> Bool {
+        slots[slot].value != nil
     }
 
     @inline(__always)
     private func find(_ key: UInt64) -> (slot: Int, found: Bool) {
-        let mask = keys.count - 1
+        let mask = slots.count - 1
         var slot = home(key)
-        while used[slot] {
-            if keys[slot] == key { return (slot, true) }
+        while isUsed(slot) {
+            if slots[slot].key == key { return (slot, true) }
             slot = (slot + 1) & mask
         }
         return (slot, false)
@@ -34,37 +43,31 @@ public struct HashSlots<Value: Sendable>: Sendable {
     /// - Complexity: O(1) expected.
     public subscript(key: UInt64) -> Value? {
         let (slot, found) = find(key)
-        return found ? values[slot] : nil
+        return found ? slots[slot].value : nil
     }
 
     /// Sets `key` to `value`; returns the value it replaces.
     /// - Complexity: O(1) amortized.
     @discardableResult
     public mutating func updateValue(_ value: Value, forKey key: UInt64) -> Value? {
-        if (count + 1) * 4 > keys.count * 3 { grow() }
+        if (count + 1) * 4 > slots.count * 3 { grow() }
         let (slot, found) = find(key)
-        let old = found ? values[slot] : nil
-        if !found {
-            used[slot] = true
-            keys[slot] = key
-            count += 1
-        }
-        values[slot] = value
+        if !found { count += 1 }
+        let old = slots[slot].value
+        slots[slot] = Slot(key: key, value: value)
         return old
     }
 
     /// Changes the value of `key` in place, inserting `make()` first when absent.
     @inline(__always)
     public mutating func modify<R>(_ key: UInt64, default make: () -> Value, _ body: (inout Value) -> R) -> R {
-        if (count + 1) * 4 > keys.count * 3 { grow() }
+        if (count + 1) * 4 > slots.count * 3 { grow() }
         let (slot, found) = find(key)
         if !found {
-            used[slot] = true
-            keys[slot] = key
-            values[slot] = make()
+            slots[slot] = Slot(key: key, value: make())
             count += 1
         }
-        return body(&values[slot]!)
+        return body(&slots[slot].value!)
     }
 
     /// Removes `key`; returns its value.
@@ -73,24 +76,22 @@ public struct HashSlots<Value: Sendable>: Sendable {
     public mutating func removeValue(forKey key: UInt64) -> Value? {
         let (slot, found) = find(key)
         guard found else { return nil }
-        let old = values[slot]
-        let mask = keys.count - 1
+        let old = slots[slot].value
+        let mask = slots.count - 1
         // Backward-shift deletion: move later entries of the cluster into the gap.
         var gap = slot
         var next = (gap + 1) & mask
-        while used[next] {
-            let ideal = home(keys[next])
+        while isUsed(next) {
+            let ideal = home(slots[next].key)
             // Move when the entry's home is not cyclically within (gap, next].
             let movable = gap <= next ? (ideal <= gap || ideal > next) : (ideal <= gap && ideal > next)
             if movable {
-                keys[gap] = keys[next]
-                values[gap] = values[next]
+                slots.swapAt(gap, next)
                 gap = next
             }
             next = (next + 1) & mask
         }
-        used[gap] = false
-        values[gap] = nil
+        slots[gap].value = nil
         count -= 1
         return old
     }
@@ -104,24 +105,21 @@ public struct HashSlots<Value: Sendable>: Sendable {
     /// - Complexity: O(capacity).
     @inline(__always)
     public func forEach(_ body: (UInt64, Value) -> Void) {
-        for i in used.indices where used[i] { body(keys[i], values[i]!) }
+        for slot in slots { if let value = slot.value { body(slot.key, value) } }
     }
 
     /// The entries, in no particular order.
     public var entries: [(key: UInt64, value: Value)] {
-        keys.indices.compactMap { used[$0] ? (keys[$0], values[$0]!) : nil }
+        slots.compactMap { slot in slot.value.map { (slot.key, $0) } }
     }
 
     /// Doubles the table, moving the entries over in slot order (so the new table is laid out
     /// as inserting `entries` one by one would), without building that array: the keys are
     /// known to be distinct and the new table to have room.
     private mutating func grow() {
-        var bigger = HashSlots(capacity: keys.count)
-        for i in keys.indices where used[i] {
-            let (slot, _) = bigger.find(keys[i])
-            bigger.used[slot] = true
-            bigger.keys[slot] = keys[i]
-            bigger.values[slot] = values[i]
+        var bigger = HashSlots(capacity: slots.count)
+        for slot in slots where slot.value != nil {
+            bigger.slots[bigger.find(slot.key).slot] = slot
         }
         bigger.count = count
         self = bigger
