@@ -19,6 +19,13 @@ public struct EventBatch: Sendable {
 
     public init() {}
 
+    /// The bytes its events and feature values take: what whoever applies the batch reads.
+    /// - Complexity: O(1).
+    @inlinable
+    public var decodedBytes: Int {
+        events.count * MemoryLayout<Event>.stride + features.count * MemoryLayout<Feature>.stride
+    }
+
     /// The features of `event`.
     @inlinable
     public func features(of event: Event) -> ArraySlice<Feature> {

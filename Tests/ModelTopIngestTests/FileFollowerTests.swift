@@ -353,6 +353,37 @@ import Testing
 }
 
 @Suite struct PlumbingTests {
+    /// A batch is handed over once its decoded events and feature values take `batchBytes`
+    /// (with the default, ~1,800 events of 6 features: not 8,192), and holds every event once.
+    @Test(arguments: [nil, 20 << 10] as [Int?])
+    func batchesAreBoundedByTheirDecodedBytes(limit: Int?) {
+        let dir = TemporaryDirectory()
+        let features = (0..<6).map { #""f\#($0)":\#($0).5"# }.joined(separator: ",")
+        dir.write("a.jsonl", (0..<20_000).map { #"{"model":"m","ts":\#($0),"prediction":\#($0),"features":{\#(features)}}"# + "\n" }.joined())
+        var options = FollowOptions()
+        options.follow = false
+        if let limit { options.batchBytes = limit }
+        let batch = DecodedBatch()
+        var sizes: [(events: Int, bytes: Int)] = []
+        var predictions: [Double] = []
+        let follower = FileFollower(patterns: [dir.url("a.jsonl")], options: options, mapping: FieldMapping(), symbols: SymbolTable(),
+                                    take: { batch }, deliver: { b in
+                                        sizes.append((b.events.events.count, b.events.decodedBytes))
+                                        predictions += b.events.events.compactMap { $0.prediction?.number }
+                                        b.removeAll()
+                                    })
+        while !follower.isFinished { follower.poll(now: 0) }
+        #expect(predictions == (0..<20_000).map(Double.init))
+        let perEvent = MemoryLayout<Event>.stride + 6 * MemoryLayout<EventBatch.Feature>.stride
+        // Full batches: at the bound, past it by less than one read of lines (64 KiB, ~80-byte lines).
+        for size in sizes.dropLast() {
+            #expect(size.bytes >= options.batchBytes)
+            #expect(size.bytes < options.batchBytes + (64 << 10) / 80 * perEvent)
+        }
+        #expect(sizes.count >= 20_000 * perEvent / (options.batchBytes + (64 << 10) / 80 * perEvent))
+        #expect(sizes.map(\.events).max()! < (limit == nil ? 3000 : 1000))
+    }
+
     @Test func poolBlocksWhenAllBatchesAreInFlight() {
         let pool = BatchPool(size: 2)
         let a = pool.take()!, b = pool.take()!

@@ -573,7 +573,7 @@ public final class FileFollower: @unchecked Sendable {
             }
             if n <= 0 { break }
             offset += Int64(n)
-            if batch.events.events.count >= options.batchEvents { ship() }
+            if options.isFull(batch.events) { ship() }
         }
         file.reader.finish(buffer: buffer, decoder: decoder, context: context, into: currentBatch() ?? DecodedBatch(),
                            source: file.source)
@@ -623,7 +623,7 @@ public final class FileFollower: @unchecked Sendable {
         file.offset += Int64(n)
         file.lastGrowth = now
         file.budget -= n
-        if batch.events.events.count >= options.batchEvents { ship() }
+        if options.isFull(batch.events) { ship() }
         return true
     }
 

@@ -1,3 +1,4 @@
+import ModelTopCore
 import ModelTopSystem
 
 /// How a ``FileFollower`` reads its files.
@@ -13,6 +14,11 @@ public struct FollowOptions: Sendable {
     public var rotationGrace: Double = 2
     /// Events per batch before it is handed over.
     public var batchEvents: Int = 8192
+    /// Decoded bytes (events and feature values, ``EventBatch/decodedBytes``) per batch before
+    /// it is handed over: a batch the consumer reads while it still fits a core's cache (its
+    /// events are read once to route them and again per model). Reached before
+    /// ``batchEvents`` (an event is 144 bytes): ~1,800 events of 6 features, ~600 of 30.
+    public var batchBytes: Int = 512 << 10
     /// Bytes read from one file per poll before moving on to the next, for fairness.
     public var bytesPerPoll: Int = 16 << 20
     /// Bytes read at a time; files with a history are interleaved by event time a read at a time.
@@ -29,4 +35,9 @@ public struct FollowOptions: Sendable {
     public var openFileLimit: Int { maxOpenFiles ?? max(16, ResourceLimits.openFiles - 64) }
 
     public init() {}
+
+    /// Whether `batch` is full: it has ``batchEvents`` events or ``batchBytes`` bytes.
+    func isFull(_ batch: EventBatch) -> Bool {
+        batch.events.count >= batchEvents || batch.decodedBytes >= batchBytes
+    }
 }
