@@ -86,7 +86,7 @@ public struct HashSlots<Value: Sendable>: Sendable {
             // Move when the entry's home is not cyclically within (gap, next].
             let movable = gap <= next ? (ideal <= gap || ideal > next) : (ideal <= gap && ideal > next)
             if movable {
-                slots.swapAt(gap, next)
+                slots[gap] = slots[next]
                 gap = next
             }
             next = (next + 1) & mask
