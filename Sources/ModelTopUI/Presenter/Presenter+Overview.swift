@@ -22,7 +22,7 @@ extension Presenter {
         for model in monitor.models {
             let key = RowKey(changedAt: model.changedAt, newestPane: window?.upperBound)
             if let kept = rowsByModel[model.name], rowKeys[model.name] == key {
-                rows[model.name] = retimed(kept, model, monitor: monitor)
+                rows[model.name] = retimed(kept, model, newestPane: key.newestPane, clock: monitor.clock)
             } else {
                 rows[model.name] = row(model, monitor: monitor)
                 rowKeys[model.name] = key
@@ -39,16 +39,17 @@ extension Presenter {
         var newestPane: Int?
     }
 
-    /// `row` (of `model`, unchanged since, over the same panes) with its rates at the clock: the
-    /// window's throughput and the newest pane's, the only figures of a row that depend on it.
-    func retimed(_ row: ModelRow, _ model: ModelMonitor, monitor: FleetMonitor) -> ModelRow {
+    /// `row` (of `model`, unchanged since, over the same panes, the newest `newestPane`) with its
+    /// rates at `clock`: the window's throughput and the newest pane's, the only figures of a row
+    /// that depend on it.
+    func retimed(_ row: ModelRow, _ model: ModelMonitor, newestPane: Int?, clock: Double?) -> ModelRow {
         var row = row
         row.throughput = snapshots[model.name]?.throughput
-        if let newest = Self.history(monitor).last, !row.throughputSeries.isEmpty {
+        if let newest = newestPane, !row.throughputSeries.isEmpty {
             let predictions = summary(model, pane: newest, withKS: false)?.predictions
             row.throughputSeries[row.throughputSeries.count - 1] =
                 Self.rate(pane: newest, predictions: predictions, newest: newest, firstPane: Self.firstPane(model),
-                          paneSeconds: model.configuration.paneSeconds, clock: monitor.clock)
+                          paneSeconds: model.configuration.paneSeconds, clock: clock)
         }
         return row
     }

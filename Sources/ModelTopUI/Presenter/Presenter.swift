@@ -5,9 +5,10 @@ import ModelTopText
 /// view models of one frame. All statistics the screens show are computed here, once per
 /// change, never while drawing.
 ///
-/// The presenter remembers what it derived — per-pane summaries until the pane changes, model
-/// snapshots and overview rows until the monitor changes, a drill-down until its inputs change
-/// — so presenting again after a key press costs little. Dropping it changes nothing but speed.
+/// The presenter remembers what it derived — per-pane summaries until the pane changes, a
+/// model's snapshot and overview row until the model or the window changes (their rates follow
+/// the clock), a drill-down until its inputs change — so presenting again after a key press, or
+/// after events for a few of many models, costs little. Dropping it changes nothing but speed.
 public final class Presenter {
     var paneCache: [Symbol: [Int: PaneSummary]] = [:]
     var fleetKey: Int?
@@ -36,9 +37,9 @@ public final class Presenter {
     ///   - ingest: the ingest counts shown.
     ///   - alerts: the severity changes seen so far (the timeline).
     ///   - state: the UI state.
-    /// - Complexity: O(models) for the overview when nothing changed; after a change,
-    ///   O(models · features · bins) for the snapshots plus O(changed panes · features · bins);
-    ///   a drill-down adds its KS test once.
+    /// - Complexity: O(models) for the overview when nothing changed; after a change, O(models)
+    ///   plus O(changed models · features · bins) for their snapshots (all models when the window
+    ///   moved) plus O(changed panes · features · bins); a drill-down adds its KS test once.
     public func present(monitor: FleetMonitor, ingest: IngestSummary, alerts: AlertTracker = AlertTracker(),
                         state: DashboardState) -> DashboardModel {
         refresh(monitor)
