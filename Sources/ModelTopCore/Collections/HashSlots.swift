@@ -2,9 +2,10 @@
 /// mixed here, with linear probing and backward-shift deletion: what `Dictionary` does,
 /// without hashing each key through SipHash on every access.
 public struct HashSlots<Value: Sendable>: Sendable {
-    /// A key and, when the slot is used, its value: side by side, so that a probe reads one
-    /// place (three arrays, of used flags, keys and values, cost a cache miss each in a large
-    /// table: the label join's).
+    /// A key and, when the slot is used, its value: side by side, so that finding a key reads
+    /// one place, where three arrays (used flags, keys, values) read three. A probe past a
+    /// large value reads further, so scanning a long cluster (a removal's backward shift) costs
+    /// more than in a dense flags array.
     private struct Slot: Sendable {
         var key: UInt64
         var value: Value?
