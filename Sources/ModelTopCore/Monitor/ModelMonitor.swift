@@ -1,5 +1,6 @@
 /// One model's live state: its reference, panes of event time, pending label joins and
-/// lifetime counts. Changed only by ``FleetMonitor/apply(_:)``.
+/// lifetime counts. Changed only through ``FleetMonitor`` (events, merged summaries, re-baselines,
+/// the end of the input), which stamps ``changedAt`` at each change.
 public struct ModelMonitor: Sendable {
     public let name: Symbol
     public let configuration: MonitorConfiguration
