@@ -17,9 +17,9 @@ public struct WindowSnapshotCache: Sendable {
         var kept: (changedAt: Int, snapshot: ModelSnapshot)?
 
         mutating func snapshot(_ model: ModelMonitor, window: ClosedRange<Int>, symbols: SymbolTable, now: Double?,
-                               paneSeconds: Double, keepsMerges: Bool) -> ModelSnapshot {
+                               keepsMerges: Bool) -> ModelSnapshot {
             if let kept, kept.changedAt == model.changedAt, kept.snapshot.window == window {
-                return kept.snapshot.retimed(now: now, paneSeconds: paneSeconds)
+                return kept.snapshot.retimed(now: now, paneSeconds: model.configuration.paneSeconds)
             }
             let merged = keepsMerges ? merges.merged(model, window: window) : nil
             let snapshot = ModelSnapshot(model, window: window, symbols: symbols, now: now, ks: .none, merged: merged)
@@ -42,8 +42,6 @@ public struct WindowSnapshotCache: Sendable {
     ///   that of the snapshot, with the window's merge as ``WindowMergeCache`` makes it.
     public mutating func snapshot(_ model: ModelMonitor, window: ClosedRange<Int>, symbols: SymbolTable,
                                   now: Double?) -> ModelSnapshot {
-        let paneSeconds = model.configuration.paneSeconds
-        return entries[model.name, default: Entry()].snapshot(model, window: window, symbols: symbols, now: now,
-                                                             paneSeconds: paneSeconds, keepsMerges: keepsMerges)
+        entries[model.name, default: Entry()].snapshot(model, window: window, symbols: symbols, now: now, keepsMerges: keepsMerges)
     }
 }
