@@ -24,13 +24,8 @@ import Testing
         let side = SummaryTests.events()
         var monitor = SummaryTests.monitor(SummaryTests.configuration(sample: sample, window: 10, panes: 30), side)
         var caches: [Symbol: WindowMergeCache] = [:]
-        let batch = side.events.batch
         var compared = 0, step = 0
-        while step < batch.events.count {
-            var part = EventBatch()
-            for event in batch.events[step..<min(step + 29, batch.events.count)] {
-                part.append(event, features: Array(batch.features(of: event)))
-            }
+        for part in side.events.batch.parts(of: 29) {
             step += 29
             monitor.apply(part)
             let window = try #require(monitor.windowRange())

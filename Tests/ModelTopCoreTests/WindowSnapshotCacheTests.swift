@@ -45,32 +45,27 @@ import Testing
         let side = SummaryTests.events()
         var monitor = SummaryTests.monitor(SummaryTests.configuration(sample: sample, window: 10, panes: 30), side)
         var cache = WindowSnapshotCache()
-        let batch = side.events.batch
         let m = side.events.symbols.intern("m")
-        var compared = 0, step = 0, rebaselined = false
+        var compared = 0, rebaselined = false
         // A model without a reference file and too few predictions for one: the end of the input
         // makes its reference of what it has.
         var few = side.events
         few.batch = EventBatch()
         for i in 0..<30 { few.prediction("s", t: 10_000 + Double(i), .number(1), features: ["z": .number(Double(i % 4))]) }
         monitor.apply(few.batch)
-        while step < batch.events.count {
-            var part = EventBatch()
-            for event in batch.events[step..<min(step + 97, batch.events.count)] {
-                part.append(event, features: Array(batch.features(of: event)))
-            }
-            step += 97
+        let parts = side.events.batch.parts(of: 97)
+        for (n, part) in parts.enumerated() {
             monitor.apply(part)
-            compared += Self.compare(&cache, monitor, "step \(step)")
+            compared += Self.compare(&cache, monitor, "part \(n)")
             var metric = side.events
             metric.batch = EventBatch()
             metric.metric("m", t: try #require(monitor.clock) + 3, "queue", 1, node: "n0")
             monitor.apply(metric.batch)
-            compared += Self.compare(&cache, monitor, "metric after step \(step)")
-            if !rebaselined, step > batch.events.count / 2 {
+            compared += Self.compare(&cache, monitor, "metric after part \(n)")
+            if !rebaselined, n > parts.count / 2 {
                 monitor.rebaseline(m)
                 rebaselined = true
-                compared += Self.compare(&cache, monitor, "re-baseline at step \(step)")
+                compared += Self.compare(&cache, monitor, "re-baseline at part \(n)")
             }
         }
         monitor.finish()
