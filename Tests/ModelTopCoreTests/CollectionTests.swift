@@ -29,6 +29,31 @@ import Testing
         #expect(visited.elementsEqual(slots.entries) { $0 == $1 })
     }
 
+    /// Counts equal a dictionary's through growth, colliding buckets, the extreme bucket
+    /// numbers, and counts past the 43 bits a slot holds (carried, still exact).
+    @Test(arguments: [1, 2])
+    func bucketCountsAgreeWithDictionary(seed: UInt64) {
+        var random = TestRandom(state: seed)
+        var counts = BucketCounts()
+        var reference: [Int: Int] = [:]
+        let big = 1 << 43
+        for step in 0..<20_000 {
+            let bucket = step % 997 == 0 ? [0, BucketCounts.limit - 1][step % 2] : Int(random.next() % 3000) * (seed == 2 ? 512 : 1)
+            let n = step % 1_000 == 1 ? big - 1 + Int(random.next() % 3) : Int(random.next() % 3)
+            counts.add(bucket, n)
+            reference[bucket, default: 0] += n
+            #expect(counts.count == reference.count)
+        }
+        #expect(reference.values.contains { $0 > big })
+        // Compared as one Bool each: printing thousands of counts on failure helps no one.
+        let sortedAgrees = counts.sorted.elementsEqual(reference.sorted { $0.key < $1.key }) { $0.bucket == $1.key && $0.count == $1.value }
+        #expect(sortedAgrees)
+        var visited: [Int: Int] = [:]
+        counts.forEach { visited[$0] = $1 }
+        let visitedAgrees = visited == reference
+        #expect(visitedAgrees)
+    }
+
     /// `forEach` visits what `pairs` lists, in its order, in both layouts (a scan up to 16
     /// categories, hashing past them).
     @Test(arguments: [5, 40])

@@ -310,6 +310,29 @@ import Testing
         #expect(try roundTrip({ worker.write(to: &$0) }, { try WorkerSummary(reading: &$0) }).clock == 1_700_000_000)
     }
 
+    /// A latency histogram reads back equal; a bucket number no latency has is an error (it
+    /// trapped when a quantile turned it into a bucket midpoint).
+    @Test func latencyBucketsOutOfRangeAreErrors() throws {
+        let symbols = SymbolTable()
+        var histogram = LatencyHistogram()
+        for x in [0, 0.001, 2.4, 2.4, 16.3, 1e300] { histogram.update(x) }
+        var w = SummaryWriter(symbols: symbols)
+        histogram.write(to: &w)
+        var r = SummaryReader(bytes: w.body, range: 0..<w.body.count, symbols: symbols)
+        #expect(try LatencyHistogram(reading: &r) == histogram)
+        for bucket in [UInt64(BucketCounts.limit), UInt64(Int32.max) + 1, .max] {
+            var w = SummaryWriter(symbols: symbols)
+            w.count(1)
+            w.double(1)
+            w.double(1)
+            w.count(1)
+            w.varint(bucket)
+            w.count(1)
+            var r = SummaryReader(bytes: w.body, range: 0..<w.body.count, symbols: symbols)
+            #expect(throws: SummaryFormatError.self) { try LatencyHistogram(reading: &r) }
+        }
+    }
+
     /// A merge of two uniform samples is a uniform sample of both streams.
     @Test func reservoirMergeIsUniform() {
         var hits = [Int](repeating: 0, count: 10)

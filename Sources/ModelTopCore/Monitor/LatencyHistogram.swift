@@ -7,13 +7,12 @@ import Glibc
 /// memory proportional to the number of distinct buckets used.
 public struct LatencyHistogram: Sendable, Equatable {
     public static func == (a: LatencyHistogram, b: LatencyHistogram) -> Bool {
-        a.count == b.count && a.maximum == b.maximum
-            && a.buckets.entries.sorted { $0.key < $1.key }.elementsEqual(b.buckets.entries.sorted { $0.key < $1.key }) { $0 == $1 }
+        a.count == b.count && a.maximum == b.maximum && a.buckets.sorted.elementsEqual(b.buckets.sorted) { $0 == $1 }
     }
 
     /// Sub-buckets per power of two.
     static let subBuckets = 256
-    var buckets = HashSlots<Int>(capacity: 64)
+    var buckets = BucketCounts(capacity: 64)
     /// Values recorded.
     public internal(set) var count = 0
     /// Their sum (negative values and NaN count as 0).
@@ -25,7 +24,7 @@ public struct LatencyHistogram: Sendable, Equatable {
     /// Records one value (negative values and NaN count as 0).
     /// - Complexity: O(1) expected.
     public mutating func update(_ value: Double) {
-        buckets.modify(UInt64(Self.bucket(of: value)), default: { 0 }) { $0 += 1 }
+        buckets.add(Int(Self.bucket(of: value)))
         count += 1
         if value > 0, value.isFinite { sum += value }
         if value > maximum { maximum = value }
@@ -34,7 +33,7 @@ public struct LatencyHistogram: Sendable, Equatable {
     /// - Complexity: O(buckets of `other`).
     public mutating func merge(_ other: LatencyHistogram) {
         // (Building `entries` for this was 8% of the presenter's time after a change.)
-        other.buckets.forEach { bucket, n in buckets.modify(bucket, default: { 0 }) { $0 += n } }
+        other.buckets.forEach { bucket, n in buckets.add(bucket, n) }
         count += other.count
         sum += other.sum
         maximum = max(maximum, other.maximum)
@@ -47,12 +46,12 @@ public struct LatencyHistogram: Sendable, Equatable {
         guard count > 0 else { return nil }
         let rank = max(1, Int((q * Double(count)).rounded(.up)))
         var seen = 0
-        let sorted = buckets.entries.sorted { $0.key < $1.key }
+        let sorted = buckets.sorted
         for (bucket, n) in sorted {
             seen += n
             if seen >= rank { return Self.midpoint(of: Int32(bucket)) }
         }
-        return Self.midpoint(of: Int32(sorted.last!.key))
+        return Self.midpoint(of: Int32(sorted.last!.bucket))
     }
 
     /// Values recorded at or below each of `bounds` (ascending), for a cumulative histogram
@@ -60,14 +59,14 @@ public struct LatencyHistogram: Sendable, Equatable {
     /// (within 0.4%).
     /// - Complexity: O(b log b + bounds) for b distinct buckets.
     public func cumulativeCounts(atOrBelow bounds: [Double]) -> [Int] {
-        let sorted = buckets.entries.sorted { $0.key < $1.key }
+        let sorted = buckets.sorted
         var counts: [Int] = []
         var seen = 0
         var i = 0
         for bound in bounds {
-            let limit = UInt64(Self.bucket(of: bound))
-            while i < sorted.count, sorted[i].key <= limit {
-                seen += sorted[i].value
+            let limit = Int(Self.bucket(of: bound))
+            while i < sorted.count, sorted[i].bucket <= limit {
+                seen += sorted[i].count
                 i += 1
             }
             counts.append(seen)

@@ -3,10 +3,9 @@ extension LatencyHistogram {
         w.count(count)
         w.double(sum)
         w.double(maximum)
-        let entries = buckets.entries
-        w.count(entries.count)
-        for (bucket, n) in entries {
-            w.varint(bucket)
+        w.count(buckets.count)
+        buckets.forEach { bucket, n in
+            w.varint(UInt64(bucket))
             w.count(n)
         }
     }
@@ -18,7 +17,8 @@ extension LatencyHistogram {
         maximum = try r.double()
         for _ in 0..<(try r.count(minimumSize: 2)) {
             let bucket = try r.varint(), n = try r.number()
-            buckets.modify(bucket, default: { 0 }) { $0 += n }
+            guard bucket < UInt64(BucketCounts.limit) else { throw SummaryFormatError.malformed("latency bucket \(bucket) out of range") }
+            buckets.add(Int(bucket), n)
         }
     }
 }
