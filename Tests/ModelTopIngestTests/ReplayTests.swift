@@ -68,6 +68,58 @@ import Testing
         #expect(Set(received() + received()) == [3, -1])
     }
 
+    /// Two files read merged by time, a 16 KiB chunk of one and then of the other: each event is
+    /// handed over when the clock reaches it, in time order. (Handed over in read order, the
+    /// first chunk's later events held back the other file's earlier ones until the clock
+    /// passed them: in the demo, minutes of traffic at a time.)
+    @Test func filesAreReplayedInTimeOrder() throws {
+        let dir = TemporaryDirectory()
+        for (name, first) in [("a.jsonl", 1000), ("b.jsonl", 1001)] {
+            let lines = (0..<600).map { #"{"model":"m","ts":\#(first + 2 * $0),"prediction":1,"features":{"x":0.5}}"# + "\n" }
+            dir.write(name, lines.joined())
+        }
+        let inputs = [dir.url("a.jsonl"), dir.url("b.jsonl")]
+        /// The event times received until nothing came for `quiet` seconds, the end, or 10 s.
+        func drain(_ mailbox: Mailbox<String>, quiet: Double = 0.3) -> (times: [Double], done: Bool) {
+            var times: [Double] = []
+            let limit = Date().timeIntervalSince1970 + 10
+            while Date().timeIntervalSince1970 < limit, let message = mailbox.receive(until: Date().timeIntervalSince1970 + quiet) {
+                guard case .batch(let batch) = message else { return (times, true) }
+                times += batch.events.events.map(\.time)
+                batch.recycle()
+            }
+            return (times, false)
+        }
+        // As fast as possible: every event, in time order.
+        let fast = ReplaySource(inputs: inputs, mapping: FieldMapping(), symbols: SymbolTable(), loop: false,
+                                control: ReplayControl(.init(speed: .infinity)))
+        let all = Mailbox<String>()
+        fast.start(sendingTo: all, finished: "done")
+        var times: [Double] = []
+        while case let (more, done) = drain(all, quiet: 5) {
+            times += more
+            if done || more.isEmpty { break }
+        }
+        fast.stop()
+        #expect(times.count == 1200)
+        #expect(times == times.sorted())
+        // Paced by a made-up clock at 60x: at each step, exactly the events it has reached.
+        let wall = Mutex(0.0)
+        let paced = ReplaySource(inputs: inputs, mapping: FieldMapping(), symbols: SymbolTable(), loop: false,
+                                 control: ReplayControl(.init(speed: 60)))
+        let mailbox = Mailbox<String>()
+        paced.start(sendingTo: mailbox, finished: "done", wall: { wall.withLock { $0 } })
+        defer { paced.stop() }
+        var received: [Double] = []
+        for step in 0..<3 {
+            wall.withLock { $0 = Double(step) }
+            let reached = 1000 + 60 * Double(step)
+            #expect(eventually { received += drain(mailbox, quiet: 0.05).times; return received.count >= Int(reached) - 999 })
+            received += drain(mailbox).times
+            #expect(received == Array(stride(from: 1000.0, through: reached, by: 1)), "at event time \(reached)")
+        }
+    }
+
     @Test func loopsShiftTimeForward() {
         let dir = TemporaryDirectory()
         dir.write("a.jsonl", (0..<3).map { #"{"model":"m","ts":\#(1000 + $0 * 10),"prediction":1}"# + "\n" }.joined())

@@ -229,6 +229,18 @@ public final class FileFollower: @unchecked Sendable {
     /// The paths being read now.
     public var openPaths: [String] { files.map(\.path) }
 
+    /// The event time that every event still to be read is at least, when each file is in time
+    /// order: the oldest of the newest times read from the files not at their end, and the
+    /// first times of files waiting to be opened. -infinity until every open file has given
+    /// an event; +infinity when nothing is left. What a replay hands over in time order.
+    /// - Complexity: O(files).
+    public var readThrough: Double {
+        var through = Double.infinity
+        for file in files where !file.atEnd { through = min(through, file.latestEventTime) }
+        for file in waiting { through = min(through, file.firstEventTime) }
+        return through
+    }
+
     /// The path inotify reports for `path`: its directory (`.` when none) and its name.
     fileprivate static func watchPath(_ path: String) -> String {
         directory(of: path) + "/" + (path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path)

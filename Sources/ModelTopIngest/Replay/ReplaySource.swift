@@ -56,77 +56,84 @@ public final class ReplaySource: @unchecked Sendable {
         var applied = ReplaySettings(speed: 0)
         var offset = 0.0
         var first = Double.infinity, last = -Double.infinity
+        var held = ReplayBuffer()
         repeat {
             var options = FollowOptions()
             options.follow = false
             options.readSize = 16 << 10  // small reads: files stay merged by time closely
             options.batchEvents = 256
             let incoming = DecodedBatch()
-            let play = { [self] (batch: DecodedBatch) in
+            // Holds a batch's events and hands over, in time order, those that every file has
+            // been read past (`through`) as the clock reaches them.
+            let play = { [self] (batch: DecodedBatch, through: Double) in
                 for event in batch.events.events {
                     first = min(first, event.time)
                     last = max(last, event.time)
                 }
-                pace(batch, offset: offset, clock: &clock, applied: &applied, mailbox: mailbox, wall: wall)
+                held.add(batch.events, timeOffset: offset)
+                sendExtras(of: batch, to: mailbox)
                 batch.removeAll()
+                pace(&held, through: through + offset, clock: &clock, applied: &applied, mailbox: mailbox, wall: wall)
             }
             if !inputs.isEmpty {
+                weak var reading: FileFollower?
                 let follower = FileFollower(patterns: inputs, options: options, mapping: mapping, symbols: symbols,
-                                            take: { incoming }, deliver: play)
+                                            take: { incoming }, deliver: { play($0, reading?.readThrough ?? -.infinity) })
+                reading = follower
                 while !follower.isFinished && !isStopping { follower.poll(now: wall()) }
+                pace(&held, through: .infinity, clock: &clock, applied: &applied, mailbox: mailbox, wall: wall)
             }
             for read in readers where !isStopping {
                 do {
-                    try read { batch in if !isStopping { play(batch) } }
+                    try read { batch in if !isStopping { play(batch, .infinity) } }
                 } catch {
                     incoming.notices.append(SourceNotice(.error, "\(error)"))
-                    play(incoming)
+                    play(incoming, .infinity)
                 }
             }
             offset += max(last - first, 0) + Self.loopGap
         } while loop && !isStopping && first.isFinite
     }
 
-    /// Hands `batch` over piece by piece as the clock reaches its events.
+    /// Sends what `batch` carries besides events (counts, malformed lines, notices) at once.
+    private func sendExtras<Control>(of batch: DecodedBatch, to mailbox: Mailbox<Control>) {
+        guard !batch.sources.isEmpty || !batch.malformed.isEmpty || !batch.notices.isEmpty,
+            let out = pool.take()
+        else { return }
+        for (source, statistics) in batch.sources { out[statisticsOf: source] = statistics }
+        out.malformed = batch.malformed
+        out.notices = batch.notices
+        mailbox.send(out)
+    }
+
+    /// Hands `held`'s events over in time order as the clock reaches them, up to `through`
+    /// (every event at or before it has been read); returns when the next one is past it.
     private func pace<Control>(
-        _ batch: DecodedBatch, offset: Double, clock: inout ReplayClock?, applied: inout ReplaySettings,
+        _ held: inout ReplayBuffer, through: Double, clock: inout ReplayClock?, applied: inout ReplaySettings,
         mailbox: Mailbox<Control>, wall: () -> Double
     ) {
-        let events = batch.events.events
-        var index = 0
-        var extrasSent = false
-        while !isStopping {
+        while !isStopping, !held.isEmpty, held.earliest <= through {
             let now = wall()
-            if clock == nil, let t = events.first?.time {
-                clock = ReplayClock(start: t + offset, wall: now, speed: control.current.speed)
+            if clock == nil {
+                clock = ReplayClock(start: held.earliest, wall: now, speed: control.current.speed)
                 applied = ReplaySettings(speed: control.current.speed)
             }
-            if var c = clock {
-                let request = control.current
-                if request.speed != applied.speed { c.setSpeed(request.speed, atWall: now) }
-                if request.paused != applied.paused { c.setPaused(request.paused, atWall: now) }
-                if request.skips > applied.skips { c.skip(Double(request.skips - applied.skips) * 600, atWall: now) }
-                applied = request
-                clock = c
-                control.applied = request
-            }
-            let reached = clock?.eventTime(atWall: now) ?? .infinity
-            var end = index
-            while end < events.count && events[end].time + offset <= reached { end += 1 }
-            if end > index || (!extrasSent && events.isEmpty) {
+            guard var c = clock else { return }
+            let request = control.current
+            if request.speed != applied.speed { c.setSpeed(request.speed, atWall: now) }
+            if request.paused != applied.paused { c.setPaused(request.paused, atWall: now) }
+            if request.skips > applied.skips { c.skip(Double(request.skips - applied.skips) * 600, atWall: now) }
+            applied = request
+            clock = c
+            control.applied = request
+            let reached = c.eventTime(atWall: now)
+            if held.earliest <= reached {
                 guard let out = pool.take() else { return }
-                out.events.append(batch.events, range: index..<end, timeOffset: offset)
-                if !extrasSent {
-                    for (source, statistics) in batch.sources { out[statisticsOf: source] = statistics }
-                    out.malformed = batch.malformed
-                    out.notices = batch.notices
-                    extrasSent = true
-                }
+                held.take(through: min(reached, through), into: &out.events)
                 mailbox.send(out)
-                index = end
+                continue
             }
-            if index >= events.count { return }
-            let delay = clock?.wallDelay(until: events[index].time + offset, atWall: now) ?? 0.05
+            let delay = c.wallDelay(until: held.earliest, atWall: now) ?? 0.05
             Thread.sleep(forTimeInterval: min(max(delay, 0.001), 0.05))
         }
     }
