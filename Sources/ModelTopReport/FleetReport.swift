@@ -270,7 +270,7 @@ public struct FleetReport {
             ("last_seen", .string(n.lastSeen.isFinite ? RFC3339.string(fromSeconds: n.lastSeen, fractionDigits: 3) : nil)),
             ("severity", .string(health.map { $0.severity.name })),
             ("silent", .bool(health?.silent ?? false)),
-            ("slow", .bool(health?.slow ?? false)),
+            ("slow", health.map { $0.slownessJudged ? .bool($0.slow) : .null } ?? .bool(false)),
             ("errors", .bool(health?.errors ?? false)),
         ])
     }

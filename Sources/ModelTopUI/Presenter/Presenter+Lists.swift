@@ -21,12 +21,12 @@ extension Presenter {
     func fleetNodes(monitor: FleetMonitor, selected: Int) -> FleetNodesModel {
         guard let clock = monitor.clock else { return FleetNodesModel(rows: [], selected: 0) }
         var byNode: [Symbol: (models: Int, rate: Double, latency: LatencyHistogram, errors: Moments, lastSeen: Double,
-                              silent: Bool, slow: Bool, erroring: Bool)] = [:]
+                              silent: Bool, slow: Bool, erroring: Bool, judged: Bool, mostLatencies: Int)] = [:]
         for model in monitor.models {
             guard let snapshot = snapshots[model.name] else { continue }
             let errors = Dictionary(uniqueKeysWithValues: snapshot.nodes.map { ($0.name, $0.pane.errorRate) })
             for h in NodeHealth.assess(model, snapshot: snapshot, clock: clock) {
-                var entry = byNode[h.node] ?? (0, 0, LatencyHistogram(), Moments(), -.infinity, true, false, false)
+                var entry = byNode[h.node] ?? (0, 0, LatencyHistogram(), Moments(), -.infinity, true, false, false, false, 0)
                 entry.models += 1
                 entry.rate += h.eventsPerSecond
                 entry.latency.merge(h.latency)
@@ -35,13 +35,18 @@ extension Presenter {
                 entry.silent = entry.silent && h.silent  // silent only when silent for every model
                 entry.slow = entry.slow || h.slow
                 entry.erroring = entry.erroring || h.errors
+                // Slowness is judged per model: judged for some model, or the most latencies
+                // any model has on the node (the merged count would read as enough).
+                entry.judged = entry.judged || h.slownessJudged
+                entry.mostLatencies = max(entry.mostLatencies, h.latency.count)
                 byNode[h.node] = entry
             }
         }
         let rows = byNode.map { node, e in
             FleetNodesModel.Row(node: NodeRow(name: Text.clean(monitor.symbols.name(node)), eventsPerSecond: e.rate,
                                               p99: e.latency.quantile(0.99), errorRate: e.errors.count > 0 ? e.errors.mean : nil,
-                                              lastSeenAgo: clock - e.lastSeen, silent: e.silent, slow: e.slow, errors: e.erroring),
+                                              lastSeenAgo: clock - e.lastSeen, silent: e.silent, slow: e.slow, errors: e.erroring,
+                                              unjudgedLatencies: e.judged ? nil : e.mostLatencies),
                                 models: e.models)
         }.sorted { $0.node.name < $1.node.name }
         return FleetNodesModel(rows: rows, selected: min(selected, max(rows.count - 1, 0)))
@@ -111,7 +116,8 @@ extension Presenter {
     static func nodeRow(_ h: NodeHealth, name: String, clock: Double) -> NodesModel.Row {
         NodesModel.Row(node: NodeRow(name: name, eventsPerSecond: h.eventsPerSecond, p99: h.latency.quantile(0.99),
                                      errorRate: h.errorRate, lastSeenAgo: clock - h.lastSeen,
-                                     silent: h.silent, slow: h.slow, errors: h.errors),
+                                     silent: h.silent, slow: h.slow, errors: h.errors,
+                                     unjudgedLatencies: h.slownessJudged ? nil : h.latency.count),
                        p50: h.latency.quantile(0.5), predictions: h.predictions)
     }
 

@@ -13,4 +13,6 @@ public struct NodeRow: Sendable {
     public var slow: Bool
     /// An error rate over the error-rate threshold.
     public var errors: Bool
+    /// The latencies in the window when too few to judge ``slow`` (nil once judged).
+    public var unjudgedLatencies: Int? = nil
 }
