@@ -12,9 +12,10 @@ extension FleetReport {
         var rows = [["MODEL", "TASK", "STATUS", "PREDICTIONS", "ACCURACY", "REF ACC", "MAE", "WORST FEATURE", "PSI", "P99 MS"]]
         for s in snapshots {
             let worst = s.worstFeature
+            let accuracy = s.headlineAccuracy(minimumLabels: minimumSamples)
             rows.append([
                 name(s.model, limit: 32), s.task?.rawValue ?? "-", s.status.label, String(s.merged.predictions),
-                Format.percent(s.accuracy), Format.percent(s.referenceAccuracy),
+                (accuracy.estimated ? "~" : "") + Format.percent(accuracy.value), Format.percent(s.referenceAccuracy),
                 s.task == .regression ? fixed(s.merged.outcomes.meanAbsoluteError, 3) : "-",
                 worst.map { name($0.name, limit: 24) } ?? "-",
                 Format.stat(worst?.drift.psi), fixed(s.merged.latency.quantile(0.99), 1),
@@ -97,13 +98,17 @@ extension FleetReport {
     private func metricsLine(_ s: ModelSnapshot) -> String? {
         let o = s.merged.outcomes
         var parts = ["labels joined \(o.joined)"]
+        // A realized accuracy on too few labels is shown, and said not to be judged.
+        let accuracy = "accuracy \(Format.percent(s.accuracy))"
+            + (s.accuracy != nil && o.joined < minimumSamples ? " (not judged: \(minimumSamples) labels needed)" : "")
+            + (s.estimated?.accuracy.map { "  estimated ~\(Format.percent($0))" } ?? "")
         switch s.task {
         case .binary?:
-            parts += ["accuracy \(Format.percent(s.accuracy))", "precision \(Format.stat(o.precision))",
+            parts += [accuracy, "precision \(Format.stat(o.precision))",
                       "recall \(Format.stat(o.recall))", "F1 \(Format.stat(o.f1))", "ROC AUC \(Format.stat(o.rocAUC))"]
         case .multiclass?:
             let macro = o.macro
-            parts += ["accuracy \(Format.percent(s.accuracy))", "macro precision \(Format.stat(macro?.precision))",
+            parts += [accuracy, "macro precision \(Format.stat(macro?.precision))",
                       "macro recall \(Format.stat(macro?.recall))", "macro F1 \(Format.stat(macro?.f1))"]
         case .regression?:
             parts += ["MAE \(fixed(o.meanAbsoluteError, 3))", "RMSE \(fixed(o.rootMeanSquaredError, 3))",

@@ -232,6 +232,27 @@ import Testing
         #expect(slowNodes(slowCount: minimum + 50) == ["c"])
     }
 
+    /// The accuracy a summary row shows agrees with the status: the realized one on enough
+    /// labels, else the estimate (marked), else the realized one (no estimate to show).
+    @Test func headlineAccuracyIsRealizedOnlyOnEnoughLabels() throws {
+        var maker = EventMaker()
+        for i in 0..<300 {
+            let score = Double(i % 100) / 100
+            maker.prediction("m", t: Double(i), .number(score >= 0.5 ? 1 : 0), label: .number(i % 3 == 0 ? 0 : 1), score: score)
+        }
+        var configuration = MonitorConfiguration.exact
+        configuration.referenceSize = 250
+        var monitor = FleetMonitor(configuration: configuration, symbols: maker.symbols)
+        monitor.apply(maker.batch)
+        let snap = snapshot(monitor)
+        #expect(snap.merged.outcomes.joined == 50)
+        let few = snap.headlineAccuracy(minimumLabels: 200)
+        let estimate = try #require(snap.estimated?.accuracy)  // calibrated on the reference's 250 labels
+        #expect(few.value == estimate && few.estimated)
+        let enough = snap.headlineAccuracy(minimumLabels: 50)
+        #expect(enough.value == snap.accuracy && !enough.estimated)
+    }
+
     /// What is not judged yet says so.
     @Test func statusSaysWhatIsNotJudgedYet() {
         var maker = EventMaker()

@@ -25,6 +25,8 @@ import Testing
         let table = FleetReport(ingest: IngestSummary(), monitor: monitor).table()
         #expect(table.contains("fraud: n=30 (binary)"))
         #expect(table.contains("precision "))
+        // 30 labels joined: the realized accuracy is shown, and said not to be judged.
+        #expect(table.contains("labels joined 30  accuracy 50.0% (not judged: 200 labels needed)  precision"))
         #expect(table.contains("ROC AUC "))
         #expect(table.contains("price: n=30 (regression)"))
         #expect(table.contains("MAE 3.000"))

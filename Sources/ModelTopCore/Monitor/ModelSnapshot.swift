@@ -204,6 +204,16 @@ public struct ModelSnapshot: Sendable {
     public var accuracy: Double? { task == .regression ? nil : merged.outcomes.accuracy }
     public var referenceAccuracy: Double? { task == .regression ? nil : referenceOutcomes.accuracy }
 
+    /// The accuracy a summary row shows (the fleet row, the report's table), so that it agrees
+    /// with the status beside it: the realized one once `minimum` labels joined in the window,
+    /// else the estimate from calibrated scores (`estimated` true), else whatever was realized.
+    /// Nil for regressors.
+    public func headlineAccuracy(minimumLabels minimum: Int) -> (value: Double?, estimated: Bool) {
+        guard task != .regression else { return (nil, false) }
+        if merged.outcomes.joined < minimum, let estimate = estimated?.accuracy { return (estimate, true) }
+        return (accuracy, false)
+    }
+
     /// Predictions per second over the window.
     public var throughput: Double? { seconds > 0 ? Double(merged.predictions) / seconds : nil }
 

@@ -167,7 +167,7 @@ extension Presenter {
                 (Text.clean(symbols.name(f.name)), $0, f.drift.currentCount >= minimum && f.drift.referenceCount >= minimum)
             }
         }
-        let shown = Self.accuracyShown(snapshot, minimum: minimum)
+        let shown = snapshot?.headlineAccuracy(minimumLabels: minimum) ?? (value: nil, estimated: false)
         return ModelRow(
             model: model.name, name: Text.clean(symbols.name(model.name)), versions: versions,
             nodes: model.nodeLastSeen.count,
@@ -185,13 +185,5 @@ extension Presenter {
             },
             p99Series: summaries.map { $0?.p99 },
             maxPSISeries: summaries.map { $0?.maxPSI })
-    }
-
-    /// The accuracy a row shows: the realized one once `minimum` labels joined in the window,
-    /// else the estimate from calibrated scores (marked), else whatever was realized.
-    static func accuracyShown(_ s: ModelSnapshot?, minimum: Int) -> (value: Double?, estimated: Bool) {
-        guard let s, s.task != .regression else { return (nil, false) }
-        if s.merged.outcomes.joined < minimum, let estimate = s.estimated?.accuracy { return (estimate, true) }
-        return (s.accuracy, false)
     }
 }
