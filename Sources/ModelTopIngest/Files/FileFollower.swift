@@ -556,8 +556,8 @@ public final class FileFollower: @unchecked Sendable {
     private func readRotatedCopy(of file: TrackedFile) {
         let directory = Self.directory(of: file.path)
         let base = file.path.split(separator: "/").last.map(String.init) ?? file.path
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
-        var best: (path: String, key: FileKey, modified: Int)?
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        var candidates: [(path: String, key: FileKey, modified: Double)] = []
         for name in names where name.count > base.count && name.hasPrefix(base)
             && [".", "-", "_"].contains(name[name.index(name.startIndex, offsetBy: base.count)])
         {
@@ -568,14 +568,29 @@ public final class FileFollower: @unchecked Sendable {
             else { continue }
             let key = FileKey(status)
             if byKey[key] != nil { return }  // the copy is followed: it is read from its offset anyway
-            let modified = Int(status.st_mtim.tv_sec)
-            if modified >= (best?.modified ?? Int.min) { best = (path, key, modified) }
+            candidates.append((path, key, Double(status.st_mtim.tv_sec) + Double(status.st_mtim.tv_nsec) / 1e9))
         }
-        guard let best,
-            let descriptor = try? SystemCall.run("open", best.path, { Glibc.open(best.path, O_RDONLY | O_CLOEXEC) })
-        else { return }
+        // The newest file that starts with the truncated file's first bytes. (Taking the newest
+        // by whole seconds, then checking it, lost the copy when rotations came within a second:
+        // an older copy with the same time was taken, did not match, and the end was not read.)
+        var found: (path: String, key: FileKey, descriptor: Int32)?
+        for candidate in candidates.sorted(by: { $0.modified > $1.modified }) where found == nil {
+            guard let descriptor = try? SystemCall.run("open", candidate.path, { Glibc.open(candidate.path, O_RDONLY | O_CLOEXEC) })
+            else { continue }
+            if Self.isCopy(Self.readHead(descriptor), of: file.head) {
+                found = (candidate.path, candidate.key, descriptor)
+            } else {
+                close(descriptor)
+            }
+        }
+        guard let best = found else {
+            if file.head.count >= Self.minimumHeadForCopies {
+                note(.warning, "\(file.path) was truncated with no copy of it beside it: lines written to it since the last read, if any, were not read")
+            }
+            return
+        }
+        let descriptor = best.descriptor
         defer { close(descriptor) }
-        guard Self.isCopy(Self.readHead(descriptor), of: file.head) else { return }
         var offset = file.offset
         let context = EventDecoder.Context(node: file.source, sourceName: file.sourceName, arrivalTime: file.lastGrowth,
                                            timeRange: options.timeRange)
