@@ -21,6 +21,8 @@ import Testing
         #expect(fraud.throughputSeries.count == 60)
         #expect(overview.counts[.alert] == 1)
         #expect(dashboard.model.navigation.rows.map(\.name) == ["fraud", "churn", "price"])
+        // Accuracy on enough labels is judged; price's MAE has no label yet: dimmed, not judged.
+        #expect(overview.rows.map(\.accuracyJudged) == [true, true, false])
     }
 
     @Test func detailAndDrillDownModels() throws {

@@ -176,6 +176,7 @@ extension Presenter {
             reasons: snapshot?.findings.map { $0.reason.text(symbols.name) } ?? [],
             reason: snapshot?.findings.first?.reason.shortText(symbols.name),
             throughput: snapshot?.throughput, accuracy: shown.value, accuracyIsEstimate: shown.estimated,
+            accuracyJudged: shown.estimated || (snapshot?.merged.outcomes.joined ?? 0) >= minimum,
             meanAbsoluteError: model.task == .regression ? snapshot?.merged.outcomes.meanAbsoluteError : nil,
             referenceMeanAbsoluteError: model.task == .regression ? snapshot?.referenceOutcomes.meanAbsoluteError : nil, worst: worst,
             p99: snapshot?.merged.latency.quantile(0.99),

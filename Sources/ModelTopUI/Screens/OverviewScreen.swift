@@ -31,11 +31,13 @@ struct OverviewScreen {
             Layout(column: .nodes, title: "NODES", width: 5, priority: 40, rightAligned: true) { .plain(String($0.nodes)) },
             Layout(column: .throughput, title: "EV/S", width: 6, priority: 90, rightAligned: true) { .plain(Format.compact($0.throughput)) },
             Layout(column: nil, title: historyTitle, width: spark, priority: 60) { .sparkline(Sparkline(values: $0.throughputSeries)) },
+            // Dimmed while it rests on too few labels to be judged (as an unjudged PSI).
             Layout(column: .accuracy, title: "ACC/MAE", width: 9, priority: 95, rightAligned: true) { r in
+                let style = r.accuracyJudged ? Style.plain : Style(foreground: .role(.dim), dim: true)
                 if r.task == .regression {
-                    return .plain(Format.compact(r.meanAbsoluteError) + "/" + Format.compact(r.referenceMeanAbsoluteError))
+                    return .text(Format.compact(r.meanAbsoluteError) + "/" + Format.compact(r.referenceMeanAbsoluteError), style)
                 }
-                return .plain((r.accuracyIsEstimate ? "~" : "") + Format.percent(r.accuracy))
+                return .text((r.accuracyIsEstimate ? "~" : "") + Format.percent(r.accuracy), style)
             },
             // Accuracy or MAE over its own range: a drop from 88% to 68% shows.
             Layout(column: nil, title: historyTitle, width: spark, priority: 30) { .sparkline(Sparkline(values: $0.accuracySeries)) },

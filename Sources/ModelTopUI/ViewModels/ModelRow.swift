@@ -20,6 +20,9 @@ public struct ModelRow: Sendable {
     /// True when ``accuracy`` is estimated from calibrated scores (too few labels yet): shown
     /// as `~84.1%`.
     public var accuracyIsEstimate = false
+    /// False while ``accuracy`` (or the MAE) rests on fewer than `min_samples` joined labels and
+    /// is not an estimate: not judged, shown dimmed as an unjudged PSI is.
+    public var accuracyJudged = true
     public var meanAbsoluteError: Double?
     public var referenceMeanAbsoluteError: Double?
     /// The feature with the largest PSI; `judged` is false while its window is too small to
