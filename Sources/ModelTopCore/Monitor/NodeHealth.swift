@@ -43,14 +43,15 @@ public struct NodeHealth: Sendable, Equatable {
         // only from half of `min_samples` latencies in the window (the first minutes of a
         // replay had every node flagged slow in turn).
         let minimum = thresholds.minimumNodeLatencies
+        // The p99 of each node judged, computed once (a quantile sorts the histogram's buckets).
         let p99s = snapshot.nodes.compactMap { n in
             n.pane.latency.count >= minimum ? n.pane.latency.quantile(0.99).map { (n.name, $0) } : nil
         }
+        let judgedP99 = Dictionary(uniqueKeysWithValues: p99s)
         return model.nodeLastSeen.keys.map { node in
             let pane = panes[node] ?? NodePane()
             let lastSeen = model.nodeLastSeen[node] ?? -.infinity
-            let judged = pane.latency.count >= minimum
-            let p99 = judged ? pane.latency.quantile(0.99) : nil
+            let p99 = judgedP99[node]
             let others = p99s.filter { $0.0 != node }.map(\.1).sorted()
             let median = others.isEmpty ? nil : others[(others.count - 1) / 2]
             let relativelySlow = p99.flatMap { p in median.map { p > 2 * $0 } } ?? false
@@ -60,7 +61,7 @@ public struct NodeHealth: Sendable, Equatable {
                 node: node, predictions: pane.predictions, events: pane.events, eventsPerSecond: Double(pane.events) / seconds,
                 latency: pane.latency, errorRate: errorRate, lastSeen: lastSeen,
                 silent: clock - lastSeen > 2 * configuration.paneSeconds, slow: relativelySlow || overThreshold,
-                slownessJudged: judged,
+                slownessJudged: p99 != nil,
                 errors: errorRate.map { AlertThresholds.level($0, warn: thresholds.errorRateWarn, alert: thresholds.errorRateAlert) > .ok } ?? false)
         }
     }
