@@ -47,6 +47,20 @@ import Testing
         }
     }
 
+    /// The fit's (and the calibration error's) order is a stable sort of the indices by value:
+    /// ties in index order, -0 equal to +0, negative values, on inputs with many ties.
+    @Test func orderIsTheStableSortOfTheIndices() {
+        var random = SplitMix64(seed: 11)
+        for size in [0, 1, 2, 17, 3000] {
+            let grid = [-1.5, -0.0, 0.0, 0.25, 0.5, 1e-300, 2, .infinity, -.infinity]
+            let x = (0..<size).map { _ in random.next() % 3 == 0 ? grid[Int(random.next() % UInt64(grid.count))]
+                : Double(Int(random.next() % 2001) - 1000) / 1000 }
+            let stable = x.indices.sorted { x[$0] < x[$1] || (x[$0] == x[$1] && $0 < $1) }
+            let same = IsotonicRegression.order(of: x) == stable  // one Bool: a failure would print both arrays
+            #expect(same, "size \(size)")
+        }
+    }
+
     /// A fit to a subset of the points taken from one shared sort (the calibration's splits)
     /// equals the fit to that subset alone, to the bit, ties included.
     @Test func subsetFitsFromOneSortEqualFitsOfTheSubset() throws {

@@ -42,10 +42,11 @@ public struct ScoreCalibration: Sendable, Equatable {
         // The scores sorted once, for every split's fit and the final one (only when deciding).
         var order: [Int] = []
         if !positives.isEmpty, !negatives.isEmpty, (Self.auc(scores: scores, labels: labels) ?? 0) <= 0.999 {
-            var raw: [Double] = [], fitted: [Double] = [], truth: [Double] = []
             var random = SplitMix64(seed: 42)
             order = IsotonicRegression.order(of: scores)
-            var held = [Bool](repeating: false, count: scores.count)
+            // The held-out sets drawn in turn from the one seeded generator, then fitted over the
+            // cores (the fits are independent); pooled in split order.
+            var tests: [[Int]] = []
             for _ in 0..<Self.splits {
                 var test: [Int] = []
                 for group in [positives, negatives] {
@@ -57,15 +58,15 @@ public struct ScoreCalibration: Sendable, Equatable {
                     }
                     test += shuffled.prefix(max(count, 0))
                 }
-                for i in test { held[i] = true }
                 // In index order: equal probabilities are binned in the order they come.
                 test.sort()
-                let map = IsotonicRegression(x: scores, y: ys, weights: weights, order: order.filter { !held[$0] })
-                for i in test { held[i] = false }
-                guard let map else { continue }
-                for i in test {
-                    raw.append(scores[i]); fitted.append(map(scores[i])); truth.append(ys[i])
-                }
+                tests.append(test)
+            }
+            let fits = tests.parallelMap { [order] test in Self.heldOut(test, scores: scores, ys: ys, weights: weights, order: order) }
+            var raw: [Double] = [], fitted: [Double] = [], truth: [Double] = []
+            for fit in fits {
+                guard let fit else { continue }
+                raw += fit.raw; fitted += fit.fitted; truth += fit.truth
             }
             decision = Self.ece(fitted, truth) < Self.ece(raw, truth)
         }
@@ -74,12 +75,24 @@ public struct ScoreCalibration: Sendable, Equatable {
         referenceECE = Self.ece(used, ys)
     }
 
+    /// The held-out points `test` (in index order) of one split, raw and as fitted on the
+    /// others: their scores, the fit's probabilities and their labels. Nil when no point is left
+    /// to fit on.
+    /// - Complexity: O(n + test · log n).
+    private static func heldOut(_ test: [Int], scores: [Double], ys: [Double], weights: [Double]?,
+                                order: [Int]) -> (raw: [Double], fitted: [Double], truth: [Double])? {
+        var held = [Bool](repeating: false, count: scores.count)
+        for i in test { held[i] = true }
+        guard let map = IsotonicRegression(x: scores, y: ys, weights: weights, order: order.filter { !held[$0] }) else { return nil }
+        return (test.map { scores[$0] }, test.map { map(scores[$0]) }, test.map { ys[$0] })
+    }
+
     /// Expected calibration error over equal-count bins of the sorted probabilities (NannyML's
     /// `_calculate_expected_calibration_error` with its `_get_bin_index_edges`).
     static func ece(_ probabilities: [Double], _ truth: [Double]) -> Double {
         let n = probabilities.count
         guard n >= 2 else { return 0 }
-        let order = probabilities.indices.sorted { probabilities[$0] < probabilities[$1] }
+        let order = IsotonicRegression.order(of: probabilities)
         let bins = n <= 2 * Self.bins ? max(n / 2, 1) : Self.bins
         let width = max(n / bins, 1)
         var edges = Array(stride(from: 0, through: n, by: width))
