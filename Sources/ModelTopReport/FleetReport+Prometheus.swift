@@ -47,7 +47,7 @@ extension FleetReport {
             $0.task == .binary ? $0.merged.outcomes.f1 : nil
         }
         gauge("modeltop_model_roc_auc", "ROC AUC over the current window (binary classifiers with scores).") {
-            $0.task == .binary ? $0.merged.outcomes.rocAUC : nil
+            $0.task == .binary ? rocAUC[$0.model] : nil
         }
         gauge("modeltop_model_mae", "Mean absolute error over the current window (regressors).") {
             $0.task == .regression ? $0.merged.outcomes.meanAbsoluteError : nil
@@ -61,8 +61,9 @@ extension FleetReport {
         gauge("modeltop_model_pending_predictions", "Predictions waiting for their label.") { Double($0.pendingPredictions) }
         p.family("modeltop_model_window_latency_seconds", .gauge, help: "Latency quantiles over the current window, in seconds.",
                  snapshots.flatMap { s in
-                     [0.5, 0.95, 0.99].compactMap { q in
-                         s.merged.latency.quantile(q).map { (model(s) + [("quantile", PrometheusText.value(q))], $0 / 1000) }
+                     let qs = [0.5, 0.95, 0.99]
+                     return zip(qs, s.merged.latency.quantiles(qs)).compactMap { q, value in
+                         value.map { (model(s) + [("quantile", PrometheusText.value(q))], $0 / 1000) }
                      }
                  })
         p.histogram("modeltop_model_latency_seconds", help: "Latency of every prediction since the start, in seconds.",

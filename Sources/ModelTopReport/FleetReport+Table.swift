@@ -105,7 +105,7 @@ extension FleetReport {
         switch s.task {
         case .binary?:
             parts += [accuracy, "precision \(Format.stat(o.precision))",
-                      "recall \(Format.stat(o.recall))", "F1 \(Format.stat(o.f1))", "ROC AUC \(Format.stat(o.rocAUC))"]
+                      "recall \(Format.stat(o.recall))", "F1 \(Format.stat(o.f1))", "ROC AUC \(Format.stat(rocAUC[s.model]))"]
         case .multiclass?:
             let macro = o.macro
             parts += [accuracy, "macro precision \(Format.stat(macro?.precision))",

@@ -1,5 +1,8 @@
 /// A JSON document to write (reports, `watch --no-tui` lines). Object keys keep their order.
-public indirect enum JSONValue: Sendable, Equatable {
+///
+/// Not `indirect`: arrays and objects already hold their items out of line, and an indirect
+/// case costs a heap allocation for every number and string of a report.
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int)
@@ -54,34 +57,45 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .number(let x): out += x.isFinite ? JSONValue.numberText(x) : "null"
         case .string(let s): JSONValue.writeString(s, to: &out)
         case .array(let items):
-            writeContainer(items.map { (nil, $0) }, open: "[", close: "]", to: &out, pretty: pretty, indent: indent)
+            // Arrays of containers take a line per item when pretty; of scalars, one line.
+            let nested = pretty && items.contains { $0.isContainer }
+            out += "["
+            for (i, item) in items.enumerated() {
+                Self.writeSeparator(first: i == 0, nested: nested, indent: indent + 2, to: &out)
+                item.write(to: &out, pretty: pretty, indent: indent + 2)
+            }
+            Self.writeClose("]", empty: items.isEmpty, nested: nested, indent: indent, to: &out)
         case .object(let members):
-            writeContainer(members.map { (Optional($0.0), $0.1) }, open: "{", close: "}", to: &out, pretty: pretty,
-                           indent: indent)
+            // Objects take a line per member when pretty.
+            out += "{"
+            for (i, (key, value)) in members.enumerated() {
+                Self.writeSeparator(first: i == 0, nested: pretty, indent: indent + 2, to: &out)
+                Self.writeString(key, to: &out)
+                out += ": "
+                value.write(to: &out, pretty: pretty, indent: indent + 2)
+            }
+            Self.writeClose("}", empty: members.isEmpty, nested: pretty, indent: indent, to: &out)
         }
     }
 
-    private func writeContainer(
-        _ items: [(String?, JSONValue)], open: String, close: String, to out: inout String, pretty: Bool, indent: Int
-    ) {
-        out += open
-        if items.isEmpty {
-            out += close
-            return
-        }
-        // Objects, and arrays holding containers, take a line per item when pretty.
-        let nested = pretty && (items.first?.0 != nil || items.contains { $0.1.isContainer })
-        for (i, (key, value)) in items.enumerated() {
-            if i > 0 { out += nested ? "," : ", " }
-            if nested { out += "\n" + String(repeating: " ", count: indent + 2) }
-            if let key {
-                JSONValue.writeString(key, to: &out)
-                out += pretty || !nested ? ": " : ":"
-            }
-            value.write(to: &out, pretty: pretty, indent: indent + 2)
-        }
-        if nested { out += "\n" + String(repeating: " ", count: indent) }
+    /// Before an item: a comma after the first, then a new line indented when `nested`.
+    @inline(__always)
+    private static func writeSeparator(first: Bool, nested: Bool, indent: Int, to out: inout String) {
+        if !first { out += nested ? "," : ", " }
+        if nested { writeNewline(indent: indent, to: &out) }
+    }
+
+    @inline(__always)
+    private static func writeClose(_ close: String, empty: Bool, nested: Bool, indent: Int, to out: inout String) {
+        if nested && !empty { writeNewline(indent: indent, to: &out) }
         out += close
+    }
+
+    /// New lines with the indentations of the first levels, made once.
+    private static let newlines = (0..<32).map { "\n" + String(repeating: " ", count: $0) }
+
+    private static func writeNewline(indent: Int, to out: inout String) {
+        out += indent < newlines.count ? newlines[indent] : "\n" + String(repeating: " ", count: indent)
     }
 
     private static func numberText(_ x: Double) -> String {
@@ -97,6 +111,13 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     private static func writeString(_ s: String, to out: inout String) {
         out += "\""
+        // Most strings (names, keys) need no escape: appended whole. 0xC2 starts U+0080-U+00BF,
+        // where the C1 controls are.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5c && $0 != 0x7f && $0 != 0xc2 }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

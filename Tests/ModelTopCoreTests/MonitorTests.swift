@@ -97,12 +97,21 @@ struct EventMaker {
             histogram.update(v)
         }
         values.sort()
-        for q in [0.5, 0.9, 0.95, 0.99, 0.999] {
-            let exact = values[Int((q * Double(values.count)).rounded(.up)) - 1]  // nearest rank
-            let estimate = histogram.quantile(q)!
-            #expect(abs(estimate - exact) / exact <= 0.002, "q\(q): \(estimate) vs \(exact)")
+        let qs = [0.0, 0.5, 0.9, 0.95, 0.99, 0.999, 1]
+        // From one sort of the buckets, as a report asks for p50, p95 and p99.
+        let together = histogram.quantiles(qs)
+        for (q, estimate) in zip(qs, together) {
+            let exact = values[max(Int((q * Double(values.count)).rounded(.up)), 1) - 1]  // nearest rank
+            #expect(abs(estimate! - exact) / exact <= 0.002, "q\(q): \(estimate!) vs \(exact)")
+            #expect(histogram.quantile(q) == estimate)
         }
+        // Values in separate buckets: each nearest rank is its own value's bucket.
+        var four = LatencyHistogram()
+        for v in [40.0, 10, 30, 20] { four.update(v) }
+        let mids = [10.0, 20, 30, 40].map { LatencyHistogram.midpoint(of: LatencyHistogram.bucket(of: $0)) }
+        #expect(four.quantiles([0.25, 0.5, 0.5, 0.75, 1]) == [mids[0], mids[1], mids[1], mids[2], mids[3]])
         #expect(LatencyHistogram().quantile(0.5) == nil)
+        #expect(LatencyHistogram().quantiles([0.5, 0.99]) == [nil, nil])
         var zero = LatencyHistogram()
         zero.update(0)
         zero.update(-1)

@@ -43,15 +43,27 @@ public struct LatencyHistogram: Sendable, Equatable {
     /// below it), as its bucket's midpoint: within 0.2% relative. Nil when empty.
     /// - Complexity: O(b log b) for b distinct buckets.
     public func quantile(_ q: Double) -> Double? {
-        guard count > 0 else { return nil }
-        let rank = max(1, Int((q * Double(count)).rounded(.up)))
-        var seen = 0
+        quantiles([q])[0]
+    }
+
+    /// The quantiles `qs` (in ascending order), each as ``quantile(_:)`` gives it, from one
+    /// sort of the buckets (a report's p50, p95 and p99). Nils when empty.
+    /// - Complexity: O(b log b + qs) for b distinct buckets.
+    public func quantiles(_ qs: [Double]) -> [Double?] {
+        guard count > 0 else { return qs.map { _ in nil } }
         let sorted = buckets.sorted
-        for (bucket, n) in sorted {
-            seen += n
-            if seen >= rank { return Self.midpoint(of: Int32(bucket)) }
+        var values: [Double?] = []
+        values.reserveCapacity(qs.count)
+        var seen = 0, i = 0
+        for q in qs {
+            let rank = max(1, Int((q * Double(count)).rounded(.up)))
+            while i < sorted.count && seen + sorted[i].count < rank {
+                seen += sorted[i].count
+                i += 1
+            }
+            values.append(Self.midpoint(of: Int32(sorted[min(i, sorted.count - 1)].bucket)))
         }
-        return Self.midpoint(of: Int32(sorted.last!.bucket))
+        return values
     }
 
     /// Values recorded at or below each of `bounds` (ascending), for a cumulative histogram
