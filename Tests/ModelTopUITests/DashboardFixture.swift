@@ -69,12 +69,12 @@ enum DashboardFixture {
     }
 
     /// A dashboard over the fixture, sized `width` x `height`.
-    static func dashboard(width: Int = 120, height: Int = 40) -> Dashboard {
+    static func dashboard(width: Int = 120, height: Int = 40, minimumSamples: Int = 80) -> Dashboard {
         let symbols = SymbolTable()
         var configuration = MonitorConfiguration()
         configuration.referenceSize = 3000
         // Panes of 100 fraud and churn predictions are judged; price's 20 a minute are too few.
-        configuration.thresholds.minimumSamples = 80
+        configuration.thresholds.minimumSamples = minimumSamples
         var monitor = FleetMonitor(configuration: configuration, symbols: symbols)
         let events = batch(symbols: symbols)
         monitor.apply(events)

@@ -25,6 +25,20 @@ import Testing
         #expect(overview.rows.map(\.accuracyJudged) == [true, true, false])
     }
 
+    /// The model line says when its realized accuracy is on too few labels to be judged.
+    @Test func detailOutcomesSayWhatIsNotJudged() throws {
+        for (minimum, judged) in [(80, true), (100_000, false)] {
+            var dashboard = DashboardFixture.dashboard(minimumSamples: minimum)
+            dashboard.keys(.enter)
+            guard case .detail(let detail) = dashboard.model.content else {
+                Issue.record("not the detail view")
+                return
+            }
+            let accuracy = try #require(detail.outcomes.first { $0.hasPrefix("accuracy ") })
+            #expect(accuracy.hasSuffix("(not judged: 100000 labels needed)") == !judged, "\(accuracy)")
+        }
+    }
+
     @Test func detailAndDrillDownModels() throws {
         var dashboard = DashboardFixture.dashboard()
         dashboard.keys(.enter)

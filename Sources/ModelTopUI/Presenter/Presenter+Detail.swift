@@ -75,7 +75,7 @@ extension Presenter {
                 + (snapshot?.estimateDisagrees(minimumSamples: minimum) == true
                     ? ["realized and estimated accuracy disagree beyond the band: concept drift? (the estimate assumes none)"] : []),
             info: snapshot.map { info($0, model: model, monitor: monitor) } ?? [],
-            outcomes: snapshot.map(outcomes) ?? [],
+            outcomes: snapshot.map { outcomes($0, minimumLabels: minimum) } ?? [],
             sparklines: sparklines, metric: state.metric, paneSeconds: monitor.configuration.paneSeconds, rows: rows,
             filter: state.featureFilter, hiddenRows: hiddenRows,
             thresholds: withKS ? Self.ksThresholds : Self.psiThresholds,
@@ -129,21 +129,26 @@ extension Presenter {
         }
     }
 
-    func outcomes(_ s: ModelSnapshot) -> [String] {
+    /// The model line's outcome figures. A realized accuracy or MAE on fewer than
+    /// `minimumLabels` joined labels is shown and said not to be judged (as the report's table
+    /// says it), so that it does not read as what the status stands on.
+    func outcomes(_ s: ModelSnapshot, minimumLabels: Int) -> [String] {
         let o = s.merged.outcomes
         var parts = ["labels \(o.joined)"]
+        let notJudged = o.joined > 0 && o.joined < minimumLabels ? " (not judged: \(minimumLabels) labels needed)" : ""
         switch s.task {
         case .regression?:
-            parts.append("MAE \(Format.compact(o.meanAbsoluteError)) (reference \(Format.compact(s.referenceOutcomes.meanAbsoluteError)))")
+            parts.append("MAE \(Format.compact(o.meanAbsoluteError)) (reference \(Format.compact(s.referenceOutcomes.meanAbsoluteError)))"
+                         + notJudged)
             parts.append("RMSE \(Format.compact(o.rootMeanSquaredError))")
         case .multiclass?:
-            parts.append("accuracy \(Format.percent(o.accuracy)) (reference \(Format.percent(s.referenceAccuracy)))")
+            parts.append("accuracy \(Format.percent(o.accuracy)) (reference \(Format.percent(s.referenceAccuracy)))" + notJudged)
             let macro = o.macro
             parts.append("macro precision \(Format.stat(macro?.precision))")
             parts.append("macro recall \(Format.stat(macro?.recall))")
             parts.append("macro F1 \(Format.stat(macro?.f1))")
         case .binary?:
-            parts.append("accuracy \(Format.percent(o.accuracy)) (reference \(Format.percent(s.referenceAccuracy)))")
+            parts.append("accuracy \(Format.percent(o.accuracy)) (reference \(Format.percent(s.referenceAccuracy)))" + notJudged)
             if let e = s.estimated, let calibration = s.calibration {
                 parts.append("estimated ~\(Format.percent(e.accuracy)) +/-\(Format.fixed(1.96 * (e.accuracyStandardError ?? 0) * 100, digits: 1)) pts"
                              + (calibration.calibrated ? " (calibrated)" : ""))
