@@ -104,6 +104,46 @@ import Testing
         #expect(text.contains("PSI"))
     }
 
+    /// The detail view opens on the newest complete pane, or on the current one when the model
+    /// has nothing in the newest complete pane (its data began in the current pane: a drill-down
+    /// there showed "n 0" and dashes in the demo's first minutes).
+    @Test func detailOpensOnAPaneWithData() {
+        var state = DashboardState(width: 120, height: 40, sourceCount: 1)
+        let started = Symbol(rawValue: 1), running = Symbol(rawValue: 2)
+        let navigation = Navigation(rows: [.init(model: started, name: "started", newestCompletePaneEmpty: true),
+                                           .init(model: running, name: "running")], heatmapRows: 3, panes: 60)
+        state.apply(.presented(navigation))
+        state.apply(.key(.enter))
+        #expect(state.screen == .detail)
+        #expect(state.cursorPaneBack == 0)
+        state.apply(.key(.escape))
+        state.apply(.presented(navigation))
+        state.apply(.key(.down))
+        state.apply(.key(.enter))
+        #expect(state.cursorPaneBack == 1)
+    }
+
+    /// The presenter marks a model whose data began in the current pane, and not one with
+    /// predictions in the newest complete pane; Enter then opens each on a pane with data.
+    @Test func presenterMarksAnEmptyNewestCompletePane() {
+        let fixture = DashboardFixture.dashboard()
+        #expect(fixture.state.navigation.rows.allSatisfy { !$0.newestCompletePaneEmpty })
+        let symbols = SymbolTable()
+        let configuration = MonitorConfiguration()
+        var monitor = FleetMonitor(configuration: configuration, symbols: symbols)
+        var batch = EventBatch()
+        let start = configuration.pane(of: DashboardFixture.start).advanced(by: 1)
+        for i in 0..<20 {  // 20 predictions in the first seconds of a pane
+            batch.append(Event(kind: .prediction, model: symbols.intern("new"), node: symbols.intern("n1"),
+                               time: Double(start) * configuration.paneSeconds + Double(i), prediction: .number(1)))
+        }
+        monitor.apply(batch)
+        var dashboard = Dashboard(monitor: monitor, ingest: IngestSummary(), state: DashboardState(width: 120, height: 40, sourceCount: 1))
+        #expect(dashboard.state.navigation.rows.map(\.newestCompletePaneEmpty) == [true])
+        dashboard.keys(.enter)
+        #expect(dashboard.state.cursorPaneBack == 0)
+    }
+
     @Test func bellAndNotificationsOnAlert() {
         var state = DashboardState(width: 120, height: 40, sourceCount: 1, settings: .init(bell: true, notify: true))
         let change = AlertChange(model: Symbol(rawValue: 1), subject: .model, from: .warn, to: .alert, reason: nil, time: 0, pane: 0)

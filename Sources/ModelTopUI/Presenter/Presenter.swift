@@ -50,7 +50,12 @@ public final class Presenter {
         // The prediction's row stays whatever the filter.
         let slots = featureFilter.isEmpty ? allSlots : allSlots.filter { $0.slot == -1 || featureFilter.matches($0.name) }
         let body = ScreenLayout(width: state.width, height: state.height, hasPrompt: Self.hasPrompt(state)).body
-        var navigation = Navigation(rows: rows.map { .init(model: $0.model, name: $0.name) },
+        var navigation = Navigation(rows: rows.map { row in
+                                        // The series' last value is the current pane's, the one before the newest complete pane's.
+                                        let series = row.throughputSeries
+                                        return .init(model: row.model, name: row.name,
+                                                     newestCompletePaneEmpty: series.count >= 2 && (series[series.count - 2] ?? 0) == 0)
+                                    },
                                     columns: OverviewScreen.columns(width: body.width - 2, hidden: state.hiddenColumns),
                                     heatmapRows: slots.count, panes: monitor.configuration.panes,
                                     page: ListLayout.visibleRows(state.screen, body: body))

@@ -369,7 +369,9 @@ public struct DashboardState: Sendable {
             guard let model = currentModel else { return [] }
             selectedModel = model
             cursorRow = 0
-            cursorPaneBack = min(1, max(navigation.panes - 1, 0))  // the newest complete pane
+            // The newest complete pane, or the current one while the model has nothing before it.
+            let empty = navigation.rows.first { $0.model == model }?.newestCompletePaneEmpty == true
+            cursorPaneBack = empty ? 0 : min(1, max(navigation.panes - 1, 0))
             push(.detail)
         case .character(">"), .character("s"):
             return sortBy(SortSpec(column: neighbourColumn(1), descending: neighbourColumn(1).descendingFirst))
