@@ -15,7 +15,7 @@ deps:
 
 ## build: release build of the modeltop binary
 # The Swift runtime and Foundation are linked in (--static-swift-stdlib): the binary runs where
-# Swift is not installed (a serving node reached over SSH), and starts ~5 ms sooner (no dynamic
+# Swift is not installed (a serving node reached over SSH), and starts ~6 ms sooner (no dynamic
 # symbol binding of the Swift libraries). It is larger: ~125 MB with its debug information.
 build: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product modeltop

@@ -10,7 +10,8 @@ public struct Navigation: Sendable, Equatable {
         public var model: Symbol
         public var name: String
         /// True when the model has no prediction in the newest complete pane (its data began
-        /// in the current one): its detail view then opens on the current pane, not an empty one.
+        /// in the current one, or it paused): its detail view then opens on the current pane,
+        /// not an empty one.
         public var newestCompletePaneEmpty: Bool
 
         public init(model: Symbol, name: String, newestCompletePaneEmpty: Bool = false) {
