@@ -80,15 +80,20 @@ import Testing
         }
         let inputs = [dir.url("a.jsonl"), dir.url("b.jsonl")]
         /// The event times received until nothing came for `quiet` seconds, the end, or 10 s.
+        /// The end is a control message, which overtakes batches still queued: those are taken too.
         func drain(_ mailbox: Mailbox<String>, quiet: Double = 0.3) -> (times: [Double], done: Bool) {
             var times: [Double] = []
             let limit = Date().timeIntervalSince1970 + 10
-            while Date().timeIntervalSince1970 < limit, let message = mailbox.receive(until: Date().timeIntervalSince1970 + quiet) {
-                guard case .batch(let batch) = message else { return (times, true) }
+            var done = false
+            while Date().timeIntervalSince1970 < limit, let message = mailbox.receive(until: done ? 0 : Date().timeIntervalSince1970 + quiet) {
+                guard case .batch(let batch) = message else {
+                    done = true
+                    continue
+                }
                 times += batch.events.events.map(\.time)
                 batch.recycle()
             }
-            return (times, false)
+            return (times, done)
         }
         // As fast as possible: every event, in time order.
         let fast = ReplaySource(inputs: inputs, mapping: FieldMapping(), symbols: SymbolTable(), loop: false,
